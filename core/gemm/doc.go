@@ -1,0 +1,23 @@
+// Package gemm holds the dense matrix-multiply kernels every layer of
+// package nn is built on.
+//
+// Matrices are row-major float64 slices: element (i, j) of an m×n matrix A
+// is A[i*n+j]. Each kernel accumulates into its destination,
+//
+//	C += A·B     (NN)
+//	C += A·Bᵀ    (NT)
+//	C += Aᵀ·B    (TN)
+//
+// so a caller that wants C = A·B clears C first. The kernels are scalar Go,
+// register-blocked so that the compiler keeps eight independent
+// accumulators live: Go's amd64 and wasm back ends emit neither SIMD nor
+// fused multiply-add here, so every product is rounded before it is added
+// and a result is bit-for-bit the same natively and in the browser.
+//
+// The summation order over k is fixed (increasing k, one accumulator per
+// output element), so the kernels agree bit-for-bit with the plain triple
+// loop in the tests, which is their oracle.
+//
+// Dimensions that do not match the slice lengths are caller bugs and panic
+// with the prefix "gemm: ".
+package gemm

@@ -1,0 +1,58 @@
+package gemm
+
+// TN computes C += Aᵀ·B for row-major A (k×m), B (k×n) and C (m×n):
+//
+//	C[i*n+j] += Σ_p A[p*m+i] · B[p*n+j],  p = 0, 1, …, k-1 in order.
+//
+// Like NN, it walks 4-column strips of B outermost.
+func TN(c, a, b []float64, m, k, n int) {
+	check(c, a, b, m, k, n)
+	j := 0
+	for ; j+4 <= n; j += 4 {
+		i := 0
+		for ; i+2 <= m; i += 2 {
+			c0 := c[i*n+j : i*n+j+4 : i*n+j+4]
+			c1 := c[(i+1)*n+j : (i+1)*n+j+4 : (i+1)*n+j+4]
+			s00, s01, s02, s03 := c0[0], c0[1], c0[2], c0[3]
+			s10, s11, s12, s13 := c1[0], c1[1], c1[2], c1[3]
+			for p := 0; p < k; p++ {
+				ap := a[p*m+i : p*m+i+2 : p*m+i+2]
+				x0, x1 := ap[0], ap[1]
+				bp := b[p*n+j : p*n+j+4 : p*n+j+4]
+				y0, y1, y2, y3 := bp[0], bp[1], bp[2], bp[3]
+				s00 += x0 * y0
+				s01 += x0 * y1
+				s02 += x0 * y2
+				s03 += x0 * y3
+				s10 += x1 * y0
+				s11 += x1 * y1
+				s12 += x1 * y2
+				s13 += x1 * y3
+			}
+			c0[0], c0[1], c0[2], c0[3] = s00, s01, s02, s03
+			c1[0], c1[1], c1[2], c1[3] = s10, s11, s12, s13
+		}
+		if i < m {
+			c0 := c[i*n+j : i*n+j+4 : i*n+j+4]
+			s0, s1, s2, s3 := c0[0], c0[1], c0[2], c0[3]
+			for p := 0; p < k; p++ {
+				x := a[p*m+i]
+				bp := b[p*n+j : p*n+j+4 : p*n+j+4]
+				s0 += x * bp[0]
+				s1 += x * bp[1]
+				s2 += x * bp[2]
+				s3 += x * bp[3]
+			}
+			c0[0], c0[1], c0[2], c0[3] = s0, s1, s2, s3
+		}
+	}
+	for ; j < n; j++ {
+		for i := 0; i < m; i++ {
+			s := c[i*n+j]
+			for p := 0; p < k; p++ {
+				s += a[p*m+i] * b[p*n+j]
+			}
+			c[i*n+j] = s
+		}
+	}
+}

@@ -1,0 +1,202 @@
+package nn
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"noiseball/core/gemm"
+)
+
+// Conv2D is a 2-D convolution (PyTorch's nn.Conv2d with square kernels,
+// equal stride and padding on both axes, zero padding):
+//
+//	y[b,o,i,j] = bias[o] + Σ_{c,u,v} weight[o,c,u,v] · x[b,c, i·s-p+u, j·s-p+v],
+//
+// with out-of-range input pixels read as 0 and weight stored
+// [out,in,k,k]. Output size per axis is (H + 2p - k)/s + 1.
+//
+// Each example is lowered to a column matrix (im2col) of K = in·k·k rows
+// and P = Ho·Wo columns so that the forward pass is one matrix product
+// weight[out×K]·col[K×P]; the backward pass rebuilds the columns rather
+// than keeping a batch of them.
+type Conv2D struct {
+	name                string
+	in                  Shape
+	out, k, stride, pad int
+	ho, wo              int
+	weight, bias        *Param
+	x                   []float64
+	batch               int
+	col, dcol, y, dx    []float64
+}
+
+// NewConv2D returns a convolution named name on inputs of shape in with
+// out filters of size k×k, stride and zero padding pad, weights drawn from
+// He's normal initialization N(0, 2/(in.C·k·k)) using r (all zero if r is nil) and zero biases.
+// It panics if the output would be empty.
+func NewConv2D(name string, in Shape, out, k, stride, pad int, r *rand.Rand) *Conv2D {
+	if out <= 0 || k <= 0 || stride <= 0 || pad < 0 {
+		panic(fmt.Sprintf("nn: conv2d %s needs positive out, kernel and stride and pad >= 0", name))
+	}
+	ho := (in.H+2*pad-k)/stride + 1
+	wo := (in.W+2*pad-k)/stride + 1
+	if in.C <= 0 || ho <= 0 || wo <= 0 {
+		panic(fmt.Sprintf("nn: conv2d %s with kernel %d, pad %d has no output on %v", name, k, pad, in))
+	}
+	kk := in.C * k * k
+	c := &Conv2D{
+		name: name, in: in, out: out, k: k, stride: stride, pad: pad, ho: ho, wo: wo,
+		weight: &Param{Name: name + ".weight", Shape: []int{out, in.C, k, k}, W: make([]float64, out*kk), G: make([]float64, out*kk)},
+		bias:   &Param{Name: name + ".bias", Shape: []int{out}, W: make([]float64, out), G: make([]float64, out)},
+	}
+	if r != nil {
+		std := math.Sqrt(2 / float64(kk))
+		for i := range c.weight.W {
+			c.weight.W[i] = std * r.NormFloat64()
+		}
+	}
+	return c
+}
+
+// Spec returns the architecture record of c.
+func (c *Conv2D) Spec() LayerSpec {
+	return LayerSpec{Type: "conv2d", Name: c.name, In: c.in.C, Out: c.out, Kernel: c.k, Stride: c.stride, Pad: c.pad}
+}
+
+// InShape returns the input shape.
+func (c *Conv2D) InShape() Shape { return c.in }
+
+// OutShape returns out×Ho×Wo.
+func (c *Conv2D) OutShape() Shape { return Shape{c.out, c.ho, c.wo} }
+
+// Params returns weight and bias.
+func (c *Conv2D) Params() []*Param { return []*Param{c.weight, c.bias} }
+
+// im2col fills col (K×P) from one example x (C×H×W):
+// col[(ch·k+u)·k+v, i·Wo+j] = x[ch, i·s-p+u, j·s-p+v], or 0 outside.
+func (c *Conv2D) im2col(col, x []float64) {
+	h, w, k, s, p := c.in.H, c.in.W, c.k, c.stride, c.pad
+	P := c.ho * c.wo
+	row := 0
+	for ch := 0; ch < c.in.C; ch++ {
+		plane := x[ch*h*w : (ch+1)*h*w]
+		for u := 0; u < k; u++ {
+			for v := 0; v < k; v++ {
+				dst := col[row*P : (row+1)*P]
+				row++
+				for i := 0; i < c.ho; i++ {
+					yy := i*s - p + u
+					line := dst[i*c.wo : (i+1)*c.wo]
+					if yy < 0 || yy >= h {
+						clear(line)
+						continue
+					}
+					src := plane[yy*w : (yy+1)*w]
+					for j := range line {
+						xx := j*s - p + v
+						if xx >= 0 && xx < w {
+							line[j] = src[xx]
+						} else {
+							line[j] = 0
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// col2im adds the column gradient dcol (K×P) into one example's input
+// gradient dx (C×H×W), the adjoint of im2col.
+func (c *Conv2D) col2im(dx, dcol []float64) {
+	h, w, k, s, p := c.in.H, c.in.W, c.k, c.stride, c.pad
+	P := c.ho * c.wo
+	row := 0
+	for ch := 0; ch < c.in.C; ch++ {
+		plane := dx[ch*h*w : (ch+1)*h*w]
+		for u := 0; u < k; u++ {
+			for v := 0; v < k; v++ {
+				src := dcol[row*P : (row+1)*P]
+				row++
+				for i := 0; i < c.ho; i++ {
+					yy := i*s - p + u
+					if yy < 0 || yy >= h {
+						continue
+					}
+					dst := plane[yy*w : (yy+1)*w]
+					line := src[i*c.wo : (i+1)*c.wo]
+					for j, g := range line {
+						xx := j*s - p + v
+						if xx >= 0 && xx < w {
+							dst[xx] += g
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// Forward convolves every example of the batch.
+func (c *Conv2D) Forward(x []float64, batch int) []float64 {
+	n, kk, P := c.in.Size(), c.in.C*c.k*c.k, c.ho*c.wo
+	checkBatch("conv2d", x, batch, n)
+	c.x, c.batch = x, batch
+	c.col = grow(c.col, kk*P)
+	c.y = grow(c.y, batch*c.out*P)
+	for b := range batch {
+		yb := c.y[b*c.out*P : (b+1)*c.out*P]
+		for o, bias := range c.bias.W {
+			row := yb[o*P : (o+1)*P]
+			for j := range row {
+				row[j] = bias
+			}
+		}
+		c.im2col(c.col, x[b*n:(b+1)*n])
+		gemm.NN(yb, c.weight.W, c.col, c.out, kk, P)
+	}
+	return c.y
+}
+
+// Backward adds dweight = Σ_b dy_b·col_bᵀ and dbias = Σ_{b,i,j} dy to the
+// gradients (for ParamGrad) and returns dx = col2im(weightᵀ·dy_b) (for
+// InputGrad).
+func (c *Conv2D) Backward(dy []float64, want Grad) []float64 {
+	n, kk, P := c.in.Size(), c.in.C*c.k*c.k, c.ho*c.wo
+	checkBatch("conv2d backward", dy, c.batch, c.out*P)
+	c.col = grow(c.col, kk*P)
+	if want&InputGrad != 0 {
+		c.dcol = grow(c.dcol, kk*P)
+		c.dx = grow(c.dx, c.batch*n)
+		clear(c.dx)
+	}
+	for b := range c.batch {
+		dyb := dy[b*c.out*P : (b+1)*c.out*P]
+		if want&ParamGrad != 0 {
+			for o := range c.out {
+				s := c.bias.G[o]
+				for _, g := range dyb[o*P : (o+1)*P] {
+					s += g
+				}
+				c.bias.G[o] = s
+			}
+			c.im2col(c.col, c.x[b*n:(b+1)*n])
+			gemm.NT(c.weight.G, dyb, c.col, c.out, P, kk)
+		}
+		if want&InputGrad != 0 {
+			clear(c.dcol)
+			gemm.TN(c.dcol, c.weight.W, dyb, kk, c.out, P)
+			c.col2im(c.dx[b*n:(b+1)*n], c.dcol)
+		}
+	}
+	if want&InputGrad == 0 {
+		return nil
+	}
+	return c.dx
+}
+
+func (c *Conv2D) clone() Layer {
+	return &Conv2D{name: c.name, in: c.in, out: c.out, k: c.k, stride: c.stride, pad: c.pad,
+		ho: c.ho, wo: c.wo, weight: cloneParam(c.weight), bias: cloneParam(c.bias)}
+}
