@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+
+	"noiseball/core/data"
 )
 
 // prediction is the stable JSON output of 'noiseball predict'.
@@ -26,6 +28,9 @@ and checks rely on this interface; it is stable.`, stderr)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	if *first < 0 || *n < 1 || *first+*n > data.MNISTTest {
+		return &usageError{fmt.Sprintf("-first %d -n %d is outside the %d test images", *first, *n, data.MNISTTest)}
+	}
 	net, _, err := loadModel(*model)
 	if err != nil {
 		return err
@@ -33,9 +38,6 @@ and checks rely on this interface; it is stable.`, stderr)
 	test, err := loadMNIST(*dataDir, "test")
 	if err != nil {
 		return err
-	}
-	if *first < 0 || *n < 1 || *first+*n > test.N {
-		return &usageError{fmt.Sprintf("-first %d -n %d is outside the %d test images", *first, *n, test.N)}
 	}
 	if net.InShape().Size() != test.Dim() {
 		return fmt.Errorf("model %q takes %v inputs, not 28x28 MNIST digits", *model, net.InShape())

@@ -1,0 +1,80 @@
+# Noise Ball. The two commands: 'make serve' builds everything and serves
+# the page on 127.0.0.1; 'make test' runs every test. See README.md.
+
+GO       ?= go
+GOROOT   := $(shell $(GO) env GOROOT)
+WASMEXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
+NB       := bin/noiseball
+ADDR     ?= 127.0.0.1:8080
+MODELS   := linear-clean linear-gauss0.4 cnn-clean cnn-gauss0.1 cnn-gauss0.4 cnn-pgd-linf0.1 cnn-pgd-l2-1.0
+DATA     := site/assets/data/mnist-test-images.idx
+
+.PHONY: serve site test data models bench tools lint depcheck test-native test-wasm clean FORCE
+
+## serve: build the page and serve it on $(ADDR)
+serve: site
+	$(NB) serve -dir site -addr $(ADDR)
+
+## site: build the page into site/ (outputs are git-ignored)
+site: tools data $(NB) site/app.wasm site/wasm_exec.js
+	@for f in site/app.wasm site/wasm_exec.js site/assets/data/*.idx site/assets/models/*.safetensors; do \
+		gzip -9 -k -f "$$f"; done
+	@ls -l site/app.wasm site/app.wasm.gz | awk '{print $$5, $$9}'
+
+site/app.wasm: FORCE
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./wasm/app
+
+site/wasm_exec.js: FORCE
+	cp "$(GOROOT)/lib/wasm/wasm_exec.js" $@
+
+$(NB): FORCE
+	$(GO) build -o $@ ./tools/noiseball
+
+## data: fetch MNIST from the Go module proxy into site/assets/data
+data: $(DATA)
+$(DATA):
+	$(GO) run ./tools/noiseball data
+
+## test: every test, natively and the core again under GOOS=js GOARCH=wasm with node
+test: tools data lint depcheck test-native test-wasm
+	@echo "make test: all checks passed"
+
+test-native:
+	$(GO) test -count=1 ./...
+
+test-wasm:
+	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASMEXEC)" ./core/...
+
+lint:
+	@out=$$(gofmt -l core tools wasm); if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./...
+
+depcheck:
+	$(GO) run ./tools/depcheck
+
+## tools: check for (and, as root, install) what the build needs
+tools:
+	@command -v $(GO) >/dev/null || { echo "Go is missing: install Go 1.26 or newer from https://go.dev/dl/"; exit 1; }
+	@command -v node >/dev/null || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "installing Node.js (runs the GOOS=js tests)"; \
+			apt-get update -qq && apt-get install -y -qq nodejs >/dev/null; \
+		else echo "Node.js is missing: install the package 'nodejs' (it runs the GOOS=js GOARCH=wasm tests)"; exit 1; fi; }
+	@$(GO) mod download
+
+## models: retrain the whole shipped zoo (about an hour on 2 cores)
+models: data $(NB)
+	$(MAKE) -j2 $(addprefix model-,$(MODELS))
+
+model-%: data
+	$(NB) train -zoo $* -workers 1
+
+## bench: kernel and network benchmarks, natively and under wasm
+bench:
+	$(GO) test -run '^$$' -bench . -benchtime 2s ./core/gemm ./core/nn
+	GOOS=js GOARCH=wasm $(GO) test -run '^$$' -bench . -benchtime 2s -exec="$(WASMEXEC)" ./core/gemm ./core/nn
+
+clean:
+	rm -rf bin site/app.wasm site/wasm_exec.js site/assets/data
+	find site -name '*.gz' -delete

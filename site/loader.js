@@ -1,0 +1,55 @@
+// Loader: checks that the browser can run the simulator, downloads the
+// Go program with visible progress, and starts it. Every failure ends in
+// a sentence on the page, never a blank canvas.
+"use strict";
+(async function () {
+  const status = document.getElementById("status");
+  const bar = document.getElementById("progress");
+  const errorBox = document.getElementById("error");
+  function fail(message) {
+    status.hidden = true;
+    errorBox.textContent = message;
+    errorBox.hidden = false;
+  }
+  if (typeof WebAssembly !== "object") {
+    fail("This browser cannot run WebAssembly, which the simulator needs. Please use a current Firefox, Chrome, Edge or Safari.");
+    return;
+  }
+  if (!document.createElement("canvas").getContext("webgl2")) {
+    fail("This browser has WebGL2 switched off or missing, and the simulator draws with it. Enable hardware acceleration or use another browser.");
+    return;
+  }
+  let bytes;
+  try {
+    const resp = await fetch("app.wasm");
+    if (!resp.ok) throw new Error("the server answered " + resp.status);
+    const total = Number(resp.headers.get("Content-Length")) || 0;
+    const reader = resp.body.getReader();
+    const chunks = [];
+    let got = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      got += value.length;
+      if (total) bar.value = got / total; else bar.removeAttribute("value");
+    }
+    bytes = new Uint8Array(got);
+    let off = 0;
+    for (const c of chunks) { bytes.set(c, off); off += c.length; }
+  } catch (e) {
+    fail("The simulator could not be downloaded (" + e.message + "). Check your connection and reload the page.");
+    return;
+  }
+  const go = new Go();
+  let instance;
+  try {
+    ({ instance } = await WebAssembly.instantiate(bytes, go.importObject));
+  } catch (e) {
+    fail("The simulator could not start (" + e.message + "). Reload the page; if it persists, the page's files are out of date.");
+    return;
+  }
+  status.hidden = true;
+  await go.run(instance);
+  fail("The simulator stopped. Reload the page to start it again.");
+})();
