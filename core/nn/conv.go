@@ -75,6 +75,8 @@ func (c *Conv2D) Params() []*Param { return []*Param{c.weight, c.bias} }
 
 // im2col fills col (K×P) from one example x (C×H×W):
 // col[(ch·k+u)·k+v, i·Wo+j] = x[ch, i·s-p+u, j·s-p+v], or 0 outside.
+// Each output line is a zero head, a run copied from one input row and
+// a zero tail; validRange gives the run.
 func (c *Conv2D) im2col(col, x []float64) {
 	h, w, k, s, p := c.in.H, c.in.W, c.k, c.stride, c.pad
 	P := c.ho * c.wo
@@ -85,26 +87,45 @@ func (c *Conv2D) im2col(col, x []float64) {
 			for v := 0; v < k; v++ {
 				dst := col[row*P : (row+1)*P]
 				row++
+				lo, hi := c.validRange(v)
 				for i := 0; i < c.ho; i++ {
 					yy := i*s - p + u
 					line := dst[i*c.wo : (i+1)*c.wo]
-					if yy < 0 || yy >= h {
+					if yy < 0 || yy >= h || lo >= hi {
 						clear(line)
 						continue
 					}
 					src := plane[yy*w : (yy+1)*w]
-					for j := range line {
-						xx := j*s - p + v
-						if xx >= 0 && xx < w {
-							line[j] = src[xx]
-						} else {
-							line[j] = 0
+					clear(line[:lo])
+					if s == 1 {
+						copy(line[lo:hi], src[lo-p+v:hi-p+v])
+					} else {
+						for j := lo; j < hi; j++ {
+							line[j] = src[j*s-p+v]
 						}
 					}
+					clear(line[hi:])
 				}
 			}
 		}
 	}
+}
+
+// validRange returns the output columns [lo, hi) whose input column
+// j·s-p+v lies inside [0, W) for kernel column v.
+func (c *Conv2D) validRange(v int) (lo, hi int) {
+	s, p, w := c.stride, c.pad, c.in.W
+	// j·s - p + v >= 0  ⇔  j >= ceil((p-v)/s)
+	if p-v > 0 {
+		lo = (p - v + s - 1) / s
+	}
+	// j·s - p + v <= w-1  ⇔  j <= floor((w-1+p-v)/s)
+	if w-1+p-v < 0 {
+		return 0, 0
+	}
+	hi = min((w-1+p-v)/s+1, c.wo)
+	lo = min(lo, hi)
+	return lo, hi
 }
 
 // col2im adds the column gradient dcol (K×P) into one example's input
@@ -119,17 +140,22 @@ func (c *Conv2D) col2im(dx, dcol []float64) {
 			for v := 0; v < k; v++ {
 				src := dcol[row*P : (row+1)*P]
 				row++
+				lo, hi := c.validRange(v)
 				for i := 0; i < c.ho; i++ {
 					yy := i*s - p + u
-					if yy < 0 || yy >= h {
+					if yy < 0 || yy >= h || lo >= hi {
 						continue
 					}
 					dst := plane[yy*w : (yy+1)*w]
 					line := src[i*c.wo : (i+1)*c.wo]
-					for j, g := range line {
-						xx := j*s - p + v
-						if xx >= 0 && xx < w {
-							dst[xx] += g
+					if s == 1 {
+						d := dst[lo-p+v : hi-p+v]
+						for j, g := range line[lo:hi] {
+							d[j] += g
+						}
+					} else {
+						for j := lo; j < hi; j++ {
+							dst[j*s-p+v] += line[j]
 						}
 					}
 				}
