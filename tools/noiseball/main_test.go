@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -165,37 +166,67 @@ func TestTrainIsReproducible(t *testing.T) {
 	}
 }
 
-// TestWasmPredictMatchesNative runs 'noiseball predict' compiled for
-// GOOS=js GOARCH=wasm under node and natively on the same weights and
-// images: the logits must be the same digits.
-func TestWasmPredictMatchesNative(t *testing.T) {
+// TestWasmMatchesNative builds noiseball for GOOS=js GOARCH=wasm and runs
+// it under node: 'predict' must print the same logits, digit for digit,
+// and a short 'train' run with Gaussian noise must write the same weights
+// as the native build.
+func TestWasmMatchesNative(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a wasm binary")
 	}
 	if _, err := exec.LookPath("node"); err != nil {
 		t.Fatal("node is needed to run the wasm build; install the package nodejs")
 	}
-	bin := filepath.Join(t.TempDir(), "noiseball.wasm")
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "noiseball.wasm")
 	build := exec.Command("go", "build", "-o", bin, "./tools/noiseball")
 	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("wasm build: %v\n%s", err, out)
 	}
 	execJS := filepath.Join(runtime.GOROOT(), "lib", "wasm", "go_js_wasm_exec")
-	for _, model := range []string{"cnn-clean", "linear-clean", "cnn-pgd-l2-1.0"} {
-		args := []string{"predict", "-model", model, "-first", "0", "-n", "100"}
-		code, native, stderr := runCLI(t, args...)
-		if code != 0 {
-			t.Fatalf("native predict: %s", stderr)
-		}
+	wasm := func(args ...string) string {
 		cmd := exec.Command(execJS, append([]string{bin}, args...)...)
 		var o, e bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &o, &e
 		if err := cmd.Run(); err != nil {
-			t.Fatalf("wasm predict: %v\n%s", err, e.String())
+			t.Fatalf("wasm noiseball %q: %v\n%s", args, err, e.String())
 		}
-		if o.String() != native {
-			t.Errorf("%s: wasm logits differ from native", model)
-		}
+		return o.String()
 	}
+	t.Run("predict", func(t *testing.T) {
+		for _, model := range []string{"cnn-clean", "linear-clean", "cnn-pgd-l2-1.0"} {
+			args := []string{"predict", "-model", model, "-first", "0", "-n", "100"}
+			code, native, stderr := runCLI(t, args...)
+			if code != 0 {
+				t.Fatalf("native predict: %s", stderr)
+			}
+			if wasm(args...) != native {
+				t.Errorf("%s: wasm logits differ from native", model)
+			}
+		}
+	})
+	t.Run("train", func(t *testing.T) {
+		args := []string{"train", "-zoo", "cnn-gauss0.4", "-epochs", "1", "-limit", "256", "-workers", "1", "-out"}
+		nativeOut, wasmOut := filepath.Join(dir, "native.safetensors"), filepath.Join(dir, "wasm.safetensors")
+		if code, _, stderr := runCLI(t, append(args, nativeOut)...); code != 0 {
+			t.Fatalf("native train: %s", stderr)
+		}
+		wasm(append(args, wasmOut)...)
+		a, _ := os.ReadFile(nativeOut)
+		b, _ := os.ReadFile(wasmOut)
+		na, _, err := nn.Load(bytes.NewReader(a))
+		if err != nil {
+			t.Fatal(err)
+		}
+		nb, _, err := nn.Load(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, p := range na.Params() {
+			if !slices.Equal(p.W, nb.Params()[i].W) {
+				t.Errorf("%s differs between the native and the wasm training run", p.Name)
+			}
+		}
+	})
 }
