@@ -2,7 +2,6 @@ package nn
 
 import (
 	"fmt"
-	"math"
 	"math/rand/v2"
 
 	"noiseball/core/gemm"
@@ -47,15 +46,10 @@ func NewConv2D(name string, in Shape, out, k, stride, pad int, r *rand.Rand) *Co
 	kk := in.C * k * k
 	c := &Conv2D{
 		name: name, in: in, out: out, k: k, stride: stride, pad: pad, ho: ho, wo: wo,
-		weight: &Param{Name: name + ".weight", Shape: []int{out, in.C, k, k}, W: make([]float64, out*kk), G: make([]float64, out*kk)},
-		bias:   &Param{Name: name + ".bias", Shape: []int{out}, W: make([]float64, out), G: make([]float64, out)},
+		weight: newParam(name+".weight", out, in.C, k, k),
+		bias:   newParam(name+".bias", out),
 	}
-	if r != nil {
-		std := math.Sqrt(2 / float64(kk))
-		for i := range c.weight.W {
-			c.weight.W[i] = std * r.NormFloat64()
-		}
-	}
+	heNormal(c.weight.W, kk, r)
 	return c
 }
 

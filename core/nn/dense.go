@@ -1,7 +1,6 @@
 package nn
 
 import (
-	"math"
 	"math/rand/v2"
 
 	"noiseball/core/gemm"
@@ -36,15 +35,10 @@ func NewDense(name string, in Shape, out int, r *rand.Rand) *Dense {
 		name:   name,
 		in:     in,
 		out:    out,
-		weight: &Param{Name: name + ".weight", Shape: []int{out, n}, W: make([]float64, out*n), G: make([]float64, out*n)},
-		bias:   &Param{Name: name + ".bias", Shape: []int{out}, W: make([]float64, out), G: make([]float64, out)},
+		weight: newParam(name+".weight", out, n),
+		bias:   newParam(name+".bias", out),
 	}
-	if r != nil {
-		std := math.Sqrt(2 / float64(n))
-		for i := range d.weight.W {
-			d.weight.W[i] = std * r.NormFloat64()
-		}
-	}
+	heNormal(d.weight.W, n, r)
 	return d
 }
 

@@ -1,6 +1,10 @@
 package nn
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+)
 
 // Param is one named parameter tensor of a layer with its gradient. W and
 // G have the same length, the product of Shape; Shape follows PyTorch's
@@ -57,6 +61,27 @@ func grow(buf []float64, n int) []float64 {
 func checkBatch(layer string, x []float64, batch, n int) {
 	if batch < 0 || len(x) != batch*n {
 		panic(fmt.Sprintf("nn: %s got %d values for a batch of %d examples of %d", layer, len(x), batch, n))
+	}
+}
+
+// newParam returns a zero parameter of the given shape.
+func newParam(name string, shape ...int) *Param {
+	n := 1
+	for _, d := range shape {
+		n *= d
+	}
+	return &Param{Name: name, Shape: shape, W: make([]float64, n), G: make([]float64, n)}
+}
+
+// heNormal fills w with He et al.'s initialization for ReLU networks,
+// N(0, 2/fanIn), drawn in order from r; it leaves w zero if r is nil.
+func heNormal(w []float64, fanIn int, r *rand.Rand) {
+	if r == nil {
+		return
+	}
+	std := math.Sqrt(2 / float64(fanIn))
+	for i := range w {
+		w[i] = std * r.NormFloat64()
 	}
 }
 
