@@ -28,6 +28,8 @@ type Conv2D struct {
 	x                   []float64
 	batch               int
 	col, dcol, y, dx    []float64
+	nzPos               []int32 // sparse backward: positions p of nonzero dy, grouped by filter
+	nzEnd               []int   // nzPos[nzEnd[o-1]:nzEnd[o]] belong to filter o
 }
 
 // NewConv2D returns a convolution named name on inputs of shape in with
@@ -122,18 +124,19 @@ func (c *Conv2D) validRange(v int) (lo, hi int) {
 	return lo, hi
 }
 
-// col2im adds the column gradient dcol (K×P) into one example's input
-// gradient dx (C×H×W), the adjoint of im2col.
-func (c *Conv2D) col2im(dx, dcol []float64) {
+// col2im adds a column gradient into one example's input gradient dx
+// (C×H×W), the adjoint of im2col. Element (row, p) of the K×P column
+// gradient is dcol[row·rs + p·ps]: rs = P, ps = 1 for the layout im2col
+// writes, rs = 1, ps = K for its transpose. Each input pixel receives its
+// contributions in increasing row order in both layouts, so both give the
+// same bits.
+func (c *Conv2D) col2im(dx, dcol []float64, rs, ps int) {
 	h, w, k, s, p := c.in.H, c.in.W, c.k, c.stride, c.pad
-	P := c.ho * c.wo
 	row := 0
 	for ch := 0; ch < c.in.C; ch++ {
 		plane := dx[ch*h*w : (ch+1)*h*w]
 		for u := 0; u < k; u++ {
 			for v := 0; v < k; v++ {
-				src := dcol[row*P : (row+1)*P]
-				row++
 				lo, hi := c.validRange(v)
 				for i := 0; i < c.ho; i++ {
 					yy := i*s - p + u
@@ -141,15 +144,40 @@ func (c *Conv2D) col2im(dx, dcol []float64) {
 						continue
 					}
 					dst := plane[yy*w : (yy+1)*w]
-					line := src[i*c.wo : (i+1)*c.wo]
-					if s == 1 {
-						d := dst[lo-p+v : hi-p+v]
-						for j, g := range line[lo:hi] {
-							d[j] += g
-						}
-					} else {
-						for j := lo; j < hi; j++ {
-							dst[j*s-p+v] += line[j]
+					base := row*rs + i*c.wo*ps
+					for j := lo; j < hi; j++ {
+						dst[j*s-p+v] += dcol[base+j*ps]
+					}
+				}
+				row++
+			}
+		}
+	}
+}
+
+// im2colT fills colT (P×K), the transpose of im2col's matrix:
+// colT[i·Wo+j, (ch·k+u)·k+v] = x[ch, i·s-p+u, j·s-p+v], or 0 outside.
+func (c *Conv2D) im2colT(colT, x []float64) {
+	h, w, k, s, p := c.in.H, c.in.W, c.k, c.stride, c.pad
+	kk := c.in.C * k * k
+	for i := 0; i < c.ho; i++ {
+		for j := 0; j < c.wo; j++ {
+			dst := colT[(i*c.wo+j)*kk : (i*c.wo+j+1)*kk]
+			x0 := j*s - p
+			for ch := 0; ch < c.in.C; ch++ {
+				for u := 0; u < k; u++ {
+					run := dst[(ch*k+u)*k : (ch*k+u+1)*k]
+					yy := i*s - p + u
+					if yy < 0 || yy >= h {
+						clear(run)
+						continue
+					}
+					src := x[(ch*h+yy)*w : (ch*h+yy+1)*w]
+					for v := range run {
+						if xx := x0 + v; xx >= 0 && xx < w {
+							run[v] = src[xx]
+						} else {
+							run[v] = 0
 						}
 					}
 				}
@@ -182,6 +210,13 @@ func (c *Conv2D) Forward(x []float64, batch int) []float64 {
 // Backward adds dweight = Σ_b dy_b·col_bᵀ and dbias = Σ_{b,i,j} dy to the
 // gradients (for ParamGrad) and returns dx = col2im(weightᵀ·dy_b) (for
 // InputGrad).
+//
+// Behind a ReLU and a 2×2 max-pool at most a quarter of dy is nonzero, so
+// an example whose dy is less than a third full takes a sparse path that
+// visits only the nonzero entries, each as one row update of length K.
+// Skipping a zero product leaves a sum's bits unchanged and the sparse
+// path adds the remaining products in the dense kernels' order, so both
+// paths give the same bits and the choice is only about speed.
 func (c *Conv2D) Backward(dy []float64, want Grad) []float64 {
 	n, kk, P := c.in.Size(), c.in.C*c.k*c.k, c.ho*c.wo
 	checkBatch("conv2d backward", dy, c.batch, c.out*P)
@@ -193,6 +228,8 @@ func (c *Conv2D) Backward(dy []float64, want Grad) []float64 {
 	}
 	for b := range c.batch {
 		dyb := dy[b*c.out*P : (b+1)*c.out*P]
+		xb := c.x[b*n : (b+1)*n]
+		sparse := 3*c.gatherNonzero(dyb) < len(dyb)
 		if want&ParamGrad != 0 {
 			for o := range c.out {
 				s := c.bias.G[o]
@@ -201,19 +238,74 @@ func (c *Conv2D) Backward(dy []float64, want Grad) []float64 {
 				}
 				c.bias.G[o] = s
 			}
-			c.im2col(c.col, c.x[b*n:(b+1)*n])
-			gemm.NT(c.weight.G, dyb, c.col, c.out, P, kk)
+			if sparse {
+				// dweight[o,:] += dy[o,p] · colT[p,:] for nonzero dy[o,p], p increasing.
+				c.im2colT(c.col, xb)
+				start := 0
+				for o := range c.out {
+					dw := c.weight.G[o*kk : (o+1)*kk]
+					for _, p := range c.nzPos[start:c.nzEnd[o]] {
+						axpy(dw, dyb[o*P+int(p)], c.col[int(p)*kk:(int(p)+1)*kk])
+					}
+					start = c.nzEnd[o]
+				}
+			} else {
+				c.im2col(c.col, xb)
+				gemm.NT(c.weight.G, dyb, c.col, c.out, P, kk)
+			}
 		}
 		if want&InputGrad != 0 {
 			clear(c.dcol)
-			gemm.TN(c.dcol, c.weight.W, dyb, kk, c.out, P)
-			c.col2im(c.dx[b*n:(b+1)*n], c.dcol)
+			if sparse {
+				// dcolT[p,:] += dy[o,p] · weight[o,:] for nonzero dy[o,p], o increasing.
+				start := 0
+				for o := range c.out {
+					wo := c.weight.W[o*kk : (o+1)*kk]
+					for _, p := range c.nzPos[start:c.nzEnd[o]] {
+						axpy(c.dcol[int(p)*kk:(int(p)+1)*kk], dyb[o*P+int(p)], wo)
+					}
+					start = c.nzEnd[o]
+				}
+				c.col2im(c.dx[b*n:(b+1)*n], c.dcol, 1, kk)
+			} else {
+				gemm.TN(c.dcol, c.weight.W, dyb, kk, c.out, P)
+				c.col2im(c.dx[b*n:(b+1)*n], c.dcol, P, 1)
+			}
 		}
 	}
 	if want&InputGrad == 0 {
 		return nil
 	}
 	return c.dx
+}
+
+// gatherNonzero records the positions of the nonzero entries of one
+// example's output gradient (out×P), filter by filter, and returns their
+// count.
+func (c *Conv2D) gatherNonzero(dyb []float64) int {
+	P := c.ho * c.wo
+	c.nzPos = c.nzPos[:0]
+	if cap(c.nzEnd) < c.out {
+		c.nzEnd = make([]int, c.out)
+	}
+	c.nzEnd = c.nzEnd[:c.out]
+	for o := range c.out {
+		for p, g := range dyb[o*P : (o+1)*P] {
+			if g != 0 {
+				c.nzPos = append(c.nzPos, int32(p))
+			}
+		}
+		c.nzEnd[o] = len(c.nzPos)
+	}
+	return len(c.nzPos)
+}
+
+// axpy computes y += a·x elementwise.
+func axpy(y []float64, a float64, x []float64) {
+	x = x[:len(y)]
+	for i := range y {
+		y[i] += a * x[i]
+	}
 }
 
 func (c *Conv2D) clone() Layer {
