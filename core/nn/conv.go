@@ -157,6 +157,8 @@ func (c *Conv2D) col2im(dx, dcol []float64, rs, ps int) {
 
 // im2colT fills colT (P×K), the transpose of im2col's matrix:
 // colT[i·Wo+j, (ch·k+u)·k+v] = x[ch, i·s-p+u, j·s-p+v], or 0 outside.
+// Each kernel row (ch, u) is a run of k values copied from one input row,
+// zero where it hangs over the edge.
 func (c *Conv2D) im2colT(colT, x []float64) {
 	h, w, k, s, p := c.in.H, c.in.W, c.k, c.stride, c.pad
 	kk := c.in.C * k * k
@@ -164,22 +166,19 @@ func (c *Conv2D) im2colT(colT, x []float64) {
 		for j := 0; j < c.wo; j++ {
 			dst := colT[(i*c.wo+j)*kk : (i*c.wo+j+1)*kk]
 			x0 := j*s - p
+			lo, hi := max(0, -x0), min(k, w-x0) // valid v: 0 <= x0+v < w
 			for ch := 0; ch < c.in.C; ch++ {
 				for u := 0; u < k; u++ {
 					run := dst[(ch*k+u)*k : (ch*k+u+1)*k]
 					yy := i*s - p + u
-					if yy < 0 || yy >= h {
+					if yy < 0 || yy >= h || lo >= hi {
 						clear(run)
 						continue
 					}
 					src := x[(ch*h+yy)*w : (ch*h+yy+1)*w]
-					for v := range run {
-						if xx := x0 + v; xx >= 0 && xx < w {
-							run[v] = src[xx]
-						} else {
-							run[v] = 0
-						}
-					}
+					clear(run[:lo])
+					copy(run[lo:hi], src[x0+lo:x0+hi])
+					clear(run[hi:])
 				}
 			}
 		}

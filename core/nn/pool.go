@@ -49,6 +49,10 @@ func (m *MaxPool) Forward(x []float64, batch int) []float64 {
 	}
 	m.arg = m.arg[:batch*out]
 	h, w := m.in.H, m.in.W
+	if m.size == 2 && m.stride == 2 {
+		m.forward2x2(x, batch)
+		return m.y
+	}
 	o := 0
 	for b := range batch {
 		xb := x[b*n : (b+1)*n]
@@ -73,6 +77,35 @@ func (m *MaxPool) Forward(x []float64, batch int) []float64 {
 		}
 	}
 	return m.y
+}
+
+// forward2x2 is Forward for the common 2×2 window with stride 2, with the
+// same tie rule (first maximum in row-major order).
+func (m *MaxPool) forward2x2(x []float64, batch int) {
+	h, w := m.in.H, m.in.W
+	o := 0
+	for b := range batch * m.in.C {
+		plane := x[b*h*w : (b+1)*h*w]
+		base := int32((b % m.in.C) * h * w)
+		for i := 0; i < m.ho; i++ {
+			r0 := plane[2*i*w : (2*i+1)*w]
+			r1 := plane[(2*i+1)*w : (2*i+2)*w]
+			for j := 0; j < m.wo; j++ {
+				best, bv := int32(2*i*w+2*j), r0[2*j]
+				if r0[2*j+1] > bv {
+					best, bv = best+1, r0[2*j+1]
+				}
+				if r1[2*j] > bv {
+					best, bv = int32((2*i+1)*w+2*j), r1[2*j]
+				}
+				if r1[2*j+1] > bv {
+					best, bv = int32((2*i+1)*w+2*j+1), r1[2*j+1]
+				}
+				m.y[o], m.arg[o] = bv, base+best
+				o++
+			}
+		}
+	}
 }
 
 // Backward routes each output gradient to the input that was the maximum.
