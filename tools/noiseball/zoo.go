@@ -40,9 +40,9 @@ func zoo() []zooEntry {
 	return []zooEntry{
 		{"linear-clean", "linear", clean(5)},
 		{"linear-gauss0.4", "linear", gauss(0.4, 5)},
-		{"cnn-clean", "cnn", clean(4)},
-		{"cnn-gauss0.1", "cnn", gauss(0.1, 4)},
-		{"cnn-gauss0.4", "cnn", gauss(0.4, 4)},
+		{"cnn-clean", "cnn", clean(8)},
+		{"cnn-gauss0.1", "cnn", gauss(0.1, 8)},
+		{"cnn-gauss0.4", "cnn", gauss(0.4, 8)},
 		{"cnn-pgd-linf0.1", "cnn", pgd("linf", 0.1, 2)},
 		{"cnn-pgd-l2-1.0", "cnn", pgd("l2", 1.0, 2)},
 	}
