@@ -86,7 +86,7 @@ func TestIncreasesLoss(t *testing.T) {
 // twoClassLinear returns a 2-class linear model on n inputs whose logit
 // difference is z1 - z0 = w·x + c, and the distance of x to its boundary.
 func twoClassLinear(t *testing.T, n int, r *rand.Rand) *nn.Network {
-	net, err := nn.New(nn.Shape{n, 1, 1}, nn.LinearArch(nn.Shape{n, 1, 1}, 2), r)
+	net, err := nn.New(nn.Vector(n), nn.LinearArch(nn.Vector(n), 2), r)
 	if err != nil {
 		t.Fatal(err)
 	}

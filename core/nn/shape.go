@@ -14,3 +14,6 @@ func (s Shape) String() string { return fmt.Sprintf("%dx%dx%d", s.C, s.H, s.W) }
 
 // Flat returns the shape of s flattened to a vector.
 func (s Shape) Flat() Shape { return Shape{s.Size(), 1, 1} }
+
+// Vector returns the shape of a flat vector of n features, n×1×1.
+func Vector(n int) Shape { return Shape{n, 1, 1} }

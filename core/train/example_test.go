@@ -13,7 +13,7 @@ func Example() {
 	// Fit two moons with a small MLP under Gaussian augmentation, in
 	// bounded steps as the browser does.
 	set := data.TwoMoons(rand.New(rand.NewPCG(1, 1)), 500, 0.1)
-	in := nn.Shape{2, 1, 1}
+	in := nn.Vector(2)
 	net, _ := nn.New(in, nn.MLPArch(in, []int{32, 32}, 2), rand.New(rand.NewPCG(2, 2)))
 	recipe := train.Recipe{Method: "gauss", Sigma: 0.05, Epochs: 40, Batch: 25,
 		Optimizer: "adam", LR: 0.01, Schedule: "cosine", Seed: 3}

@@ -99,12 +99,12 @@ func TestLearnsToys(t *testing.T) {
 		rc    Recipe
 		want  float64
 	}{
-		{"moons mlp adam", moons, nn.MLPArch(nn.Shape{2, 1, 1}, []int{32, 32}, 2), Recipe{Method: "clean", Epochs: 40, Batch: 32, Optimizer: "adam", LR: 0.01, Schedule: "cosine", Seed: 1}, 0.97},
-		{"moons mlp sgd", moons, nn.MLPArch(nn.Shape{2, 1, 1}, []int{32, 32}, 2), Recipe{Method: "clean", Epochs: 40, Batch: 32, Optimizer: "sgd", LR: 0.1, Momentum: 0.9, Schedule: "constant", Seed: 1}, 0.97},
-		{"separable linear", sep, nn.LinearArch(nn.Shape{20, 1, 1}, 2), Recipe{Method: "clean", Epochs: 10, Batch: 32, Optimizer: "adam", LR: 0.01, Schedule: "cosine", Seed: 1}, 0.98},
+		{"moons mlp adam", moons, nn.MLPArch(nn.Vector(2), []int{32, 32}, 2), Recipe{Method: "clean", Epochs: 40, Batch: 32, Optimizer: "adam", LR: 0.01, Schedule: "cosine", Seed: 1}, 0.97},
+		{"moons mlp sgd", moons, nn.MLPArch(nn.Vector(2), []int{32, 32}, 2), Recipe{Method: "clean", Epochs: 40, Batch: 32, Optimizer: "sgd", LR: 0.1, Momentum: 0.9, Schedule: "constant", Seed: 1}, 0.97},
+		{"separable linear", sep, nn.LinearArch(nn.Vector(20), 2), Recipe{Method: "clean", Epochs: 10, Batch: 32, Optimizer: "adam", LR: 0.01, Schedule: "cosine", Seed: 1}, 0.98},
 	}
 	for _, c := range cases {
-		net, err := nn.New(nn.Shape{c.set.Shape[0], c.set.Shape[1], c.set.Shape[2]}, c.specs, rand.New(rand.NewPCG(1, 1)))
+		net, err := nn.New(nn.Shape{C: c.set.Shape[0], H: c.set.Shape[1], W: c.set.Shape[2]}, c.specs, rand.New(rand.NewPCG(1, 1)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -130,7 +130,7 @@ func TestStepIsBounded(t *testing.T) {
 	set := data.TwoMoons(r, 200, 0.1)
 	rc := Recipe{Method: "clean", Epochs: 2, Batch: 20, Optimizer: "adam", LR: 0.01, Schedule: "cosine", Seed: 5}
 	mk := func() (*nn.Network, *Trainer) {
-		net, _ := nn.New(nn.Shape{2, 1, 1}, nn.MLPArch(nn.Shape{2, 1, 1}, []int{8}, 2), rand.New(rand.NewPCG(1, 1)))
+		net, _ := nn.New(nn.Vector(2), nn.MLPArch(nn.Vector(2), []int{8}, 2), rand.New(rand.NewPCG(1, 1)))
 		tr, err := New(net, set, rc)
 		if err != nil {
 			t.Fatal(err)
