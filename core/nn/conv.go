@@ -28,8 +28,9 @@ type Conv2D struct {
 	x                   []float64
 	batch               int
 	col, dcol, y, dx    []float64
-	nzPos               []int32 // sparse backward: positions p of nonzero dy, grouped by filter
-	nzEnd               []int   // nzPos[nzEnd[o-1]:nzEnd[o]] belong to filter o
+	nzPos               []int32   // sparse backward: positions p of nonzero dy, grouped by filter
+	nzVal               []float64 // and their values
+	nzEnd               []int     // nzPos[nzEnd[o-1]:nzEnd[o]] belong to filter o
 }
 
 // NewConv2D returns a convolution named name on inputs of shape in with
@@ -155,36 +156,6 @@ func (c *Conv2D) col2im(dx, dcol []float64, rs, ps int) {
 	}
 }
 
-// im2colT fills colT (P×K), the transpose of im2col's matrix:
-// colT[i·Wo+j, (ch·k+u)·k+v] = x[ch, i·s-p+u, j·s-p+v], or 0 outside.
-// Each kernel row (ch, u) is a run of k values copied from one input row,
-// zero where it hangs over the edge.
-func (c *Conv2D) im2colT(colT, x []float64) {
-	h, w, k, s, p := c.in.H, c.in.W, c.k, c.stride, c.pad
-	kk := c.in.C * k * k
-	for i := 0; i < c.ho; i++ {
-		for j := 0; j < c.wo; j++ {
-			dst := colT[(i*c.wo+j)*kk : (i*c.wo+j+1)*kk]
-			x0 := j*s - p
-			lo, hi := max(0, -x0), min(k, w-x0) // valid v: 0 <= x0+v < w
-			for ch := 0; ch < c.in.C; ch++ {
-				for u := 0; u < k; u++ {
-					run := dst[(ch*k+u)*k : (ch*k+u+1)*k]
-					yy := i*s - p + u
-					if yy < 0 || yy >= h || lo >= hi {
-						clear(run)
-						continue
-					}
-					src := x[(ch*h+yy)*w : (ch*h+yy+1)*w]
-					clear(run[:lo])
-					copy(run[lo:hi], src[x0+lo:x0+hi])
-					clear(run[hi:])
-				}
-			}
-		}
-	}
-}
-
 // Forward convolves every example of the batch.
 func (c *Conv2D) Forward(x []float64, batch int) []float64 {
 	n, kk, P := c.in.Size(), c.in.C*c.k*c.k, c.ho*c.wo
@@ -212,7 +183,8 @@ func (c *Conv2D) Forward(x []float64, batch int) []float64 {
 //
 // Behind a ReLU and a 2×2 max-pool at most a quarter of dy is nonzero, so
 // an example whose dy is less than a third full takes a sparse path that
-// visits only the nonzero entries, each as one row update of length K.
+// visits only the nonzero entries: sparse dot products for dweight, one
+// row update of length K per entry for the column gradient.
 // Skipping a zero product leaves a sum's bits unchanged and the sparse
 // path adds the remaining products in the dense kernels' order, so both
 // paths give the same bits and the choice is only about speed.
@@ -237,19 +209,24 @@ func (c *Conv2D) Backward(dy []float64, want Grad) []float64 {
 				}
 				c.bias.G[o] = s
 			}
+			c.im2col(c.col, xb)
 			if sparse {
-				// dweight[o,:] += dy[o,p] · colT[p,:] for nonzero dy[o,p], p increasing.
-				c.im2colT(c.col, xb)
+				// dweight[o,r] += Σ dy[o,p]·col[r,p] over the nonzero dy[o,p], p increasing.
 				start := 0
 				for o := range c.out {
+					pos, val := c.nzPos[start:c.nzEnd[o]], c.nzVal[start:c.nzEnd[o]]
 					dw := c.weight.G[o*kk : (o+1)*kk]
-					for _, p := range c.nzPos[start:c.nzEnd[o]] {
-						axpy(dw, dyb[o*P+int(p)], c.col[int(p)*kk:(int(p)+1)*kk])
+					for r := range dw {
+						row := c.col[r*P : (r+1)*P]
+						s := dw[r]
+						for t, p := range pos {
+							s += val[t] * row[p]
+						}
+						dw[r] = s
 					}
 					start = c.nzEnd[o]
 				}
 			} else {
-				c.im2col(c.col, xb)
 				gemm.NT(c.weight.G, dyb, c.col, c.out, P, kk)
 			}
 		}
@@ -283,7 +260,7 @@ func (c *Conv2D) Backward(dy []float64, want Grad) []float64 {
 // count.
 func (c *Conv2D) gatherNonzero(dyb []float64) int {
 	P := c.ho * c.wo
-	c.nzPos = c.nzPos[:0]
+	c.nzPos, c.nzVal = c.nzPos[:0], c.nzVal[:0]
 	if cap(c.nzEnd) < c.out {
 		c.nzEnd = make([]int, c.out)
 	}
@@ -292,6 +269,7 @@ func (c *Conv2D) gatherNonzero(dyb []float64) int {
 		for p, g := range dyb[o*P : (o+1)*P] {
 			if g != 0 {
 				c.nzPos = append(c.nzPos, int32(p))
+				c.nzVal = append(c.nzVal, g)
 			}
 		}
 		c.nzEnd[o] = len(c.nzPos)

@@ -57,21 +57,3 @@ func TestConvSparseBackwardMatchesDense(t *testing.T) {
 		}
 	}
 }
-
-// TestIm2colTIsTranspose checks the transposed lowering against im2col.
-func TestIm2colTIsTranspose(t *testing.T) {
-	r := rand.New(rand.NewPCG(23, 24))
-	l := NewConv2D("c", Shape{3, 9, 7}, 4, 3, 2, 1, r)
-	x := randVec(r, l.in.Size())
-	P, kk := l.ho*l.wo, 3*3*3
-	col, colT := make([]float64, kk*P), make([]float64, kk*P)
-	l.im2col(col, x)
-	l.im2colT(colT, x)
-	for row := range kk {
-		for p := range P {
-			if col[row*P+p] != colT[p*kk+row] {
-				t.Fatalf("col[%d,%d] = %v, colT has %v", row, p, col[row*P+p], colT[p*kk+row])
-			}
-		}
-	}
-}
