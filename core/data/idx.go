@@ -24,6 +24,7 @@ const idxUbyte = 0x08
 // dataset it claims to be.
 type FormatError struct{ Msg string }
 
+// Error returns the message with the package prefix.
 func (e *FormatError) Error() string { return "data: " + e.Msg }
 
 // ReadIDX decodes an unsigned-byte IDX file from r. It reads the header,

@@ -80,6 +80,7 @@ type ArchError struct {
 	Msg   string
 }
 
+// Error names the layer at fault, if any, and the problem.
 func (e *ArchError) Error() string {
 	if e.Layer < 0 {
 		return "nn: architecture: " + e.Msg

@@ -59,6 +59,7 @@ const (
 // limit.
 type FormatError struct{ Msg string }
 
+// Error returns the message with the package prefix.
 func (e *FormatError) Error() string { return "safetensors: " + e.Msg }
 
 func formatErr(format string, a ...any) error { return &FormatError{fmt.Sprintf(format, a...)} }

@@ -62,8 +62,8 @@ func (g *game) load() {
 	g.status = fmt.Sprintf("%s: %d parameters, clean test accuracy %.2f%% (read in the browser)", modelName, net.NumParams(), 100*m.Accuracy)
 }
 
+// Update replaces one noise sample per frame.
 func (g *game) Update() error {
-	// A fresh noise sample each frame replaces the oldest.
 	p := [2]float64{sigma * g.rng.NormFloat64(), sigma * g.rng.NormFloat64()}
 	if len(g.pts) < samples {
 		g.pts = append(g.pts, p)
@@ -73,6 +73,7 @@ func (g *game) Update() error {
 	return nil
 }
 
+// Draw paints the boundary, the error region, the samples and the numbers.
 func (g *game) Draw(screen *ebiten.Image) {
 	screen.Fill(color.RGBA{0xfa, 0xfa, 0xf7, 0xff})
 	cx, cy := float32(screenW/2-60), float32(screenH/2)
@@ -95,6 +96,7 @@ func (g *game) Draw(screen *ebiten.Image) {
 	ebitenutil.DebugPrintAt(screen, g.status, 10, screenH-22)
 }
 
+// Layout fixes the logical screen size.
 func (g *game) Layout(int, int) (int, int) { return screenW, screenH }
 
 func main() {
