@@ -18,7 +18,9 @@ type Network struct {
 // each, in a buffer owned by the model and valid until its next call.
 // InputGradient takes dL/dlogits for the last Logits call and returns
 // dL/dx for that call's inputs, batch×InShape().Size(), also owned by the
-// model. Any loss works: cross-entropy, a margin, a targeted score.
+// model. Any loss works: cross-entropy, a margin, a targeted score; and
+// InputGradient may be called several times after one Logits call, once
+// per loss (DeepFool takes one gradient per class).
 type Model interface {
 	InShape() Shape
 	Classes() int

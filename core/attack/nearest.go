@@ -1,0 +1,309 @@
+package attack
+
+import (
+	"fmt"
+	"math"
+
+	"noiseball/core/nn"
+)
+
+// Result is a found error near a clean point x: Adv is misclassified and
+// Distance = ‖Adv - x‖₂. Distances from searches are upper bounds on the
+// true distance to the nearest error; Found is false (and Distance +Inf)
+// when no error was found within the search radius.
+type Result struct {
+	Distance float64
+	Adv      []float64
+	Found    bool
+	Method   string
+}
+
+// Loss selects what a gradient search ascends.
+type Loss int
+
+const (
+	// CrossEntropy ascends the softmax cross-entropy of the true class,
+	// as the paper's authors do.
+	CrossEntropy Loss = iota
+	// Margin ascends max_{j≠y} z_j - z_y, the logit margin (Carlini and
+	// Wagner's loss), whose gradient points at the nearest rival class.
+	Margin
+)
+
+// misclassified reports whether the model's top class for x is not y.
+func misclassified(m nn.Model, x []float64, y int) bool {
+	z := m.Logits(x, 1)
+	best := 0
+	for j, v := range z {
+		if v > z[best] {
+			best = j
+		}
+	}
+	return best != y
+}
+
+// lossGradient returns the gradient of the chosen loss at x (one example).
+func lossGradient(m nn.Model, x []float64, y int, loss Loss, dl []float64) []float64 {
+	z := m.Logits(x, 1)
+	switch loss {
+	case Margin:
+		clear(dl)
+		rival := -1
+		for j, v := range z {
+			if j != y && (rival < 0 || v > z[rival]) {
+				rival = j
+			}
+		}
+		dl[rival], dl[y] = 1, -1
+	default:
+		nn.CrossEntropy(dl, z, []int{y}, len(z), 1)
+	}
+	return m.InputGradient(dl)
+}
+
+// walkL2 runs untargeted L2 PGD from x with early stop: at most steps
+// moves of length step along the normalized gradient, each followed by a
+// projection onto the ball of radius eps around x. It returns the first
+// misclassified iterate, or nil.
+func walkL2(m nn.Model, x []float64, y int, eps, step float64, steps int, loss Loss) []float64 {
+	if misclassified(m, x, y) {
+		return append([]float64(nil), x...)
+	}
+	p := PGD{Norm: L2, Eps: eps, Step: step}
+	v := append([]float64(nil), x...)
+	dl := make([]float64, m.Classes())
+	for range steps {
+		g := lossGradient(m, v, y, loss, dl)
+		p.ascend(v, g)
+		p.project(v, x)
+		if misclassified(m, v, y) {
+			return v
+		}
+	}
+	return nil
+}
+
+func dist(a, b []float64) float64 {
+	s := 0.0
+	for i := range a {
+		d := a[i] - b[i]
+		s += d * d
+	}
+	return math.Sqrt(s)
+}
+
+// AuthorsPGD is the paper's protocol for the nearest error from x: L2 PGD
+// on the cross-entropy, 200 steps of eps/150 along the normalized
+// gradient, projected onto the ball of radius eps, no random start,
+// stopped at the first misclassification; the distance is ‖x_adv - x‖.
+func AuthorsPGD(m nn.Model, x []float64, y int, eps float64) Result {
+	checkInput(m, x, y)
+	adv := walkL2(m, x, y, eps, eps/150, 200, CrossEntropy)
+	if adv == nil {
+		return Result{Distance: math.Inf(1), Method: "pgd200"}
+	}
+	return Result{Distance: dist(adv, x), Adv: adv, Found: true, Method: "pgd200"}
+}
+
+// Search finds a close error for any model, tighter than one PGD run:
+// PGD at MaxEps, then a binary search on the radius (each probe a PGD run
+// stopped at the first error), then a line search from x along the best
+// error found back to the decision boundary.
+type Search struct {
+	MaxEps     float64 // largest radius tried, pixel units
+	Steps      int     // PGD steps per probe, of length 2.5·eps/Steps
+	Bisections int     // probes of the radius binary search
+	LineSteps  int     // bisection steps of the final line search
+	Loss       Loss
+}
+
+// DefaultSearch is the search the tools use: up to radius 10 (an MNIST
+// image has norm about 9), 100 margin-loss steps per probe, 12 radius
+// probes and 30 line-search steps.
+var DefaultSearch = Search{MaxEps: 10, Steps: 100, Bisections: 12, LineSteps: 30, Loss: Margin}
+
+// Nearest returns the closest error the search finds from x, whose true
+// class is y. It starts from the closer of two candidates, DeepFool's
+// (which is exact for linear models) and the radius binary search's.
+func (s Search) Nearest(m nn.Model, x []float64, y int) Result {
+	checkInput(m, x, y)
+	probe := func(eps float64) []float64 {
+		return walkL2(m, x, y, eps, 2.5*eps/float64(s.Steps), s.Steps, s.Loss)
+	}
+	best := DeepFool(m, x, y, 50, 0.02)
+	if adv := probe(s.MaxEps); adv != nil && (best == nil || dist(adv, x) < dist(best, x)) {
+		best = adv
+	}
+	if best == nil {
+		return Result{Distance: math.Inf(1), Method: "search"}
+	}
+	lo, hi := 0.0, dist(best, x)
+	for range s.Bisections {
+		if hi == 0 {
+			break
+		}
+		mid := (lo + hi) / 2
+		if adv := probe(mid); adv != nil {
+			best, hi = adv, dist(adv, x)
+		} else {
+			lo = mid
+		}
+	}
+	// Line search along x → best for the boundary: t in (a, b] with the
+	// point at b misclassified.
+	a, b := 0.0, 1.0
+	v := make([]float64, len(x))
+	at := func(t float64) []float64 {
+		for i := range v {
+			v[i] = x[i] + t*(best[i]-x[i])
+		}
+		return v
+	}
+	for range s.LineSteps {
+		mid := (a + b) / 2
+		if misclassified(m, at(mid), y) {
+			b = mid
+		} else {
+			a = mid
+		}
+	}
+	adv := append([]float64(nil), at(b)...)
+	return Result{Distance: dist(adv, x), Adv: adv, Found: true, Method: "search"}
+}
+
+// DeepFool runs Moosavi-Dezfooli et al.'s minimal-perturbation attack
+// (multi-class, L2) from x: at each step it linearizes every rival margin
+// f_j = z_j - z_y around the current point v, moves to the nearest of the
+// linearized boundaries, v += |f_j|/‖∇f_j‖² · ∇f_j, and stops once v is
+// misclassified. The total move is scaled by 1 + overshoot to cross the
+// boundary. It returns nil if maxIter steps do not find an error. For a
+// linear model one step lands on the nearest boundary exactly.
+func DeepFool(m nn.Model, x []float64, y int, maxIter int, overshoot float64) []float64 {
+	checkInput(m, x, y)
+	k := m.Classes()
+	v := append([]float64(nil), x...)
+	total := make([]float64, len(x))
+	dl := make([]float64, k)
+	gy := make([]float64, len(x))
+	for range maxIter {
+		z := append([]float64(nil), m.Logits(v, 1)...)
+		top := 0
+		for j, zj := range z {
+			if zj > z[top] {
+				top = j
+			}
+		}
+		if top != y {
+			return v
+		}
+		// ∇z_y once, then ∇z_j for each rival against the same forward pass.
+		clear(dl)
+		dl[y] = 1
+		copy(gy, m.InputGradient(dl))
+		bestStep, bestJ := math.Inf(1), -1
+		var bestG []float64
+		for j := range k {
+			if j == y {
+				continue
+			}
+			clear(dl)
+			dl[j] = 1
+			gj := m.InputGradient(dl)
+			norm := 0.0
+			for i := range gj {
+				d := gj[i] - gy[i]
+				norm += d * d
+			}
+			if norm == 0 {
+				continue
+			}
+			if step := math.Abs(z[j]-z[y]) / math.Sqrt(norm); step < bestStep {
+				bestStep, bestJ = step, j
+				bestG = bestG[:0]
+				for i := range gj {
+					bestG = append(bestG, gj[i]-gy[i])
+				}
+			}
+		}
+		if bestJ < 0 {
+			return nil
+		}
+		norm2 := 0.0
+		for _, g := range bestG {
+			norm2 += g * g
+		}
+		c := (math.Abs(z[bestJ]-z[y]) + 1e-12) / norm2
+		for i := range v {
+			total[i] += c * bestG[i]
+			v[i] = x[i] + (1+overshoot)*total[i]
+		}
+	}
+	if misclassified(m, v, y) {
+		return v
+	}
+	return nil
+}
+
+// LinearNearest returns the exact nearest error of a linear model
+// (softmax regression: an optional flatten and one linear layer). The
+// region of class y is the intersection of the half-spaces z_y ≥ z_j, so
+// its complement is their union and the distance to it is
+//
+//	min_{j≠y} max(0, z_y - z_j) / ‖w_y - w_j‖,
+//
+// reached at x + t·(w_j - w_y) with t = (z_y - z_j)/‖w_y - w_j‖²; Adv is
+// that point nudged across the boundary by 1e-9 of the distance. It
+// returns an error for a model that is not linear.
+func LinearNearest(net *nn.Network, x []float64, y int) (Result, error) {
+	checkInput(net, x, y)
+	var fc *nn.Dense
+	for _, l := range net.Layers() {
+		switch l := l.(type) {
+		case *nn.Flatten:
+		case *nn.Dense:
+			if fc != nil {
+				return Result{}, fmt.Errorf("attack: the model has more than one linear layer; exact distances need softmax regression")
+			}
+			fc = l
+		default:
+			return Result{}, fmt.Errorf("attack: the model has a %s layer; exact distances need softmax regression", l.Spec().Type)
+		}
+	}
+	w := fc.Params()[0].W
+	n, k := len(x), net.Classes()
+	z := net.Logits(x, 1)
+	bestD, bestJ, bestNorm := math.Inf(1), -1, 0.0
+	for j := range k {
+		if j == y {
+			continue
+		}
+		norm := 0.0
+		for i := range n {
+			d := w[j*n+i] - w[y*n+i]
+			norm += d * d
+		}
+		if norm == 0 {
+			continue
+		}
+		d := math.Max(0, z[y]-z[j]) / math.Sqrt(norm)
+		if d < bestD {
+			bestD, bestJ, bestNorm = d, j, norm
+		}
+	}
+	if bestJ < 0 {
+		return Result{Distance: math.Inf(1), Method: "exact"}, nil
+	}
+	t := math.Max(0, z[y]-z[bestJ]) / bestNorm * (1 + 1e-9)
+	adv := make([]float64, n)
+	for i := range adv {
+		adv[i] = x[i] + t*(w[bestJ*n+i]-w[y*n+i])
+	}
+	return Result{Distance: bestD, Adv: adv, Found: true, Method: "exact"}, nil
+}
+
+func checkInput(m nn.Model, x []float64, y int) {
+	if len(x) != m.InShape().Size() || y < 0 || y >= m.Classes() {
+		panic(fmt.Sprintf("attack: input of %d values with label %d for a model of %v inputs and %d classes",
+			len(x), y, m.InShape(), m.Classes()))
+	}
+}

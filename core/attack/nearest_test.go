@@ -1,0 +1,119 @@
+package attack
+
+import (
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"noiseball/core/data"
+	"noiseball/core/nn"
+)
+
+// The repository's data and shipped models, written by 'make data' and
+// committed under site/assets.
+const root = "../../site/assets"
+
+func loadTestSet(t *testing.T) *data.Set {
+	t.Helper()
+	read := func(name string) *data.IDX {
+		f, err := os.Open(filepath.Join(root, "data", name))
+		if err != nil {
+			t.Fatalf("%v: run 'make data' first", err)
+		}
+		defer f.Close()
+		idx, err := data.ReadIDX(f, data.MaxIDXElems)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return idx
+	}
+	s, err := data.NewMNIST("test", read("mnist-test-images.idx"), read("mnist-test-labels.idx"), data.MNISTTest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func loadModel(t *testing.T, name string) *nn.Network {
+	t.Helper()
+	f, err := os.Open(filepath.Join(root, "models", name+".safetensors"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	net, _, err := nn.Load(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return net
+}
+
+// TestSearchFindsExactLinearDistance: on real MNIST test digits and the
+// shipped linear model, the search must come within 1% of the exact
+// distance (never below it: an error it finds is an error), and the
+// authors' PGD must give an upper bound.
+func TestSearchFindsExactLinearDistance(t *testing.T) {
+	test := loadTestSet(t)
+	net := loadModel(t, "linear-clean")
+	x := make([]float64, 784)
+	checked, worst := 0, 1.0
+	for i := 0; checked < 20; i++ {
+		y := test.Example(x, i)
+		exact, err := LinearNearest(net, x, y)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !misclassified(net, exact.Adv, y) {
+			t.Fatalf("image %d: the exact nearest error is not misclassified", i)
+		}
+		if exact.Distance == 0 {
+			continue // already misclassified
+		}
+		checked++
+		got := DefaultSearch.Nearest(net, x, y)
+		if !got.Found || !misclassified(net, got.Adv, y) {
+			t.Fatalf("image %d: search found no error", i)
+		}
+		if got.Distance < exact.Distance*(1-1e-9) || got.Distance > 1.01*exact.Distance {
+			t.Errorf("image %d: search distance %.5f, exact %.5f (ratio %.4f)", i, got.Distance, exact.Distance, got.Distance/exact.Distance)
+		}
+		worst = math.Max(worst, got.Distance/exact.Distance)
+		pgd := AuthorsPGD(net, x, y, 2*exact.Distance)
+		if !pgd.Found || pgd.Distance < exact.Distance*(1-1e-9) {
+			t.Errorf("image %d: authors' PGD %+v below the exact %.5f", i, pgd.Distance, exact.Distance)
+		}
+	}
+	t.Logf("worst search/exact ratio over %d images: %.6f", checked, worst)
+}
+
+// TestSearchOnCNN: the search on the shipped CNN finds real errors, never
+// farther than the authors' PGD from the same image.
+func TestSearchOnCNN(t *testing.T) {
+	test := loadTestSet(t)
+	net := loadModel(t, "cnn-clean")
+	x := make([]float64, 784)
+	for i := range 3 {
+		y := test.Example(x, i)
+		s := DefaultSearch.Nearest(net, x, y)
+		p := AuthorsPGD(net, x, y, 4)
+		if !s.Found || !misclassified(net, s.Adv, y) {
+			t.Fatalf("image %d: no error found", i)
+		}
+		t.Logf("image %d: search %.4f, authors' PGD %.4f", i, s.Distance, p.Distance)
+		if p.Found && s.Distance > p.Distance*1.0001 {
+			t.Errorf("image %d: search %.4f is looser than PGD %.4f", i, s.Distance, p.Distance)
+		}
+		if math.Abs(dist(s.Adv, x)-s.Distance) > 1e-12 {
+			t.Errorf("image %d: reported distance %v, actual %v", i, s.Distance, dist(s.Adv, x))
+		}
+	}
+}
+
+func TestLinearNearestRefusesCNN(t *testing.T) {
+	net, _ := nn.New(nn.MNIST, nn.CNNArch(), rand.New(rand.NewPCG(1, 1)))
+	if _, err := LinearNearest(net, make([]float64, 784), 0); err == nil {
+		t.Fatal("LinearNearest accepted a CNN")
+	}
+}
