@@ -1,0 +1,103 @@
+package noise
+
+import (
+	"fmt"
+	"math/rand/v2"
+
+	"noiseball/core/attack"
+	"noiseball/core/nn"
+	"noiseball/core/stats"
+)
+
+// batchSize is how many noisy copies go through the model at once.
+const batchSize = 100
+
+// Noisy writes x + σ·z into dst for z ~ N(0, I) drawn from r.
+func Noisy(dst, x []float64, sigma float64, r *rand.Rand) {
+	if len(dst) != len(x) {
+		panic("noise: Noisy needs dst and x of equal length")
+	}
+	for i, v := range x {
+		dst[i] = v + sigma*r.NormFloat64()
+	}
+}
+
+// Rate is a Monte Carlo estimate of an error rate in noise: Errors of
+// Samples noisy copies were misclassified.
+type Rate struct {
+	Errors, Samples int
+	Sigma           float64
+}
+
+// Mu returns the point estimate Errors/Samples.
+func (r Rate) Mu() float64 { return float64(r.Errors) / float64(r.Samples) }
+
+// CI returns the Clopper-Pearson interval for μ at the given level.
+func (r Rate) CI(level float64) stats.Interval {
+	return stats.ClopperPearson(r.Errors, r.Samples, level)
+}
+
+// ErrorRate estimates μ(x, σ) for the true class y from n noisy copies of
+// x drawn from r, evaluated in batches.
+func ErrorRate(m nn.Model, x []float64, y int, sigma float64, n int, r *rand.Rand) Rate {
+	d := len(x)
+	if d != m.InShape().Size() || n <= 0 || sigma < 0 {
+		panic(fmt.Sprintf("noise: ErrorRate of %d samples at sigma %v on %d values", n, sigma, d))
+	}
+	buf := make([]float64, batchSize*d)
+	pred := make([]int, batchSize)
+	errs := 0
+	for done := 0; done < n; done += batchSize {
+		b := min(batchSize, n-done)
+		for i := range b {
+			Noisy(buf[i*d:(i+1)*d], x, sigma, r)
+		}
+		nn.Argmax(pred[:b], m.Logits(buf[:b*d], b), m.Classes())
+		for _, p := range pred[:b] {
+			if p != y {
+				errs++
+			}
+		}
+	}
+	return Rate{Errors: errs, Samples: n, Sigma: sigma}
+}
+
+// Distances is the authors' noisy-point measurement for one image.
+type Distances struct {
+	Rate   Rate      // μ at σ
+	Values []float64 // distance from each correctly classified noisy start to its nearest error found
+	Tried  int       // noisy starts drawn
+	Median float64   // median of Values; 0 when μ ≥ 1/2 (the authors' convention)
+	Bound  float64   // the isoperimetric bound on the median, -σΦ⁻¹(μ) (0 for μ ≥ 1/2)
+}
+
+// NoisyDistances measures, for the image x of class y, the median
+// distance from noisy points x + δ to their nearest errors, the way the
+// paper's Fig. 4 does: estimate μ at σ from rateSamples copies, then run
+// the nearest-error search s from up to starts noisy copies that the
+// model classifies correctly, and take the median. Points with μ ≥ 1/2 get
+// median 0 without a search.
+func NoisyDistances(m nn.Model, x []float64, y int, sigma float64, rateSamples, starts int, s attack.Search, r *rand.Rand) Distances {
+	rate := ErrorRate(m, x, y, sigma, rateSamples, r)
+	res := Distances{Rate: rate, Bound: stats.MedianBound(rate.Mu(), sigma)}
+	if rate.Mu() >= 0.5 {
+		return res
+	}
+	v := make([]float64, len(x))
+	pred := make([]int, 1)
+	// Draw until starts correct noisy points or 4·starts draws.
+	for res.Tried = 0; len(res.Values) < starts && res.Tried < 4*starts; res.Tried++ {
+		Noisy(v, x, sigma, r)
+		nn.Argmax(pred, m.Logits(v, 1), m.Classes())
+		if pred[0] != y {
+			continue
+		}
+		if got := s.Nearest(m, v, y); got.Found {
+			res.Values = append(res.Values, got.Distance)
+		}
+	}
+	if len(res.Values) > 0 {
+		res.Median = stats.Median(res.Values)
+	}
+	return res
+}

@@ -1,0 +1,66 @@
+package noise
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"noiseball/core/attack"
+	"noiseball/core/nn"
+	"noiseball/core/stats"
+)
+
+// halfSpace returns a two-class linear model on n inputs whose class 1
+// region is the half-space x₀ > d, and the origin as its class 0 point:
+// the setting of the paper's Eq. 1, where μ = Φ(-d/σ) exactly.
+func halfSpace(t *testing.T, n int, d float64) *nn.Network {
+	net, err := nn.New(nn.Vector(n), nn.LinearArch(nn.Vector(n), 2), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := net.Param("fc.weight").W
+	w[n] = 1 // z1 - z0 = x₀ - d
+	net.Param("fc.bias").W[1] = -d
+	return net
+}
+
+// TestErrorRateMatchesEq1 checks the Monte Carlo estimate against the
+// exact error rate of a half-space in 100 dimensions.
+func TestErrorRateMatchesEq1(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	const n, d, sigma = 100, 0.5, 0.3
+	net := halfSpace(t, n, d)
+	x := make([]float64, n)
+	rate := ErrorRate(net, x, 0, sigma, 20000, r)
+	want := stats.LinearErrorRate(d, sigma)
+	if !rate.CI(0.999).Contains(want) {
+		t.Errorf("μ = %v (CI %+v), exact %v", rate.Mu(), rate.CI(0.999), want)
+	}
+}
+
+// TestNoisyDistancesMeetTheBound: for a half-space the median distance
+// from noisy points to the error set equals the bound -σΦ⁻¹(μ) = d.
+func TestNoisyDistancesMeetTheBound(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	const n, d, sigma = 50, 0.6, 0.4
+	net := halfSpace(t, n, d)
+	x := make([]float64, n)
+	res := NoisyDistances(net, x, 0, sigma, 4000, 200, attack.DefaultSearch, r)
+	if len(res.Values) < 150 || res.Tried < len(res.Values) {
+		t.Fatalf("%d distances from %d starts", len(res.Values), res.Tried)
+	}
+	// The median of max(0, d - σZ) over correct points is near d; the
+	// bound from the estimated μ is near d too.
+	if math.Abs(res.Median-d) > 0.08 || math.Abs(res.Bound-d) > 0.08 {
+		t.Errorf("median %v, bound %v, want both near %v", res.Median, res.Bound, d)
+	}
+}
+
+func TestHighErrorRateGivesZero(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	net := halfSpace(t, 10, -0.1) // the origin is already past the boundary
+	res := NoisyDistances(net, make([]float64, 10), 0, 0.3, 500, 10, attack.DefaultSearch, r)
+	if res.Rate.Mu() < 0.5 || res.Median != 0 || res.Bound != 0 || len(res.Values) != 0 {
+		t.Errorf("%+v", res)
+	}
+}
