@@ -18,6 +18,51 @@ type Result struct {
 	Method   string
 }
 
+// Finder finds an error near x, whose true class is y, for model m. Every
+// nearest-error method of this package is one: Search, DeepFoolFinder,
+// Protocol and Exact.
+type Finder interface {
+	Nearest(m nn.Model, x []float64, y int) Result
+}
+
+// Exact is LinearNearest as a Finder. Its model must be a linear
+// *nn.Network; anything else is a caller bug and panics.
+type Exact struct{}
+
+// Nearest returns the exact nearest error of a linear model.
+func (Exact) Nearest(m nn.Model, x []float64, y int) Result {
+	net, ok := m.(*nn.Network)
+	if !ok {
+		panic("attack: Exact needs an *nn.Network")
+	}
+	r, err := LinearNearest(net, x, y)
+	if err != nil {
+		panic(err.Error())
+	}
+	return r
+}
+
+// DeepFoolFinder is DeepFool as a Finder.
+type DeepFoolFinder struct {
+	MaxIter   int
+	Overshoot float64
+}
+
+// Nearest runs DeepFool from x.
+func (d DeepFoolFinder) Nearest(m nn.Model, x []float64, y int) Result {
+	adv := DeepFool(m, x, y, d.MaxIter, d.Overshoot)
+	if adv == nil {
+		return Result{Distance: math.Inf(1), Method: "deepfool"}
+	}
+	return Result{Distance: dist(adv, x), Adv: adv, Found: true, Method: "deepfool"}
+}
+
+// Protocol is AuthorsPGD with radius Eps as a Finder.
+type Protocol struct{ Eps float64 }
+
+// Nearest runs the authors' PGD from x.
+func (p Protocol) Nearest(m nn.Model, x []float64, y int) Result { return AuthorsPGD(m, x, y, p.Eps) }
+
 // Loss selects what a gradient search ascends.
 type Loss int
 

@@ -74,10 +74,10 @@ type Distances struct {
 // NoisyDistances measures, for the image x of class y, the median
 // distance from noisy points x + δ to their nearest errors, the way the
 // paper's Fig. 4 does: estimate μ at σ from rateSamples copies, then run
-// the nearest-error search s from up to starts noisy copies that the
+// nearest-error finder s from up to starts noisy copies that the
 // model classifies correctly, and take the median. Points with μ ≥ 1/2 get
 // median 0 without a search.
-func NoisyDistances(m nn.Model, x []float64, y int, sigma float64, rateSamples, starts int, s attack.Search, r *rand.Rand) Distances {
+func NoisyDistances(m nn.Model, x []float64, y int, sigma float64, rateSamples, starts int, s attack.Finder, r *rand.Rand) Distances {
 	rate := ErrorRate(m, x, y, sigma, rateSamples, r)
 	res := Distances{Rate: rate, Bound: stats.MedianBound(rate.Mu(), sigma)}
 	if rate.Mu() >= 0.5 {

