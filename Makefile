@@ -70,10 +70,10 @@ models: data $(NB)
 model-%: data
 	$(NB) train -zoo $* -workers 1
 
-## bench: kernel and network benchmarks, natively and under wasm
+## bench: kernel, network, noise and search benchmarks, natively and under wasm
 bench:
-	$(GO) test -run '^$$' -bench . -benchtime 2s ./core/gemm ./core/nn
-	GOOS=js GOARCH=wasm $(GO) test -run '^$$' -bench . -benchtime 2s -exec="$(WASMEXEC)" ./core/gemm ./core/nn
+	$(GO) test -run '^$$' -bench . -benchtime 2s ./core/gemm ./core/nn ./core/noise ./core/attack
+	GOOS=js GOARCH=wasm $(GO) test -run '^$$' -bench . -benchtime 2s -exec="$(WASMEXEC)" ./core/gemm ./core/nn ./core/noise ./core/attack
 
 clean:
 	rm -rf bin site/app.wasm site/wasm_exec.js site/assets/data
