@@ -1,0 +1,66 @@
+package slice
+
+import (
+	"image"
+	"image/color"
+	"math"
+)
+
+// Palette holds one color per MNIST class: Paul Tol's "muted" scheme
+// (nine colors designed to stay distinct under the common color-vision
+// deficiencies, plus its pale gray), none of them dark enough to hide the
+// black decision boundaries.
+var Palette = []color.RGBA{
+	{0xcc, 0x66, 0x77, 0xff}, // 0 rose
+	{0x33, 0x22, 0x88, 0xff}, // 1 indigo
+	{0xdd, 0xcc, 0x77, 0xff}, // 2 sand
+	{0x11, 0x77, 0x33, 0xff}, // 3 green
+	{0x88, 0xcc, 0xee, 0xff}, // 4 cyan
+	{0x88, 0x22, 0x55, 0xff}, // 5 wine
+	{0x44, 0xaa, 0x99, 0xff}, // 6 teal
+	{0x99, 0x99, 0x33, 0xff}, // 7 olive
+	{0xaa, 0x44, 0x99, 0xff}, // 8 purple
+	{0xdd, 0xdd, 0xdd, 0xff}, // 9 pale gray
+}
+
+// ClassColor returns the palette color of class c shaded by its margin:
+// full color at margins of marginScale logits and above, fading toward
+// white as the margin goes to 0 (the decision boundary). Classes beyond
+// the palette cycle; c < 0 (not evaluated) is white.
+func ClassColor(c int, margin, marginScale float64) color.RGBA {
+	if c < 0 {
+		return color.RGBA{0xff, 0xff, 0xff, 0xff}
+	}
+	base := Palette[c%len(Palette)]
+	a := 0.35 + 0.65*math.Min(1, math.Max(0, margin/marginScale))
+	mix := func(v uint8) uint8 { return uint8(math.Round(255 - a*(255-float64(v)))) }
+	return color.RGBA{mix(base.R), mix(base.G), mix(base.B), 0xff}
+}
+
+// Render draws the grid as an image with cell×cell pixels per grid cell:
+// class colors shaded by margin, and decision boundaries (cells whose
+// right or lower neighbor has another class) in black.
+func Render(g *Grid, cell int, marginScale float64) *image.RGBA {
+	img := image.NewRGBA(image.Rect(0, 0, g.N*cell, g.N*cell))
+	for i := range g.N {
+		for j := range g.N {
+			c := g.Class(i, j)
+			col := ClassColor(c, g.Margin(i, j), marginScale)
+			edge := (j+1 < g.N && g.Class(i, j+1) != c) || (i+1 < g.N && g.Class(i+1, j) != c)
+			for y := i * cell; y < (i+1)*cell; y++ {
+				for x := j * cell; x < (j+1)*cell; x++ {
+					img.SetRGBA(x, y, col)
+				}
+			}
+			if edge && c >= 0 {
+				for y := i * cell; y < (i+1)*cell; y++ {
+					img.SetRGBA((j+1)*cell-1, y, color.RGBA{0, 0, 0, 0xff})
+				}
+				for x := j * cell; x < (j+1)*cell; x++ {
+					img.SetRGBA(x, (i+1)*cell-1, color.RGBA{0, 0, 0, 0xff})
+				}
+			}
+		}
+	}
+	return img
+}
