@@ -6,7 +6,8 @@ GOROOT   := $(shell $(GO) env GOROOT)
 WASMEXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
 NB       := bin/noiseball
 ADDR     ?= 127.0.0.1:8080
-MODELS   := linear-clean linear-gauss0.4 cnn-clean cnn-gauss0.1 cnn-gauss0.4 cnn-pgd-linf0.1 cnn-pgd-l2-1.0
+# Longest first, so two at a time finish together.
+MODELS   := cnn-pgd-linf0.1 cnn-pgd-l2-1.0 cnn-clean cnn-gauss0.1 cnn-gauss0.4 linear-clean linear-gauss0.4
 DATA     := site/assets/data/mnist-test-images.idx
 
 .PHONY: serve site test data models bench tools lint depcheck test-native test-wasm clean FORCE
