@@ -10,7 +10,7 @@ ADDR     ?= 127.0.0.1:8080
 MODELS   := cnn-pgd-linf0.1 cnn-pgd-l2-1.0 cnn-clean cnn-gauss0.1 cnn-gauss0.4 linear-clean linear-gauss0.4
 DATA     := site/assets/data/mnist-test-images.idx
 
-.PHONY: serve site test data models bench tools lint depcheck test-native test-wasm clean FORCE
+.PHONY: serve site test data models bench tools lint depcheck test-native test-wasm reproduce reproduce-quick clean FORCE
 
 ## serve: build the page and serve it on $(ADDR)
 serve: site
@@ -37,7 +37,7 @@ $(DATA):
 	$(GO) run ./tools/noiseball data
 
 ## test: every test, natively and the core again under GOOS=js GOARCH=wasm with node
-test: tools data lint depcheck test-native test-wasm
+test: tools data lint depcheck test-native test-wasm reproduce-quick
 	@echo "make test: all checks passed"
 
 test-native:
@@ -45,6 +45,15 @@ test-native:
 
 test-wasm:
 	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASMEXEC)" ./core/...
+
+# The paper's qualitative claims on small samples (about a minute); fails
+# if one that holds on MNIST stops holding.
+reproduce-quick: $(NB)
+	$(NB) reproduce -quick -out out/reproduce-quick
+
+## reproduce: the full measurement run (about 10 minutes on 2 cores)
+reproduce: data $(NB)
+	$(NB) reproduce -out out/reproduce
 
 lint:
 	@out=$$(gofmt -l core tools wasm); if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi

@@ -150,10 +150,11 @@ func AuthorsPGD(m nn.Model, x []float64, y int, eps float64) Result {
 	return Result{Distance: dist(adv, x), Adv: adv, Found: true, Method: "pgd200"}
 }
 
-// Search finds a close error for any model, tighter than one PGD run:
-// PGD at MaxEps, then a binary search on the radius (each probe a PGD run
-// stopped at the first error), then a line search from x along the best
-// error found back to the decision boundary.
+// Search finds a close error for any model, tighter than one PGD run: it
+// takes DeepFool's error and PGD's at radius MaxEps, then binary-searches
+// the radius (each probe a PGD run stopped at the first error); every
+// error found is pulled back to the decision boundary by a line search
+// from x along its direction, and the closest is kept.
 type Search struct {
 	MaxEps     float64 // largest radius tried, pixel units
 	Steps      int     // PGD steps per probe, of length 2.5·eps/Steps
@@ -168,16 +169,41 @@ type Search struct {
 var DefaultSearch = Search{MaxEps: 10, Steps: 100, Bisections: 12, LineSteps: 30, Loss: Margin}
 
 // Nearest returns the closest error the search finds from x, whose true
-// class is y. It starts from the closer of two candidates, DeepFool's
-// (which is exact for linear models) and the radius binary search's.
+// class is y. DeepFool's candidate makes it exact for linear models.
 func (s Search) Nearest(m nn.Model, x []float64, y int) Result {
 	checkInput(m, x, y)
 	probe := func(eps float64) []float64 {
 		return walkL2(m, x, y, eps, 2.5*eps/float64(s.Steps), s.Steps, s.Loss)
 	}
-	best := DeepFool(m, x, y, 50, 0.02)
-	if adv := probe(s.MaxEps); adv != nil && (best == nil || dist(adv, x) < dist(best, x)) {
-		best = adv
+	// Line search along x → p for the boundary: the point at t in (0, 1]
+	// closest to x that is still misclassified (p itself is).
+	v := make([]float64, len(x))
+	boundary := func(p []float64) []float64 {
+		at := func(t float64) []float64 {
+			for i := range v {
+				v[i] = x[i] + t*(p[i]-x[i])
+			}
+			return v
+		}
+		a, b := 0.0, 1.0
+		for range s.LineSteps {
+			mid := (a + b) / 2
+			if misclassified(m, at(mid), y) {
+				b = mid
+			} else {
+				a = mid
+			}
+		}
+		return append([]float64(nil), at(b)...)
+	}
+	var best []float64
+	if df := DeepFool(m, x, y, 50, 0.02); df != nil {
+		best = boundary(df)
+	}
+	if adv := probe(s.MaxEps); adv != nil {
+		if adv = boundary(adv); best == nil || dist(adv, x) < dist(best, x) {
+			best = adv
+		}
 	}
 	if best == nil {
 		return Result{Distance: math.Inf(1), Method: "search"}
@@ -189,30 +215,14 @@ func (s Search) Nearest(m nn.Model, x []float64, y int) Result {
 		}
 		mid := (lo + hi) / 2
 		if adv := probe(mid); adv != nil {
-			best, hi = adv, dist(adv, x)
+			if adv = boundary(adv); dist(adv, x) < hi {
+				best, hi = adv, dist(adv, x)
+			}
 		} else {
 			lo = mid
 		}
 	}
-	// Line search along x → best for the boundary: t in (a, b] with the
-	// point at b misclassified.
-	a, b := 0.0, 1.0
-	v := make([]float64, len(x))
-	at := func(t float64) []float64 {
-		for i := range v {
-			v[i] = x[i] + t*(best[i]-x[i])
-		}
-		return v
-	}
-	for range s.LineSteps {
-		mid := (a + b) / 2
-		if misclassified(m, at(mid), y) {
-			b = mid
-		} else {
-			a = mid
-		}
-	}
-	adv := append([]float64(nil), at(b)...)
+	adv := best
 	return Result{Distance: dist(adv, x), Adv: adv, Found: true, Method: "search"}
 }
 

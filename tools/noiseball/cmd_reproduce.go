@@ -1,0 +1,401 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"time"
+
+	"noiseball/core/attack"
+	"noiseball/core/corrupt"
+	"noiseball/core/data"
+	"noiseball/core/defense"
+	"noiseball/core/nn"
+	"noiseball/core/noise"
+	"noiseball/core/stats"
+)
+
+// reproSettings are the sizes and parameters of a reproduce run; they go
+// into results.json so every number says how it was measured.
+type reproSettings struct {
+	Quick           bool      `json:"quick"`
+	Seed            uint64    `json:"seed"`
+	Workers         int       `json:"workers"`
+	CleanImages     int       `json:"clean_images"`
+	NoiseImages     int       `json:"noise_images"`
+	NoiseSigmas     []float64 `json:"noise_sigmas"`
+	CorruptImages   int       `json:"corrupt_images"`
+	PGDImages       int       `json:"pgd_images"`
+	PGDSteps        int       `json:"pgd_steps"`
+	L2Eps           []float64 `json:"l2_eps"`
+	LinfEps         []float64 `json:"linf_eps"`
+	NearestImages   int       `json:"nearest_images"`
+	Fig2Models      []string  `json:"fig2_models"`
+	Fig2Images      int       `json:"fig2_images"`
+	Fig2Samples     int       `json:"fig2_samples"`
+	Fig4Models      []string  `json:"fig4_models"`
+	Fig4Images      int       `json:"fig4_images"`
+	Fig4Sigma       float64   `json:"fig4_sigma"`
+	Fig4RateSamples int       `json:"fig4_rate_samples"`
+	Fig4Starts      int       `json:"fig4_starts"`
+	LinearImages    int       `json:"linear_images"`
+	LinearSamples   int       `json:"linear_samples"`
+}
+
+func defaultRepro(quick bool) reproSettings {
+	s := reproSettings{
+		Quick: quick, Seed: 1, Workers: runtime.NumCPU(),
+		CleanImages: 10000, NoiseImages: 1000, NoiseSigmas: []float64{0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8},
+		CorruptImages: 200, PGDImages: 100, PGDSteps: 100,
+		L2Eps: []float64{0.5, 1, 1.5, 2}, LinfEps: []float64{0.05, 0.1, 0.2, 0.3},
+		NearestImages: 100,
+		Fig2Models:    []string{"linear-clean", "cnn-clean", "cnn-gauss0.4", "cnn-pgd-l2-1.0"},
+		Fig2Images:    30, Fig2Samples: 300,
+		Fig4Models: []string{"linear-clean", "cnn-clean", "cnn-gauss0.1"},
+		Fig4Images: 30, Fig4Sigma: 0.3, Fig4RateSamples: 1000, Fig4Starts: 8,
+		LinearImages: 100, LinearSamples: 4000,
+	}
+	if quick {
+		s.CleanImages, s.NoiseImages, s.CorruptImages, s.PGDImages, s.NearestImages = 1000, 300, 10, 10, 16
+		s.Fig2Images, s.Fig2Samples, s.Fig4Images, s.Fig4RateSamples, s.Fig4Starts = 4, 200, 8, 400, 4
+		s.LinearImages, s.LinearSamples = 20, 2000
+	}
+	return s
+}
+
+type modelResult struct {
+	Name       string             `json:"name"`
+	Clean      rate               `json:"clean"`
+	Noise      map[string]rate    `json:"noise"`      // by σ
+	Corruption map[string]rate    `json:"corruption"` // by corruption
+	Groups     map[string]float64 `json:"corruption_groups"`
+	CorruptAll float64            `json:"corruption_mean"`
+	L2         map[string]rate    `json:"pgd_l2"`   // by eps
+	Linf       map[string]rate    `json:"pgd_linf"` // by eps
+	Nearest    struct {
+		Method string     `json:"method"`
+		Median float64    `json:"median"`
+		CI     [2]float64 `json:"ci"`
+		Found  int        `json:"found"`
+	} `json:"nearest"`
+}
+
+type linearRow struct {
+	Model       string  `json:"model"`
+	SearchRatio float64 `json:"search_over_exact_max"`
+	// Eq. 1 for the nearest rival's half-space alone: -σΦ⁻¹(μ_j)/d_j.
+	HalfRatio   float64 `json:"eq1_halfspace_over_exact_median"`
+	HalfRatioLo float64 `json:"eq1_halfspace_over_exact_q25"`
+	HalfRatioHi float64 `json:"eq1_halfspace_over_exact_q75"`
+	// Eq. 1 for the model's whole error set: -σΦ⁻¹(μ)/d.
+	Eq1Ratio   float64 `json:"eq1_over_exact_median"`
+	Eq1RatioLo float64 `json:"eq1_over_exact_q25"`
+	Eq1RatioHi float64 `json:"eq1_over_exact_q75"`
+	Images     int     `json:"images"`
+}
+
+type claim struct {
+	Claim    string `json:"claim"`
+	Holds    bool   `json:"holds"`
+	Detail   string `json:"detail"`
+	Asserted bool   `json:"asserted"` // -quick fails when an asserted claim does not hold
+}
+
+type reproResults struct {
+	Settings reproSettings              `json:"settings"`
+	Models   []modelResult              `json:"models"`
+	Fig2     map[string][]fig2Point     `json:"fig2"`
+	Fig4     map[string][]fig4Point     `json:"fig4"`
+	Fig7     map[string]map[string]rate `json:"fig7"` // defense → σ → accuracy
+	Linear   []linearRow                `json:"linear"`
+	Claims   []claim                    `json:"claims"`
+	Seconds  float64                    `json:"seconds"`
+}
+
+func key(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+
+func runReproduce(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("reproduce", `Runs the paper's measurement protocol on the shipped zoo and prints
+Markdown tables; writes results.json (every number with its 95% interval and
+the settings) and results.md into -out. The default run takes several
+minutes on 2 cores; -quick takes about a minute and fails (exit 1) if one
+of the paper's qualitative claims it checks does not hold.`, stderr)
+	out := fs.String("out", "out/reproduce", "directory for results.json and results.md")
+	quick := fs.Bool("quick", false, "small sizes; check the claims")
+	seed := fs.Uint64("seed", 1, "random seed of all noise and attacks")
+	workers := fs.Int("workers", runtime.NumCPU(), "goroutines")
+	dataDir := fs.String("data", defaultDataDir, "directory written by 'noiseball data'")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *workers < 1 {
+		return &usageError{"-workers must be at least 1"}
+	}
+	s := defaultRepro(*quick)
+	s.Seed, s.Workers = *seed, *workers
+	test, err := loadMNIST(*dataDir, "test")
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	logf := func(format string, a ...any) {
+		fmt.Fprintf(stderr, "reproduce %6.1fs: %s\n", time.Since(start).Seconds(), fmt.Sprintf(format, a...))
+	}
+	res := reproResults{Settings: s, Fig2: map[string][]fig2Point{}, Fig4: map[string][]fig4Point{}, Fig7: map[string]map[string]rate{}}
+	nets := map[string]*nn.Network{}
+	for mi, z := range zoo() {
+		net, _, err := loadModel(z.name)
+		if err != nil {
+			return err
+		}
+		nets[z.name] = net
+		logf("%s: clean, noise, corruptions, PGD, nearest errors", z.name)
+		res.Models = append(res.Models, measureModel(z.name, mi, net, test, s))
+	}
+	logf("Fig. 2 (sigma at 1%% vs clean distance)")
+	for _, name := range s.Fig2Models {
+		res.Fig2[name] = measureFig2(nets[name], test, s, slices.Index(zooNameList(), name))
+	}
+	logf("Fig. 4 (noisy-point distances vs the bound at sigma %g)", s.Fig4Sigma)
+	for _, name := range s.Fig4Models {
+		res.Fig4[name] = measureFig4(nets[name], test, s, slices.Index(zooNameList(), name))
+	}
+	logf("Fig. 7 (gradient-masking defenses around cnn-clean)")
+	sub := test.Slice(0, s.NoiseImages)
+	for _, t := range []defense.Transform{defense.BitDepth(3), defense.JPEG(30), defense.Median(3)} {
+		d := &defense.Defended{Inner: nets["cnn-clean"].Clone(), T: t}
+		curve := noise.AccuracyCurve(d, sub, s.NoiseSigmas, 1, imageRand(s.Seed, "fig7", 0, 0))
+		res.Fig7[t.Name] = curveRates(curve)
+	}
+	res.Fig7["none"] = curveRates(noise.AccuracyCurve(nets["cnn-clean"], sub, s.NoiseSigmas, 1, imageRand(s.Seed, "fig7", 0, 0)))
+	logf("linear sanity checks")
+	for _, name := range []string{"linear-clean", "linear-gauss0.4"} {
+		res.Linear = append(res.Linear, measureLinear(name, nets[name], test, s))
+	}
+	res.Claims = checkClaims(&res)
+	res.Seconds = time.Since(start).Seconds()
+	md := markdown(&res)
+	fmt.Fprint(stdout, md)
+	if err := writeFileAtomic(filepath.Join(*out, "results.md"), func(w io.Writer) error {
+		_, err := io.WriteString(w, md)
+		return err
+	}); err != nil {
+		return err
+	}
+	if err := writeFileAtomic(filepath.Join(*out, "results.json"), func(w io.Writer) error {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", " ")
+		return enc.Encode(res)
+	}); err != nil {
+		return err
+	}
+	logf("wrote %s", filepath.Join(*out, "results.json"))
+	if *quick {
+		for _, c := range res.Claims {
+			if c.Asserted && !c.Holds {
+				return fmt.Errorf("the claim %q does not hold: %s", c.Claim, c.Detail)
+			}
+		}
+	}
+	return nil
+}
+
+func zooNameList() []string {
+	var names []string
+	for _, z := range zoo() {
+		names = append(names, z.name)
+	}
+	return names
+}
+
+func curveRates(curve []noise.CurvePoint) map[string]rate {
+	out := map[string]rate{}
+	for _, p := range curve {
+		out[key(p.Sigma)] = newRate(p.Correct, p.Total)
+	}
+	return out
+}
+
+func measureModel(name string, mi int, net *nn.Network, test *data.Set, s reproSettings) modelResult {
+	r := modelResult{Name: name, Noise: map[string]rate{}, Corruption: map[string]rate{}, Groups: map[string]float64{},
+		L2: map[string]rate{}, Linf: map[string]rate{}}
+	ms := clones(net, s.Workers)
+	r.Clean = accuracy(net, test, s.CleanImages)
+	curve := noise.AccuracyCurve(net, test.Slice(0, s.NoiseImages), s.NoiseSigmas, 1, imageRand(s.Seed, "noise", mi, 0))
+	r.Noise = curveRates(curve)
+	suite := corrupt.Suite()
+	accs := make([]map[string]rate, len(suite))
+	parallel(len(suite), s.Workers, func(w, ci int) {
+		one := corruptionAccuracyOne(ms[w], test, s.CorruptImages, s.Seed, mi, ci)
+		accs[ci] = map[string]rate{suite[ci].Name: one}
+	})
+	sums, counts := map[string]float64{}, map[string]int{}
+	for ci, c := range suite {
+		a := accs[ci][c.Name]
+		r.Corruption[c.Name] = a
+		sums[c.Group] += a.Value
+		counts[c.Group]++
+		r.CorruptAll += a.Value / float64(len(suite))
+	}
+	for g, v := range sums {
+		r.Groups[g] = v / float64(counts[g])
+	}
+	type job struct {
+		norm attack.Norm
+		eps  float64
+	}
+	var jobs []job
+	for _, e := range s.L2Eps {
+		jobs = append(jobs, job{attack.L2, e})
+	}
+	for _, e := range s.LinfEps {
+		jobs = append(jobs, job{attack.LInf, e})
+	}
+	rob := make([]rate, len(jobs))
+	parallel(len(jobs), s.Workers, func(w, j int) {
+		rob[j] = robustAccuracy(ms[w], test, s.PGDImages, jobs[j].norm, jobs[j].eps, s.PGDSteps)
+	})
+	for j, jb := range jobs {
+		if jb.norm == attack.L2 {
+			r.L2[key(jb.eps)] = rob[j]
+		} else {
+			r.Linf[key(jb.eps)] = rob[j]
+		}
+	}
+	finders := make([]attack.Finder, len(ms))
+	for w := range ms {
+		finders[w] = searchFor(ms[w])
+	}
+	dists := make([]float64, s.NearestImages)
+	parallel(s.NearestImages, s.Workers, func(w, i int) {
+		x := make([]float64, test.Dim())
+		y := test.Example(x, i)
+		dists[i] = math.Inf(1)
+		if res := finders[w].Nearest(ms[w], x, y); res.Found {
+			dists[i] = res.Distance
+		}
+	})
+	found := slices.DeleteFunc(slices.Clone(dists), func(d float64) bool { return math.IsInf(d, 1) })
+	r.Nearest.Method = methodName(finders[0])
+	r.Nearest.Found = len(found)
+	if len(dists) > 0 {
+		// Unfound errors count as +Inf: they are farther than any found.
+		q, ci, _ := stats.QuantileCI(dists, 0.5, 0.95)
+		r.Nearest.Median, r.Nearest.CI = finiteOr(q, -1), [2]float64{finiteOr(ci.Lo, -1), finiteOr(ci.Hi, -1)}
+	}
+	return r
+}
+
+func methodName(f attack.Finder) string {
+	if _, ok := f.(attack.Exact); ok {
+		return "exact"
+	}
+	return "search"
+}
+
+// corruptionAccuracyOne is corruptionAccuracy for one corruption.
+func corruptionAccuracyOne(m nn.Model, set *data.Set, n int, seed uint64, model, ci int) rate {
+	c := corrupt.Suite()[ci]
+	d := set.Dim()
+	x := make([]float64, d)
+	batch := make([]float64, corrupt.Severities*d)
+	pred := make([]int, corrupt.Severities)
+	right := 0
+	for i := range n {
+		y := set.Example(x, i)
+		r := imageRand(seed, "corrupt", model*100+ci, i)
+		for s := 1; s <= corrupt.Severities; s++ {
+			c.Apply(batch[(s-1)*d:s*d], x, s, r)
+		}
+		nn.Argmax(pred, m.Logits(batch, corrupt.Severities), m.Classes())
+		for _, p := range pred {
+			if p == y {
+				right++
+			}
+		}
+	}
+	return newRate(right, corrupt.Severities*n)
+}
+
+func measureFig2(net *nn.Network, test *data.Set, s reproSettings, mi int) []fig2Point {
+	ms := clones(net, s.Workers)
+	pts := make([]fig2Point, s.Fig2Images)
+	parallel(s.Fig2Images, s.Workers, func(w, i int) {
+		x := make([]float64, test.Dim())
+		y := test.Example(x, i)
+		sig := noise.SigmaAt(ms[w], x, y, 0.01, 2, s.Fig2Samples, 14, imageRand(s.Seed, "fig2", mi, i))
+		p := fig2Point{Index: i, Sigma1: finiteOr(sig, -1), Distance: -1}
+		if res := searchFor(ms[w]).Nearest(ms[w], x, y); res.Found {
+			p.Distance = res.Distance
+		}
+		pts[i] = p
+	})
+	return pts
+}
+
+func measureFig4(net *nn.Network, test *data.Set, s reproSettings, mi int) []fig4Point {
+	ms := clones(net, s.Workers)
+	pts := make([]fig4Point, s.Fig4Images)
+	parallel(s.Fig4Images, s.Workers, func(w, i int) {
+		x := make([]float64, test.Dim())
+		y := test.Example(x, i)
+		p := fig4(ms[w], searchFor(ms[w]), x, y, s.Fig4Sigma, s.Fig4RateSamples, s.Fig4Starts, imageRand(s.Seed, "fig4", mi, i))
+		p.Index = i
+		pts[i] = p
+	})
+	return pts
+}
+
+// measureLinear compares, for a linear model, the search with the exact
+// distance, and Eq. 1's distance -σΦ⁻¹(μ) (μ measured at σ = d/2) with the
+// exact distance d.
+func measureLinear(name string, net *nn.Network, test *data.Set, s reproSettings) linearRow {
+	ms := clones(net, s.Workers)
+	search := make([]float64, s.LinearImages)
+	eq1 := make([]float64, s.LinearImages)
+	half := make([]float64, s.LinearImages)
+	parallel(s.LinearImages, s.Workers, func(w, i int) {
+		x := make([]float64, test.Dim())
+		y := test.Example(x, i)
+		exact, _ := attack.LinearNearest(ms[w], x, y)
+		search[i], eq1[i], half[i] = math.NaN(), math.NaN(), math.NaN()
+		if exact.Distance == 0 {
+			return
+		}
+		got := attack.DefaultSearch.Nearest(ms[w], x, y)
+		search[i] = got.Distance / exact.Distance
+		sigma := exact.Distance / 2
+		r := imageRand(s.Seed, "linear", 0, i)
+		rate := noise.ErrorRate(ms[w], x, y, sigma, s.LinearSamples, r)
+		if rate.Errors > 0 {
+			eq1[i] = stats.LinearDistance(rate.Mu(), sigma) / exact.Distance
+		}
+		// The rival class whose half-space is nearest: the class of the exact error.
+		z := ms[w].Logits(exact.Adv, 1)
+		j := 0
+		for c, v := range z {
+			if v > z[j] {
+				j = c
+			}
+		}
+		if mu := halfSpaceRate(ms[w], x, y, j, sigma, s.LinearSamples, r); mu > 0 {
+			half[i] = stats.LinearDistance(mu, sigma) / exact.Distance
+		}
+	})
+	search = slices.DeleteFunc(search, math.IsNaN)
+	eq1 = slices.DeleteFunc(eq1, math.IsNaN)
+	half = slices.DeleteFunc(half, math.IsNaN)
+	row := linearRow{Model: name, Images: len(search), SearchRatio: slices.Max(search)}
+	if len(eq1) > 0 {
+		row.Eq1Ratio, row.Eq1RatioLo, row.Eq1RatioHi = stats.Median(eq1), stats.Quantile(eq1, 0.25), stats.Quantile(eq1, 0.75)
+	}
+	if len(half) > 0 {
+		row.HalfRatio, row.HalfRatioLo, row.HalfRatioHi = stats.Median(half), stats.Quantile(half, 0.25), stats.Quantile(half, 0.75)
+	}
+	return row
+}
