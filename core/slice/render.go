@@ -64,3 +64,32 @@ func Render(g *Grid, cell int, marginScale float64) *image.RGBA {
 	}
 	return img
 }
+
+// pixel returns the image position of plane coordinates (s, t) in a
+// rendering of g with cell pixels per cell.
+func pixel(g *Grid, cell int, s, t float64) (x, y float64) {
+	scale := float64(g.N*cell) / (2 * g.Extent)
+	return (s + g.Extent) * scale, (g.Extent - t) * scale
+}
+
+// DrawCircle draws the circle of the given radius (plane units) around
+// the plane's origin onto a rendering of g: the noise ball σ√n of the
+// paper's Fig. 3 when radius = NoiseRadius(σ, n).
+func DrawCircle(img *image.RGBA, g *Grid, cell int, radius float64, c color.RGBA) {
+	steps := int(8 * math.Pi * radius / (2 * g.Extent) * float64(g.N*cell))
+	for k := range max(steps, 16) {
+		a := 2 * math.Pi * float64(k) / float64(max(steps, 16))
+		x, y := pixel(g, cell, radius*math.Cos(a), radius*math.Sin(a))
+		img.SetRGBA(int(x), int(y), c)
+	}
+}
+
+// DrawMark draws a small filled square at plane coordinates (s, t).
+func DrawMark(img *image.RGBA, g *Grid, cell int, s, t float64, c color.RGBA) {
+	x, y := pixel(g, cell, s, t)
+	for dy := -2; dy <= 2; dy++ {
+		for dx := -2; dx <= 2; dx++ {
+			img.SetRGBA(int(x)+dx, int(y)+dy, c)
+		}
+	}
+}

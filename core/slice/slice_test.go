@@ -158,3 +158,20 @@ func TestRenderAndPalette(t *testing.T) {
 		t.Errorf("a large margin should give the full color, got %v", c)
 	}
 }
+
+func TestDrawCircleAndMark(t *testing.T) {
+	p, _ := NewPlane([]float64{0, 0}, []float64{1, 0}, []float64{0, 1})
+	g := NewGrid(p, 16, 2)
+	img := Render(g, 4, 1) // 64×64, all white: nothing evaluated
+	red := Palette[0]
+	DrawCircle(img, g, 4, 1, red)
+	DrawMark(img, g, 4, 0, 0, red)
+	// The circle of radius 1 (half the extent) passes 16 pixels right of
+	// the center; the mark covers the center.
+	if img.RGBAAt(48, 32) != red || img.RGBAAt(32, 32) != red {
+		t.Errorf("circle at (48,32): %v, mark at (32,32): %v", img.RGBAAt(48, 32), img.RGBAAt(32, 32))
+	}
+	if img.RGBAAt(40, 32) == red {
+		t.Error("the circle's inside is painted")
+	}
+}

@@ -43,6 +43,7 @@ type reproSettings struct {
 	Fig4Sigma       float64   `json:"fig4_sigma"`
 	Fig4RateSamples int       `json:"fig4_rate_samples"`
 	Fig4Starts      int       `json:"fig4_starts"`
+	SliceImages     []int     `json:"slice_images"`
 	LinearImages    int       `json:"linear_images"`
 	LinearSamples   int       `json:"linear_samples"`
 }
@@ -53,17 +54,18 @@ func defaultRepro(quick bool) reproSettings {
 		CleanImages: 10000, NoiseImages: 1000, NoiseSigmas: []float64{0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8},
 		CorruptImages: 200, PGDImages: 100, PGDSteps: 100,
 		L2Eps: []float64{0.5, 1, 1.5, 2}, LinfEps: []float64{0.05, 0.1, 0.2, 0.3},
-		NearestImages: 100,
+		NearestImages: 60,
 		Fig2Models:    []string{"linear-clean", "cnn-clean", "cnn-gauss0.4", "cnn-pgd-l2-1.0"},
-		Fig2Images:    30, Fig2Samples: 300,
+		Fig2Images:    20, Fig2Samples: 300,
 		Fig4Models: []string{"linear-clean", "cnn-clean", "cnn-gauss0.1"},
-		Fig4Images: 30, Fig4Sigma: 0.3, Fig4RateSamples: 1000, Fig4Starts: 8,
+		Fig4Images: 20, Fig4Sigma: 0.3, Fig4RateSamples: 1000, Fig4Starts: 8,
+		SliceImages:  []int{0, 1, 2},
 		LinearImages: 100, LinearSamples: 4000,
 	}
 	if quick {
 		s.CleanImages, s.NoiseImages, s.CorruptImages, s.PGDImages, s.NearestImages = 1000, 300, 10, 10, 16
 		s.Fig2Images, s.Fig2Samples, s.Fig4Images, s.Fig4RateSamples, s.Fig4Starts = 4, 200, 8, 400, 4
-		s.LinearImages, s.LinearSamples = 20, 2000
+		s.LinearImages, s.LinearSamples, s.SliceImages = 20, 2000, []int{0}
 	}
 	return s
 }
@@ -114,6 +116,7 @@ type reproResults struct {
 	Fig7     map[string]map[string]rate `json:"fig7"` // defense → σ → accuracy
 	Linear   []linearRow                `json:"linear"`
 	Claims   []claim                    `json:"claims"`
+	Slices   []string                   `json:"fig3_slices"`
 	Seconds  float64                    `json:"seconds"`
 }
 
@@ -173,6 +176,12 @@ of the paper's qualitative claims it checks does not hold.`, stderr)
 		res.Fig7[t.Name] = curveRates(curve)
 	}
 	res.Fig7["none"] = curveRates(noise.AccuracyCurve(nets["cnn-clean"], sub, s.NoiseSigmas, 1, imageRand(s.Seed, "fig7", 0, 0)))
+	logf("Fig. 3 (slices through test digits)")
+	files, err := writeSlices(*out, []string{"cnn-clean", "cnn-gauss0.4", "cnn-pgd-l2-1.0"}, nets, test, s.SliceImages, s.Fig4Sigma, s.Seed)
+	if err != nil {
+		return err
+	}
+	res.Slices = files
 	logf("linear sanity checks")
 	for _, name := range []string{"linear-clean", "linear-gauss0.4"} {
 		res.Linear = append(res.Linear, measureLinear(name, nets[name], test, s))
