@@ -52,12 +52,19 @@ type PGD struct {
 	Step        float64 // step length per iteration, pixel units
 	RandomStart bool    // start uniformly in the ball instead of at x
 	Clip        bool    // keep every pixel in [0,1]
-	EarlyStop   bool    // freeze an example once it is misclassified
+	EarlyStop   bool    // freeze an example once it is misclassified (targeted: once it reaches its target)
+	Targeted    bool    // labels are target classes: descend their cross-entropy instead
 }
 
+// FGSM returns the fast gradient method as a PGD of one step of length
+// eps: x + eps·sign(∇L) for L∞ (Goodfellow et al. 2015's fast gradient
+// sign method), x + eps·∇L/‖∇L‖ for L2.
+func FGSM(norm Norm, eps float64) PGD { return PGD{Norm: norm, Eps: eps, Steps: 1, Step: eps} }
+
 // Perturb writes adversarial versions of the batch x (batch examples of
-// m.InShape()) into dst, attacking the given labels. r supplies the random
-// start and may be nil when RandomStart is false. x is not modified.
+// m.InShape()) into dst, attacking the given labels (untargeted: away from
+// them; Targeted: toward them). r supplies the random start and may be
+// nil when RandomStart is false. x is not modified.
 func (p PGD) Perturb(m nn.Model, dst, x []float64, labels []int, r *rand.Rand) {
 	batch := len(labels)
 	n := m.InShape().Size()
@@ -84,14 +91,18 @@ func (p PGD) Perturb(m nn.Model, dst, x []float64, labels []int, r *rand.Rand) {
 			nn.Argmax(pred, logits, k)
 			all := true
 			for b := range batch {
-				done[b] = done[b] || pred[b] != labels[b]
+				done[b] = done[b] || (pred[b] != labels[b]) != p.Targeted
 				all = all && done[b]
 			}
 			if all {
 				return
 			}
 		}
-		nn.CrossEntropy(dl, logits, labels, k, 1)
+		scale := 1.0
+		if p.Targeted {
+			scale = -1 // descend the target's loss
+		}
+		nn.CrossEntropy(dl, logits, labels, k, scale)
 		g := m.InputGradient(dl)
 		for b := range batch {
 			if done[b] {

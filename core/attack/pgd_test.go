@@ -147,3 +147,53 @@ func TestParseNorm(t *testing.T) {
 		t.Error("ParseNorm accepted l1")
 	}
 }
+
+// TestTargetedReachesTarget: with a large enough L∞ ball, targeted PGD
+// with early stop drives a random CNN to the chosen class, and stops
+// there.
+func TestTargetedReachesTarget(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 9))
+	net := randomNet(t, 10)
+	const batch = 6
+	x := make([]float64, batch*784)
+	for i := range x {
+		x[i] = r.Float64()
+	}
+	targets := []int{0, 2, 4, 6, 8, 9}
+	adv := make([]float64, len(x))
+	PGD{Norm: LInf, Eps: 0.5, Steps: 100, Step: 0.02, Targeted: true, EarlyStop: true}.Perturb(net, adv, x, targets, nil)
+	pred := make([]int, batch)
+	nn.Argmax(pred, net.Logits(adv, batch), 10)
+	for b, tg := range targets {
+		if pred[b] != tg {
+			t.Errorf("example %d: reached class %d, target %d", b, pred[b], tg)
+		}
+	}
+}
+
+// TestFGSMIsOneSignStep: the fast gradient sign method moves every pixel
+// by exactly eps along the sign of the loss gradient.
+func TestFGSMIsOneSignStep(t *testing.T) {
+	r := rand.New(rand.NewPCG(10, 10))
+	net := randomNet(t, 11)
+	x := make([]float64, 784)
+	for i := range x {
+		x[i] = r.Float64()
+	}
+	dl := make([]float64, 10)
+	nn.CrossEntropy(dl, net.Logits(x, 1), []int{3}, 10, 1)
+	g := append([]float64(nil), net.InputGradient(dl)...)
+	adv := make([]float64, 784)
+	FGSM(LInf, 0.1).Perturb(net, adv, x, []int{3}, nil)
+	for i := range x {
+		want := x[i]
+		if g[i] > 0 {
+			want += 0.1
+		} else if g[i] < 0 {
+			want -= 0.1
+		}
+		if math.Abs(adv[i]-want) > 1e-15 {
+			t.Fatalf("pixel %d: %v, want %v", i, adv[i], want)
+		}
+	}
+}
