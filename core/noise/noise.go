@@ -101,3 +101,28 @@ func NoisyDistances(m nn.Model, x []float64, y int, sigma float64, rateSamples, 
 	}
 	return res
 }
+
+// ErrorRateAdaptive estimates μ(x, σ) in batches of noisy copies until
+// its 95% Clopper-Pearson interval is narrower than tol in relative terms
+// (Hi - Lo ≤ tol·μ̂, for μ̂ > 0) or maxSamples copies are spent. Small
+// error rates need many samples for a tight relative interval; the budget
+// keeps the cost bounded, and the returned Rate says what was achieved.
+func ErrorRateAdaptive(m nn.Model, x []float64, y int, sigma, tol float64, maxSamples int, r *rand.Rand) Rate {
+	if !(tol > 0) || maxSamples <= 0 {
+		panic(fmt.Sprintf("noise: ErrorRateAdaptive tolerance %v, budget %d", tol, maxSamples))
+	}
+	total := Rate{Sigma: sigma}
+	for total.Samples < maxSamples {
+		n := min(batchSize*max(1, total.Samples/batchSize), maxSamples-total.Samples) // doubling
+		part := ErrorRate(m, x, y, sigma, n, r)
+		total.Errors += part.Errors
+		total.Samples += part.Samples
+		if total.Errors > 0 {
+			ci := total.CI(0.95)
+			if ci.Hi-ci.Lo <= tol*total.Mu() {
+				break
+			}
+		}
+	}
+	return total
+}

@@ -64,3 +64,21 @@ func TestHighErrorRateGivesZero(t *testing.T) {
 		t.Errorf("%+v", res)
 	}
 }
+
+// TestErrorRateAdaptive: a large error rate stops early with a tight
+// interval; a tiny one spends the budget.
+func TestErrorRateAdaptive(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 14))
+	const n = 20
+	x := make([]float64, n)
+	near := halfSpace(t, n, 0.1) // μ = Φ(-0.1/0.3) ≈ 0.37
+	got := ErrorRateAdaptive(near, x, 0, 0.3, 0.2, 100000, r)
+	ci := got.CI(0.95)
+	if got.Samples >= 100000 || ci.Hi-ci.Lo > 0.2*got.Mu() || !stats.ClopperPearson(got.Errors, got.Samples, 0.999).Contains(stats.LinearErrorRate(0.1, 0.3)) {
+		t.Errorf("near boundary: %+v, CI %+v", got, ci)
+	}
+	far := halfSpace(t, n, 2) // μ = Φ(-2/0.3) ≈ 1e-11
+	if got := ErrorRateAdaptive(far, x, 0, 0.3, 0.2, 3000, r); got.Samples != 3000 || got.Errors != 0 {
+		t.Errorf("far from the boundary: %+v, want the whole budget of 3000 and no errors", got)
+	}
+}

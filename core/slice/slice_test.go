@@ -175,3 +175,40 @@ func TestDrawCircleAndMark(t *testing.T) {
 		t.Error("the circle's inside is painted")
 	}
 }
+
+// TestLinearAffineMatchesTheNetwork: the plane's affine logits give the
+// network's class and margin at every grid cell.
+func TestLinearAffineMatchesTheNetwork(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	in := nn.Vector(40)
+	net, _ := nn.New(in, nn.LinearArch(in, 10), r)
+	for _, p := range net.Params() {
+		for i := range p.W {
+			p.W[i] += 0.1 * r.NormFloat64()
+		}
+	}
+	x := make([]float64, 40)
+	for i := range x {
+		x[i] = r.Float64()
+	}
+	p, _ := NewPlane(x, RandomDirection(r, 40), RandomDirection(r, 40))
+	f, err := LinearAffine(net, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := NewGrid(p, 32, 3)
+	g.Step(net, 32*32, 128)
+	for i := range 32 {
+		for j := range 32 {
+			s, tt := g.Coords(i, j)
+			c, m := f.Class(s, tt)
+			if c != g.Class(i, j) || math.Abs(m-g.Margin(i, j)) > 1e-9 {
+				t.Fatalf("cell (%d,%d): affine %d/%v, network %d/%v", i, j, c, m, g.Class(i, j), g.Margin(i, j))
+			}
+		}
+	}
+	cnn, _ := nn.New(nn.MNIST, nn.CNNArch(), r)
+	if _, err := LinearAffine(cnn, Plane{Origin: make([]float64, 784), U: make([]float64, 784), V: make([]float64, 784)}); err == nil {
+		t.Error("LinearAffine accepted a CNN")
+	}
+}

@@ -64,7 +64,7 @@ func defaultRepro(quick bool) reproSettings {
 	}
 	if quick {
 		s.CleanImages, s.NoiseImages, s.CorruptImages, s.PGDImages, s.NearestImages = 1000, 300, 10, 10, 16
-		s.Fig2Images, s.Fig2Samples, s.Fig4Images, s.Fig4RateSamples, s.Fig4Starts = 4, 200, 8, 400, 4
+		s.Fig2Images, s.Fig2Samples, s.Fig4Images, s.Fig4RateSamples, s.Fig4Starts = 4, 200, 6, 400, 8
 		s.LinearImages, s.LinearSamples, s.SliceImages = 20, 2000, []int{0}
 	}
 	return s
@@ -117,6 +117,7 @@ type reproResults struct {
 	Linear   []linearRow                `json:"linear"`
 	Claims   []claim                    `json:"claims"`
 	Slices   []string                   `json:"fig3_slices"`
+	Plots    []string                   `json:"plots"`
 	Seconds  float64                    `json:"seconds"`
 }
 
@@ -187,6 +188,9 @@ of the paper's qualitative claims it checks does not hold.`, stderr)
 		res.Linear = append(res.Linear, measureLinear(name, nets[name], test, s))
 	}
 	res.Claims = checkClaims(&res)
+	if res.Plots, err = writePlots(*out, &res); err != nil {
+		return err
+	}
 	res.Seconds = time.Since(start).Seconds()
 	md := markdown(&res)
 	fmt.Fprint(stdout, md)

@@ -165,9 +165,11 @@ func fig4(m nn.Model, find attack.Finder, x []float64, y int, sigma float64, rat
 	p := fig4Point{Mu: res.Rate.Mu(), MuCI: [2]float64{ci.Lo, ci.Hi}, Median: res.Median, Count: len(res.Values),
 		Bound: finiteOr(res.Bound, -1), BoundHi: finiteOr(stats.MedianBound(ci.Lo, sigma), -1)}
 	if len(res.Values) > 0 {
-		_, mci, _ := stats.QuantileCI(res.Values, 0.5, 0.95)
+		// With fewer than 6 distances no two order statistics bracket the
+		// median with 95% confidence, so such a point is never flagged.
+		_, mci, exact := stats.QuantileCI(res.Values, 0.5, 0.95)
 		p.MedianCI = [2]float64{mci.Lo, mci.Hi}
-		p.Above = p.BoundHi >= 0 && mci.Lo > p.BoundHi
+		p.Above = exact && p.BoundHi >= 0 && mci.Lo > p.BoundHi
 	}
 	return p
 }

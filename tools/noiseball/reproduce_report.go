@@ -201,6 +201,7 @@ func markdown(r *reproResults) string {
 	}
 
 	fmt.Fprintf(&b, "\n## Slices (Fig. 3 analog)\n\nThe plane through a clean test digit spanned by the direction to its nearest error (horizontal) and a random noise direction (vertical), colored by predicted class; the red circle is the noise ball of radius σ√n at σ = %g, the white mark the clean digit, the black mark its nearest error: %s.\n", s.Fig4Sigma, strings.Join(r.Slices, ", "))
+	fmt.Fprintf(&b, "\nFigures: %s.\n", strings.Join(r.Plots, ", "))
 	fmt.Fprintf(&b, "\n## The paper's claims on this data\n\n")
 	for _, c := range r.Claims {
 		mark := "holds"
