@@ -197,3 +197,44 @@ func TestFGSMIsOneSignStep(t *testing.T) {
 		}
 	}
 }
+
+// TestSuccessMonotoneInEps: on real MNIST digits and the shipped linear
+// model, the share of images that L2 and L∞ PGD (early stop) misclassify
+// never falls as eps grows.
+func TestSuccessMonotoneInEps(t *testing.T) {
+	test := loadTestSet(t)
+	net := loadModel(t, "linear-clean")
+	const n = 40
+	x := make([]float64, n*784)
+	labels := make([]int, n)
+	idx := make([]int, n)
+	for i := range idx {
+		idx[i] = i
+	}
+	test.Batch(x, labels, idx)
+	for _, c := range []struct {
+		norm Norm
+		eps  []float64
+	}{{L2, []float64{0.25, 0.5, 0.75, 1, 1.5, 2}}, {LInf, []float64{0.01, 0.02, 0.04, 0.06, 0.1}}} {
+		prev := -1
+		for _, eps := range c.eps {
+			adv := make([]float64, len(x))
+			PGD{Norm: c.norm, Eps: eps, Steps: 40, Step: eps / 10, EarlyStop: true}.Perturb(net, adv, x, labels, nil)
+			pred := make([]int, n)
+			nn.Argmax(pred, net.Logits(adv, n), 10)
+			fooled := 0
+			for i := range pred {
+				if pred[i] != labels[i] {
+					fooled++
+				}
+			}
+			if fooled < prev {
+				t.Errorf("%v: %d fooled at eps %v, %d at the smaller eps before", c.norm, fooled, eps, prev)
+			}
+			prev = fooled
+		}
+		if prev < n/2 {
+			t.Errorf("%v: only %d of %d fooled at the largest eps", c.norm, prev, n)
+		}
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+
+	"noiseball/core/nn"
 )
 
 // Plane is the affine plane {Origin + s·U + t·V} with U and V orthonormal.
@@ -88,4 +90,20 @@ func scale(a []float64, c float64) {
 	for i := range a {
 		a[i] *= c
 	}
+}
+
+// GradientDirection returns the unit direction of steepest ascent of the
+// cross-entropy of class y at x, ∇L/‖∇L‖, the third kind of slice
+// direction; it returns nil where the gradient vanishes.
+func GradientDirection(m nn.Model, x []float64, y int) []float64 {
+	k := m.Classes()
+	dl := make([]float64, k)
+	nn.CrossEntropy(dl, m.Logits(x, 1), []int{y}, k, 1)
+	g := append([]float64(nil), m.InputGradient(dl)...)
+	n := norm(g)
+	if n == 0 {
+		return nil
+	}
+	scale(g, 1/n)
+	return g
 }

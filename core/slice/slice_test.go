@@ -212,3 +212,13 @@ func TestLinearAffineMatchesTheNetwork(t *testing.T) {
 		t.Error("LinearAffine accepted a CNN")
 	}
 }
+
+// TestGradientDirection: for the half-space model the loss of class 0
+// rises fastest along +x₀, the boundary normal.
+func TestGradientDirection(t *testing.T) {
+	net := halfSpace(t, 5, 0.5)
+	g := GradientDirection(net, make([]float64, 5), 0)
+	if math.Abs(g[0]-1) > 1e-12 || math.Abs(norm(g)-1) > 1e-12 {
+		t.Fatalf("gradient direction %v, want e0", g)
+	}
+}

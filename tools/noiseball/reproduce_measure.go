@@ -147,6 +147,10 @@ type fig4Point struct {
 	Bound    float64    `json:"bound"`    // -σΦ⁻¹(μ); -1 when μ = 0
 	BoundHi  float64    `json:"bound_hi"` // the bound at the lower end of μ's interval; -1 when infinite
 	Above    bool       `json:"above"`    // median interval entirely above the bound's
+	// Certified is the randomized-smoothing radius σΦ⁻¹(p_A) certified at
+	// the clean image for its true class (0 if the smoothed classifier
+	// abstains or predicts another class), to set beside the bound.
+	Certified float64 `json:"certified_radius"`
 }
 
 func finiteOr(v, alt float64) float64 {
@@ -164,6 +168,9 @@ func fig4(m nn.Model, find attack.Finder, x []float64, y int, sigma float64, rat
 	ci := res.Rate.CI(0.95)
 	p := fig4Point{Mu: res.Rate.Mu(), MuCI: [2]float64{ci.Lo, ci.Hi}, Median: res.Median, Count: len(res.Values),
 		Bound: finiteOr(res.Bound, -1), BoundHi: finiteOr(stats.MedianBound(ci.Lo, sigma), -1)}
+	if c := noise.Certify(m, x, sigma, 100, rateSamples, 0.001, r); c.Class == y {
+		p.Certified = c.Radius
+	}
 	if len(res.Values) > 0 {
 		// With fewer than 6 distances no two order statistics bracket the
 		// median with 95% confidence, so such a point is never flagged.
