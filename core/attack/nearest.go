@@ -311,18 +311,9 @@ func DeepFool(m nn.Model, x []float64, y int, maxIter int, overshoot float64) []
 // returns an error for a model that is not linear.
 func LinearNearest(net *nn.Network, x []float64, y int) (Result, error) {
 	checkInput(net, x, y)
-	var fc *nn.Dense
-	for _, l := range net.Layers() {
-		switch l := l.(type) {
-		case *nn.Flatten:
-		case *nn.Dense:
-			if fc != nil {
-				return Result{}, fmt.Errorf("attack: the model has more than one linear layer; exact distances need softmax regression")
-			}
-			fc = l
-		default:
-			return Result{}, fmt.Errorf("attack: the model has a %s layer; exact distances need softmax regression", l.Spec().Type)
-		}
+	fc, err := net.SoftmaxRegression()
+	if err != nil {
+		return Result{}, err
 	}
 	w := fc.Params()[0].W
 	n, k := len(x), net.Classes()

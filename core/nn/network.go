@@ -130,3 +130,24 @@ func (n *Network) Param(name string) *Param {
 	}
 	return nil
 }
+
+// SoftmaxRegression returns the linear layer of a softmax-regression
+// network (an optional flatten and one linear layer), whose logits are
+// affine in the input, or an error naming why the network is not one.
+// Exact distances and exact slices need it.
+func (n *Network) SoftmaxRegression() (*Dense, error) {
+	var fc *Dense
+	for _, l := range n.layers {
+		switch l := l.(type) {
+		case *Flatten:
+		case *Dense:
+			if fc != nil {
+				return nil, fmt.Errorf("nn: the model has more than one linear layer, so it is not a softmax regression")
+			}
+			fc = l
+		default:
+			return nil, fmt.Errorf("nn: the model has a %s layer, so it is not a softmax regression", l.Spec().Type)
+		}
+	}
+	return fc, nil
+}

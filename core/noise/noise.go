@@ -44,21 +44,12 @@ func ErrorRate(m nn.Model, x []float64, y int, sigma float64, n int, r *rand.Ran
 	if d != m.InShape().Size() || n <= 0 || sigma < 0 {
 		panic(fmt.Sprintf("noise: ErrorRate of %d samples at sigma %v on %d values", n, sigma, d))
 	}
-	buf := make([]float64, batchSize*d)
-	pred := make([]int, batchSize)
 	errs := 0
-	for done := 0; done < n; done += batchSize {
-		b := min(batchSize, n-done)
-		for i := range b {
-			Noisy(buf[i*d:(i+1)*d], x, sigma, r)
+	noisyPredictions(m, x, sigma, n, r, func(p int) {
+		if p != y {
+			errs++
 		}
-		nn.Argmax(pred[:b], m.Logits(buf[:b*d], b), m.Classes())
-		for _, p := range pred[:b] {
-			if p != y {
-				errs++
-			}
-		}
-	}
+	})
 	return Rate{Errors: errs, Samples: n, Sigma: sigma}
 }
 
@@ -125,4 +116,22 @@ func ErrorRateAdaptive(m nn.Model, x []float64, y int, sigma, tol float64, maxSa
 		}
 	}
 	return total
+}
+
+// noisyPredictions classifies n noisy copies x + σz, z ~ N(0, I) drawn
+// from r in order, in batches, and calls visit with each prediction.
+func noisyPredictions(m nn.Model, x []float64, sigma float64, n int, r *rand.Rand, visit func(pred int)) {
+	d := len(x)
+	buf := make([]float64, batchSize*d)
+	pred := make([]int, batchSize)
+	for done := 0; done < n; done += batchSize {
+		b := min(batchSize, n-done)
+		for i := range b {
+			Noisy(buf[i*d:(i+1)*d], x, sigma, r)
+		}
+		nn.Argmax(pred[:b], m.Logits(buf[:b*d], b), m.Classes())
+		for _, p := range pred[:b] {
+			visit(p)
+		}
+	}
 }

@@ -39,19 +39,7 @@ func Certify(m nn.Model, x []float64, sigma float64, n0, n int, alpha float64, r
 // classCounts returns how many of n noisy copies of x the model assigns
 // to each class.
 func classCounts(m nn.Model, x []float64, sigma float64, n int, r *rand.Rand) []int {
-	d := len(x)
 	counts := make([]int, m.Classes())
-	buf := make([]float64, batchSize*d)
-	pred := make([]int, batchSize)
-	for done := 0; done < n; done += batchSize {
-		b := min(batchSize, n-done)
-		for i := range b {
-			Noisy(buf[i*d:(i+1)*d], x, sigma, r)
-		}
-		nn.Argmax(pred[:b], m.Logits(buf[:b*d], b), m.Classes())
-		for _, p := range pred[:b] {
-			counts[p]++
-		}
-	}
+	noisyPredictions(m, x, sigma, n, r, func(p int) { counts[p]++ })
 	return counts
 }

@@ -1,10 +1,6 @@
 package slice
 
-import (
-	"errors"
-
-	"noiseball/core/nn"
-)
+import "noiseball/core/nn"
 
 // Affine holds the logits of a linear model restricted to a plane: class
 // c scores A[c] + B[c]·s + C[c]·t at plane coordinates (s, t). Decision
@@ -17,18 +13,9 @@ type Affine struct{ A, B, C []float64 }
 // flatten and one linear layer) on the plane p. It returns an error for
 // other models.
 func LinearAffine(net *nn.Network, p Plane) (Affine, error) {
-	var fc *nn.Dense
-	for _, l := range net.Layers() {
-		switch l := l.(type) {
-		case *nn.Flatten:
-		case *nn.Dense:
-			if fc != nil {
-				return Affine{}, errors.New("slice: exact slices need a model with one linear layer")
-			}
-			fc = l
-		default:
-			return Affine{}, errors.New("slice: exact slices need a linear model, not one with a " + l.Spec().Type + " layer")
-		}
+	fc, err := net.SoftmaxRegression()
+	if err != nil {
+		return Affine{}, err
 	}
 	w, b := fc.Params()[0].W, fc.Params()[1].W
 	n, k := len(p.Origin), net.Classes()
