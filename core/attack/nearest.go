@@ -77,19 +77,19 @@ const (
 
 // misclassified reports whether the model's top class for x is not y.
 func misclassified(m nn.Model, x []float64, y int) bool {
-	z := m.Logits(x, 1)
-	best := 0
-	for j, v := range z {
-		if v > z[best] {
-			best = j
-		}
-	}
-	return best != y
+	return top(m.Logits(x, 1)) != y
 }
 
-// lossGradient returns the gradient of the chosen loss at x (one example).
-func lossGradient(m nn.Model, x []float64, y int, loss Loss, dl []float64) []float64 {
-	z := m.Logits(x, 1)
+// top returns the index of the largest logit (ties to the lower index).
+func top(z []float64) int {
+	pred := []int{0}
+	nn.Argmax(pred, z, len(z))
+	return pred[0]
+}
+
+// lossGradient returns the gradient of the chosen loss for logits z, the
+// model's last Logits call on one example.
+func lossGradient(m nn.Model, z []float64, y int, loss Loss, dl []float64) []float64 {
 	switch loss {
 	case Margin:
 		clear(dl)
@@ -111,19 +111,21 @@ func lossGradient(m nn.Model, x []float64, y int, loss Loss, dl []float64) []flo
 // projection onto the ball of radius eps around x. It returns the first
 // misclassified iterate, or nil.
 func walkL2(m nn.Model, x []float64, y int, eps, step float64, steps int, loss Loss) []float64 {
-	if misclassified(m, x, y) {
-		return append([]float64(nil), x...)
-	}
 	p := PGD{Norm: L2, Eps: eps, Step: step}
 	v := append([]float64(nil), x...)
 	dl := make([]float64, m.Classes())
+	// One forward pass per iterate serves both the early-stop test and
+	// the gradient.
 	for range steps {
-		g := lossGradient(m, v, y, loss, dl)
-		p.ascend(v, g)
-		p.project(v, x)
-		if misclassified(m, v, y) {
+		z := m.Logits(v, 1)
+		if top(z) != y {
 			return v
 		}
+		p.ascend(v, lossGradient(m, z, y, loss, dl))
+		p.project(v, x)
+	}
+	if misclassified(m, v, y) {
+		return v
 	}
 	return nil
 }
@@ -242,13 +244,7 @@ func DeepFool(m nn.Model, x []float64, y int, maxIter int, overshoot float64) []
 	gy := make([]float64, len(x))
 	for range maxIter {
 		z := append([]float64(nil), m.Logits(v, 1)...)
-		top := 0
-		for j, zj := range z {
-			if zj > z[top] {
-				top = j
-			}
-		}
-		if top != y {
+		if top(z) != y {
 			return v
 		}
 		// ∇z_y once, then ∇z_j for each rival against the same forward pass.

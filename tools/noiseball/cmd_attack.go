@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"noiseball/core/attack"
-	"noiseball/core/data"
 	"noiseball/core/noise"
 )
 
@@ -61,20 +60,13 @@ count.`, stderr)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if *first < 0 || *n < 1 || *first+*n > data.MNISTTest {
-		return &usageError{fmt.Sprintf("-first %d -n %d is outside the %d test images", *first, *n, data.MNISTTest)}
-	}
 	if *from != "clean" && *from != "noisy" {
 		return &usageError{fmt.Sprintf("-from %q: want clean or noisy", *from)}
 	}
 	if !(*eps > 0) || !(*sigma > 0) || *samples < 1 || *rateSamples < 1 {
 		return &usageError{"-eps and -sigma must be positive, -samples and -rate-samples at least 1"}
 	}
-	net, _, err := loadModel(*model)
-	if err != nil {
-		return err
-	}
-	test, err := loadMNIST(*dataDir, "test")
+	net, test, err := loadForTestImages(*model, *dataDir, *first, *n)
 	if err != nil {
 		return err
 	}

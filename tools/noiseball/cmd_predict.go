@@ -2,10 +2,7 @@ package main
 
 import (
 	"encoding/json"
-	"fmt"
 	"io"
-
-	"noiseball/core/data"
 )
 
 // prediction is the stable JSON output of 'noiseball predict'.
@@ -28,19 +25,9 @@ and checks rely on this interface; it is stable.`, stderr)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if *first < 0 || *n < 1 || *first+*n > data.MNISTTest {
-		return &usageError{fmt.Sprintf("-first %d -n %d is outside the %d test images", *first, *n, data.MNISTTest)}
-	}
-	net, _, err := loadModel(*model)
+	net, test, err := loadForTestImages(*model, *dataDir, *first, *n)
 	if err != nil {
 		return err
-	}
-	test, err := loadMNIST(*dataDir, "test")
-	if err != nil {
-		return err
-	}
-	if net.InShape().Size() != test.Dim() {
-		return fmt.Errorf("model %q takes %v inputs, not 28x28 MNIST digits", *model, net.InShape())
 	}
 	d := test.Dim()
 	x := make([]float64, *n*d)

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 
+	"noiseball/core/data"
 	"noiseball/core/nn"
 )
 
@@ -28,4 +29,24 @@ func loadModel(model string) (*nn.Network, map[string]string, error) {
 		return nil, nil, fmt.Errorf("model %q: %s is not a usable weights file: %w", model, path, err)
 	}
 	return net, meta, nil
+}
+
+// loadForTestImages checks that -first and -n select MNIST test images,
+// then loads the model and the test set and checks that they fit.
+func loadForTestImages(model, dataDir string, first, n int) (*nn.Network, *data.Set, error) {
+	if first < 0 || n < 1 || first+n > data.MNISTTest {
+		return nil, nil, &usageError{fmt.Sprintf("-first %d -n %d is outside the %d test images", first, n, data.MNISTTest)}
+	}
+	net, _, err := loadModel(model)
+	if err != nil {
+		return nil, nil, err
+	}
+	test, err := loadMNIST(dataDir, "test")
+	if err != nil {
+		return nil, nil, err
+	}
+	if net.InShape().Size() != test.Dim() {
+		return nil, nil, fmt.Errorf("model %q takes %v inputs, not 28x28 MNIST digits", model, net.InShape())
+	}
+	return net, test, nil
 }

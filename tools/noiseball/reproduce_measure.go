@@ -10,6 +10,7 @@ import (
 	"noiseball/core/nn"
 	"noiseball/core/noise"
 	"noiseball/core/stats"
+	"noiseball/core/train"
 )
 
 // parallel runs f(w, i) for i in [0, n) on workers goroutines; w is the
@@ -67,26 +68,8 @@ func newRate(k, n int) rate {
 
 // accuracy returns the accuracy of m on the first n examples of set.
 func accuracy(m nn.Model, set *data.Set, n int) rate {
-	d, k := set.Dim(), m.Classes()
-	x := make([]float64, 250*d)
-	labels := make([]int, 250)
-	pred := make([]int, 250)
-	idx := make([]int, 250)
-	right := 0
-	for first := 0; first < n; first += 250 {
-		b := min(250, n-first)
-		for i := range b {
-			idx[i] = first + i
-		}
-		set.Batch(x[:b*d], labels[:b], idx[:b])
-		nn.Argmax(pred[:b], m.Logits(x[:b*d], b), k)
-		for i := range b {
-			if pred[i] == labels[i] {
-				right++
-			}
-		}
-	}
-	return newRate(right, n)
+	acc, _ := train.Evaluate(m, set.Slice(0, n), 250)
+	return newRate(int(math.Round(acc*float64(n))), n)
 }
 
 // robustAccuracy returns the accuracy of m on the first n test images
