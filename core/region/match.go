@@ -2,6 +2,7 @@ package region
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 )
 
@@ -14,7 +15,7 @@ type Family func(size float64) Set
 // at scale σ is closest to target, by bisection over draws standard
 // normal points from r shared by every size (common random numbers), so
 // the mass is a step function of the size and the bisection is exact for
-// it. If the target lies outside the masses at lo and hi, the nearer end
+// it, returning the side of the last step nearer the target. If the target lies outside the masses at lo and hi, the nearer end
 // is returned.
 func Match(f Family, lo, hi, target, sigma float64, draws int, r *rand.Rand) float64 {
 	if !(lo <= hi) || !(sigma > 0) || draws < 1 {
@@ -44,10 +45,14 @@ func Match(f Family, lo, hi, target, sigma float64, draws int, r *rand.Rand) flo
 	for range 60 {
 		mid := (lo + hi) / 2
 		if m := mass(mid); (m < target) == grows {
-			lo = mid
+			lo, mlo = mid, m
 		} else {
-			hi = mid
+			hi, mhi = mid, m
 		}
 	}
-	return (lo + hi) / 2
+	// The mass jumps somewhere in [lo, hi]: return the side nearer target.
+	if math.Abs(mlo-target) < math.Abs(mhi-target) {
+		return lo
+	}
+	return hi
 }

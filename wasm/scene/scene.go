@@ -1,0 +1,75 @@
+// Package scene holds the page's scenes as plain Go, testable anywhere:
+// their URL parameters (declared with package state), the models behind
+// the pictures, the numbers the page reads out, and the CSV and JSON
+// exports. The Ebiten app draws them and the compute worker runs their
+// long jobs; neither holds a number of its own.
+//
+// Distances are L2 in the units of σ (for MNIST scenes, pixels in [0,1]).
+package scene
+
+import (
+	"fmt"
+	"math"
+
+	"noiseball/wasm/state"
+)
+
+// Scene ids, stable because course pages link to them.
+const (
+	NoiseBallID    = "noiseball"
+	IsoperimetryID = "isoperimetry"
+)
+
+// Scenes lists every scene's declaration; the first is the page's default.
+var Scenes = []state.Scene{noiseBallScene, isoScene}
+
+// Find returns the declaration of the scene id (a caller bug panics).
+func Find(id string) *state.Scene {
+	for i := range Scenes {
+		if Scenes[i].ID == id {
+			return &Scenes[i]
+		}
+	}
+	panic("scene: no scene " + id)
+}
+
+var seedParam = state.Param{Name: "seed", Label: "Seed", Help: "The random seed: the same seed draws the same noise.",
+	Kind: state.Integer, Min: 1, Max: 1e9, Step: 1, Default: "1"}
+
+// Float is a float64 whose non-finite values travel through JSON as null
+// (read back as +Inf): the bound of a set no noisy point hit is infinite.
+type Float float64
+
+// MarshalJSON writes the number, or null when it is not finite.
+func (f Float) MarshalJSON() ([]byte, error) {
+	if math.IsInf(float64(f), 0) || math.IsNaN(float64(f)) {
+		return []byte("null"), nil
+	}
+	return []byte(state.FormatNumber(float64(f))), nil
+}
+
+// UnmarshalJSON reads a number, or null as +Inf.
+func (f *Float) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*f = Float(math.Inf(1))
+		return nil
+	}
+	var x float64
+	if _, err := fmt.Sscan(string(b), &x); err != nil {
+		return fmt.Errorf("scene: %q is not a number", b)
+	}
+	*f = Float(x)
+	return nil
+}
+
+// Num formats a measured number for reading: four significant digits,
+// "∞" for +Inf, scientific below 10⁻³.
+func Num(x float64) string {
+	switch {
+	case math.IsInf(x, 1):
+		return "∞"
+	case x != 0 && math.Abs(x) < 1e-3:
+		return fmt.Sprintf("%.3g", x)
+	}
+	return fmt.Sprintf("%.4g", x)
+}
