@@ -16,17 +16,19 @@ DATA     := site/assets/data/mnist-test-images.idx
 serve: site
 	$(NB) serve -dir site -addr $(ADDR)
 
-## site: build the page into site/ (outputs are git-ignored)
-site: tools data $(NB) site/app.wasm site/wasm_exec.js
-	@for f in site/app.wasm site/wasm_exec.js site/assets/data/*.idx site/assets/models/*.safetensors; do \
-		gzip -9 -k -f "$$f"; done
-	@ls -l site/app.wasm site/app.wasm.gz | awk '{print $$5, $$9}'
+## site: build the page into site/ (outputs are git-ignored) and
+## precompress it; prints raw, gzip and brotli sizes
+site: tools data $(NB) site/app.wasm site/worker.wasm site/wasm_exec.js
+	$(NB) precompress -dir site
 
-site/app.wasm: FORCE
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./wasm/app
+# The page program and the compute worker. A rebuild that changes nothing
+# keeps the old file, so its brotli copy (a minute to make) stays fresh.
+site/app.wasm site/worker.wasm: site/%.wasm: FORCE
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@.tmp ./wasm/$*
+	@cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
 
 site/wasm_exec.js: FORCE
-	cp "$(GOROOT)/lib/wasm/wasm_exec.js" $@
+	cmp -s "$(GOROOT)/lib/wasm/wasm_exec.js" $@ || cp "$(GOROOT)/lib/wasm/wasm_exec.js" $@
 
 $(NB): FORCE
 	$(GO) build -o $@ ./tools/noiseball
@@ -86,5 +88,5 @@ bench:
 	GOOS=js GOARCH=wasm $(GO) test -run '^$$' -bench . -benchtime 2s -exec="$(WASMEXEC)" ./core/gemm ./core/nn ./core/noise ./core/attack
 
 clean:
-	rm -rf bin site/app.wasm site/wasm_exec.js site/assets/data
-	find site -name '*.gz' -delete
+	rm -rf bin site/app.wasm site/worker.wasm site/wasm_exec.js site/assets/data
+	find site -name '*.gz' -delete -o -name '*.br' -delete

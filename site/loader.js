@@ -23,7 +23,11 @@
   try {
     const resp = await fetch("app.wasm");
     if (!resp.ok) throw new Error("the server answered " + resp.status);
-    const total = Number(resp.headers.get("Content-Length")) || 0;
+    // A precompressed response's Content-Length counts compressed bytes,
+    // while the reader yields decoded ones: 'noiseball serve' sends the
+    // decoded size in X-Decoded-Length; elsewhere the bar is indeterminate.
+    const total = Number(resp.headers.get("X-Decoded-Length")) ||
+      (resp.headers.get("Content-Encoding") ? 0 : Number(resp.headers.get("Content-Length")) || 0);
     const reader = resp.body.getReader();
     const chunks = [];
     let got = 0;

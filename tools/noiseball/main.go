@@ -29,6 +29,7 @@ func commands() []command {
 		{"predict", "print a model's logits for MNIST test images as JSON", runPredict},
 		{"attack", "find the nearest error from clean or noisy test images, as JSON", runAttack},
 		{"reproduce", "run the paper's measurements on the zoo and print the tables", runReproduce},
+		{"precompress", "write brotli and gzip copies of the built page's files", runPrecompress},
 		{"serve", "serve the page in site/ on 127.0.0.1", runServe},
 	}
 }
@@ -47,7 +48,7 @@ Usage:
 Subcommands:
 `)
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-11s %s\n", c.name, c.summary)
 	}
 	fmt.Fprint(w, `
 Run 'noiseball SUBCOMMAND -h' for the flags of one. Shared flags keep one

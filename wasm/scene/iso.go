@@ -84,6 +84,27 @@ func NewIso(s state.State) Iso {
 		Samples: int(s.Float("samples")), Seed: uint64(s.Float("seed")), Paint: s.Values["paint"]}
 }
 
+// Validate checks every parameter against the scene's declarations, so
+// a job message from elsewhere cannot ask for a shape that does not exist
+// or a billion samples.
+func (c Iso) Validate() error {
+	sc := Find(IsoperimetryID)
+	for _, v := range []struct {
+		name string
+		x    float64
+	}{{"sigma", c.Sigma}, {"angle", c.Angle}, {"dist", c.Dist}, {"r", c.R}, {"half", c.Half},
+		{"width", c.Width}, {"grow", c.Grow}, {"samples", float64(c.Samples)}, {"seed", float64(c.Seed)}} {
+		if _, err := sc.Param(v.name).Canonical(state.FormatNumber(v.x)); err != nil {
+			return fmt.Errorf("%s=%v %v", v.name, v.x, err)
+		}
+	}
+	if _, err := sc.Param("shape").Canonical(c.Shape); err != nil {
+		return fmt.Errorf("shape=%s %v", c.Shape, err)
+	}
+	_, err := state.DecodeBits(c.Paint, PaintW*PaintH)
+	return err
+}
+
 // SizeParam returns the parameter that "match mass" adjusts for the
 // shape: the half-plane's distance, the disk's and blobs' radius, the
 // wedge's opening, the stripes' width or the painting's growth.
@@ -228,7 +249,7 @@ func NewIsoResult(c Iso, m region.Measurement) IsoResult {
 	r := IsoResult{Params: c, Samples: m.Samples, Hits: m.Hits, Mu: Float(m.Mu),
 		MuCI:   [2]Float{Float(m.MuCI.Lo), Float(m.MuCI.Hi)},
 		Median: Float(m.Median), MedianCI: [2]Float{Float(m.MedianCI.Lo), Float(m.MedianCI.Hi)},
-		Bound:  Float(m.Bound), Clean: Float(m.Clean)}
+		Bound: Float(m.Bound), Clean: Float(m.Clean)}
 	for _, e := range m.Expansion {
 		r.Expansion = append(r.Expansion, ExpansionP{e.Eps, e.Mass, e.Bound})
 	}

@@ -73,3 +73,25 @@ func Num(x float64) string {
 	}
 	return fmt.Sprintf("%.4g", x)
 }
+
+// Relevant reports whether the parameter name applies in state s of the
+// scene id; the page hides the controls of those that do not.
+func Relevant(id string, s state.State, name string) bool {
+	if id != IsoperimetryID {
+		return true
+	}
+	shape := s.Values["shape"]
+	switch name {
+	case "r":
+		return shape == "disk" || shape == "blobs"
+	case "half":
+		return shape == "wedge"
+	case "width":
+		return shape == "stripes"
+	case "grow":
+		return shape == "paint"
+	case "angle", "dist":
+		return shape != "paint"
+	}
+	return true
+}

@@ -1,0 +1,355 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
+	"io"
+	"sync"
+	"syscall/js"
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/inpututil"
+
+	"noiseball/wasm/scene"
+	"noiseball/wasm/state"
+)
+
+// paper is the page's background color; the canvas fills everything
+// outside the figure with it.
+var paper = color.RGBA{0xfa, 0xfa, 0xf7, 0xff}
+
+// rect is a rectangle in CSS pixels.
+type rect struct{ x, y, w, h float64 }
+
+// pointer is the mouse or first touch in figure coordinates (device
+// pixels of the figure image).
+type pointer struct {
+	x, y                  float64
+	in, down, press, lift bool
+	alt                   bool // right button: erase while painting
+}
+
+// view is one scene as the app shows it. Views read their numbers from
+// package scene and draw them; parameter changes go through app.set so
+// the URL, the controls and the view stay in step.
+type view interface {
+	// apply takes the current parameters (also when the scene is shown).
+	apply(s state.State)
+	// update handles the pointer and reports whether the figure must be
+	// redrawn.
+	update(p pointer, w, h float64) bool
+	// draw paints the figure into dst (w×h device pixels, scale dpr).
+	draw(dst *ebiten.Image, dpr float64)
+	summary() string
+	caption() string
+	// actions are the scene's buttons: label, action id, description.
+	actions() [][3]string
+	action(name string)
+	writeCSV(w io.Writer) error
+	writeJSON(w io.Writer) error
+	// animating reports whether the figure changes every frame (a job's
+	// progress is drawn).
+	animating() bool
+}
+
+// app is the Ebiten game: it owns the state, the DOM controls, the
+// worker pool and the views.
+type app struct {
+	st      state.State
+	sc      *state.Scene
+	ctl     *controls
+	views   map[string]view
+	cur     view
+	pool    *pool
+	mu      sync.Mutex
+	events  []domEvent
+	funcs   []js.Func
+	fig     *ebiten.Image
+	dirty   bool
+	dpr     float64
+	rect    rect
+	frames  int
+	started time.Time
+	lastSay time.Time
+	hash    string
+	touch   [2]int // the pointer's last position while down
+}
+
+func newApp() *app {
+	a := &app{pool: newPool(), dpr: 1, started: time.Now()}
+	a.views = map[string]view{
+		scene.NoiseBallID:    newNoiseBallView(a),
+		scene.IsoperimetryID: newIsoView(a),
+	}
+	nav := byID("scenes")
+	for _, sc := range scene.Scenes {
+		nav.Call("appendChild", el("a", map[string]string{"href": "#scene=" + sc.ID, "id": "nav-" + sc.ID}, sc.Title))
+	}
+	send := a.send
+	a.funcs = append(a.funcs,
+		button("Share", "share", "Show a link to this view and an iframe snippet", send),
+		button("PNG", "png", "Download the figure as a PNG image", send),
+		button("CSV", "csv", "Download the numbers behind the figure as CSV", send),
+		button("JSON", "json", "Download the numbers and settings as JSON", send))
+	cancel := js.FuncOf(func(js.Value, []js.Value) any { send(domEvent{action: "cancel"}); return nil })
+	byID("job-cancel").Call("addEventListener", "click", cancel)
+	hashchange := js.FuncOf(func(js.Value, []js.Value) any { send(domEvent{action: "hash"}); return nil })
+	js.Global().Call("addEventListener", "hashchange", hashchange)
+	a.funcs = append(a.funcs, cancel, hashchange)
+	js.Global().Set("noiseball", map[string]any{"frames": 0, "workers": a.pool.mode})
+	a.load(js.Global().Get("location").Get("hash").String())
+	return a
+}
+
+// send queues a DOM event for the game loop.
+func (a *app) send(e domEvent) {
+	a.mu.Lock()
+	a.events = append(a.events, e)
+	a.mu.Unlock()
+}
+
+// load reads a hash into the state, reporting problems in one sentence.
+func (a *app) load(hash string) {
+	s, problems := state.Parse(hash, scene.Scenes)
+	msg := state.Sentence(problems)
+	setText("problem", msg)
+	show("problem", msg != "")
+	a.st = s
+	sc := scene.Find(s.Scene)
+	if a.sc != sc {
+		a.sc = sc
+		a.showScene()
+	}
+	a.cur.apply(a.st)
+	a.changed()
+}
+
+// showScene builds the DOM of the current scene.
+func (a *app) showScene() {
+	if a.ctl != nil {
+		a.ctl.release()
+	}
+	for id := range a.views {
+		if e := byID("nav-" + id); id == a.sc.ID {
+			e.Call("setAttribute", "aria-current", "page")
+		} else {
+			e.Call("removeAttribute", "aria-current")
+		}
+	}
+	a.cur = a.views[a.sc.ID]
+	setText("scene-title", a.sc.Title)
+	document.Set("title", a.sc.Title+" · Noise Ball")
+	a.ctl = buildControls(a.sc, a.st, a.send)
+	acts := byID("actions")
+	for acts.Get("children").Length() > 4 {
+		acts.Get("lastChild").Call("remove")
+	}
+	for _, ac := range a.cur.actions() {
+		a.funcs = append(a.funcs, button(ac[0], ac[1], ac[2], a.send))
+	}
+	show("job", false)
+	show("share", false)
+}
+
+// set changes one parameter (a caller bug panics), as a control or a
+// canvas gesture does.
+func (a *app) set(name, value string) {
+	a.st.Set(a.sc, name, value)
+	a.cur.apply(a.st)
+	a.changed()
+}
+
+// changed brings the URL, the controls, the caption and the embed mode
+// in line with the state, and marks the figure for redrawing.
+func (a *app) changed() {
+	a.ctl.show(a.st)
+	a.dirty = true
+	body := document.Get("body").Get("classList")
+	if a.st.Embed {
+		body.Call("add", "embed")
+	} else {
+		body.Call("remove", "embed")
+	}
+	setText("caption", a.cur.caption())
+	byID("figure").Call("setAttribute", "aria-label", a.sc.Title+": "+a.cur.caption())
+	if h := a.st.Hash(a.sc); h != a.hash {
+		a.hash = h
+		js.Global().Get("history").Call("replaceState", nil, "", h)
+	}
+	a.updateShare()
+}
+
+func (a *app) updateShare() {
+	loc := js.Global().Get("location")
+	base := loc.Get("origin").String() + loc.Get("pathname").String()
+	byID("share-link").Set("value", base+a.hash)
+	e := a.st
+	e.Embed = true
+	src := base + e.Hash(a.sc)
+	byID("share-embed").Set("value", `<iframe src="`+src+`" width="720" height="520" style="border:0" title="Noise Ball: `+a.sc.Title+`"></iframe>`)
+}
+
+// showJob shows a running job's progress, or hides it when text is "".
+func (a *app) showJob(text string, done, total int) {
+	if text == "" {
+		show("job", false)
+		return
+	}
+	show("job", true)
+	bar := byID("job-progress")
+	if total > 0 {
+		bar.Set("value", float64(done)/float64(total))
+	} else {
+		bar.Call("removeAttribute", "value")
+	}
+	setText("job-text", text)
+}
+
+// Update handles DOM events, worker messages and the pointer.
+func (a *app) Update() error {
+	a.mu.Lock()
+	evs := a.events
+	a.events = nil
+	a.mu.Unlock()
+	for _, e := range evs {
+		switch {
+		case e.param != "":
+			a.set(e.param, e.value)
+		case e.action == "hash":
+			if h := js.Global().Get("location").Get("hash").String(); h != a.hash {
+				a.load(h)
+			}
+		case e.action == "share":
+			show("share", byID("share").Get("hidden").Bool())
+		case e.action == "png":
+			a.exportPNG()
+		case e.action == "csv", e.action == "json":
+			a.exportData(e.action)
+		default:
+			a.cur.action(e.action)
+			a.dirty = true
+		}
+	}
+	a.pool.update()
+	if a.fig == nil {
+		return nil
+	}
+	if a.cur.update(a.pointer(), float64(a.fig.Bounds().Dx()), float64(a.fig.Bounds().Dy())) {
+		a.dirty = true
+	}
+	// The aria-live summary speaks at most twice a second.
+	if time.Since(a.lastSay) > 500*time.Millisecond {
+		setText("numbers", a.cur.summary())
+		a.lastSay = time.Now()
+	}
+	return nil
+}
+
+// pointer reads the mouse, or the first touch, in figure coordinates.
+func (a *app) pointer() pointer {
+	var p pointer
+	x, y := ebiten.CursorPosition()
+	p.down = ebiten.IsMouseButtonPressed(ebiten.MouseButtonLeft) || ebiten.IsMouseButtonPressed(ebiten.MouseButtonRight)
+	p.press = inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft) || inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonRight)
+	p.lift = inpututil.IsMouseButtonJustReleased(ebiten.MouseButtonLeft) || inpututil.IsMouseButtonJustReleased(ebiten.MouseButtonRight)
+	p.alt = ebiten.IsMouseButtonPressed(ebiten.MouseButtonRight)
+	if ids := ebiten.AppendTouchIDs(nil); len(ids) > 0 {
+		x, y = ebiten.TouchPosition(ids[0])
+		p.down = true
+		p.press = len(inpututil.AppendJustPressedTouchIDs(nil)) > 0
+	} else if len(inpututil.AppendJustReleasedTouchIDs(nil)) > 0 {
+		// A lifted touch has no position: it ends where it last was.
+		p.lift = true
+		x, y = a.touch[0], a.touch[1]
+	}
+	if p.down {
+		a.touch = [2]int{x, y}
+	}
+	p.x = float64(x) - a.rect.x*a.dpr
+	p.y = float64(y) - a.rect.y*a.dpr
+	p.in = p.x >= 0 && p.y >= 0 && p.x < a.rect.w*a.dpr && p.y < a.rect.h*a.dpr
+	return p
+}
+
+// Draw composites the figure, redrawn when something changed, into the
+// rectangle of #figure.
+func (a *app) Draw(screen *ebiten.Image) {
+	screen.Fill(paper)
+	if a.dirty || a.cur.animating() {
+		a.fig.Fill(paper)
+		a.cur.draw(a.fig, a.dpr)
+		a.dirty = false
+	}
+	op := &ebiten.DrawImageOptions{}
+	op.GeoM.Translate(a.rect.x*a.dpr, a.rect.y*a.dpr)
+	screen.DrawImage(a.fig, op)
+	a.frames++
+	nb := js.Global().Get("noiseball")
+	nb.Set("frames", a.frames)
+	if a.frames == 1 {
+		js.Global().Get("performance").Call("mark", "noiseball-first-frame")
+	}
+}
+
+// Layout sizes the screen in device pixels and finds the figure.
+// Ebiten calls LayoutF instead, since app has it.
+func (a *app) Layout(w, h int) (int, int) { return w, h }
+
+// LayoutF sizes the screen in device pixels, so the figure is sharp on
+// high-density displays, and resizes the figure image to #figure.
+func (a *app) LayoutF(w, h float64) (float64, float64) {
+	a.dpr = ebiten.Monitor().DeviceScaleFactor()
+	r := figureRect()
+	fw, fh := max(int(r.w*a.dpr), 1), max(int(r.h*a.dpr), 1)
+	if a.fig == nil || a.fig.Bounds().Dx() != fw || a.fig.Bounds().Dy() != fh {
+		if a.fig != nil {
+			a.fig.Deallocate()
+		}
+		a.fig = ebiten.NewImage(fw, fh)
+		a.dirty = true
+	}
+	a.rect = r
+	return w * a.dpr, h * a.dpr
+}
+
+// exportPNG downloads the figure as drawn.
+func (a *app) exportPNG() {
+	b := a.fig.Bounds()
+	img := image.NewRGBA(b)
+	a.fig.ReadPixels(img.Pix)
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		a.problem("The PNG could not be made: " + err.Error())
+		return
+	}
+	download("noiseball-"+a.sc.ID+".png", "image/png", buf.Bytes())
+}
+
+// exportData downloads the numbers behind the figure.
+func (a *app) exportData(kind string) {
+	var buf bytes.Buffer
+	var err error
+	mime := "text/csv"
+	if kind == "csv" {
+		err = a.cur.writeCSV(&buf)
+	} else {
+		mime = "application/json"
+		err = a.cur.writeJSON(&buf)
+	}
+	if err != nil {
+		a.problem("There is nothing to export yet: " + err.Error())
+		return
+	}
+	download("noiseball-"+a.sc.ID+"."+kind, mime, buf.Bytes())
+}
+
+// problem shows a sentence in the page's alert line.
+func (a *app) problem(s string) {
+	setText("problem", s)
+	show("problem", s != "")
+}

@@ -1,0 +1,253 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"sync"
+	"syscall/js"
+	"time"
+
+	"noiseball/wasm/jobs"
+)
+
+// localBudget is how long the page itself may step jobs per frame when
+// there are no workers.
+const localBudget = 8 * time.Millisecond
+
+// task is one job submitted to the pool.
+type task struct {
+	id          int
+	kind        string
+	params      []byte
+	onProgress  func(done, total int)
+	onDone      func(result []byte, err error)
+	worker      *worker  // running on it, or nil
+	local       jobs.Job // running here, or nil
+	canceled    bool
+	done, total int
+}
+
+// worker is one Web Worker running worker.wasm.
+type worker struct {
+	js    js.Value
+	ready bool
+	dead  bool
+	task  *task
+}
+
+// workerMsg is a message from a worker, as the game loop reads it.
+type workerMsg struct {
+	w               *worker
+	typ, text       string
+	id, done, total int
+}
+
+// pool runs jobs on Web Workers, one per spare core
+// (navigator.hardwareConcurrency - 1, at least one), or, where workers
+// are unavailable or fail, on the page in slices of localBudget per
+// frame. Everything but the message callbacks runs in the game loop's
+// Update, so no locking is needed beyond the inbox.
+type pool struct {
+	workers []*worker
+	queue   []*task
+	tasks   map[int]*task
+	nextID  int
+	mu      sync.Mutex
+	inbox   []workerMsg
+	funcs   []js.Func
+	// Mode says where jobs run, for the page and its tests.
+	mode string
+}
+
+func newPool() *pool {
+	p := &pool{tasks: map[int]*task{}, mode: "page"}
+	if !js.Global().Get("Worker").Truthy() {
+		return p
+	}
+	n := 1
+	if hc := js.Global().Get("navigator").Get("hardwareConcurrency"); hc.Truthy() {
+		n = max(1, hc.Int()-1)
+	}
+	for range n {
+		w := &worker{}
+		wv, err := newWorker()
+		if err != nil {
+			break
+		}
+		w.js = wv
+		f := js.FuncOf(func(_ js.Value, args []js.Value) any {
+			d := args[0].Get("data")
+			m := workerMsg{w: w, typ: d.Get("type").String()}
+			if id := d.Get("id"); id.Truthy() {
+				m.id = id.Int()
+			}
+			switch m.typ {
+			case "progress":
+				m.done, m.total = d.Get("done").Int(), d.Get("total").Int()
+			case "done":
+				m.text = d.Get("result").String()
+			case "error", "failed":
+				m.text = d.Get("message").String()
+			}
+			p.mu.Lock()
+			p.inbox = append(p.inbox, m)
+			p.mu.Unlock()
+			return nil
+		})
+		fail := js.FuncOf(func(_ js.Value, args []js.Value) any {
+			p.mu.Lock()
+			p.inbox = append(p.inbox, workerMsg{w: w, typ: "failed", text: "the worker could not run"})
+			p.mu.Unlock()
+			return nil
+		})
+		wv.Call("addEventListener", "message", f)
+		wv.Call("addEventListener", "error", fail)
+		p.funcs = append(p.funcs, f, fail)
+		p.workers = append(p.workers, w)
+	}
+	if len(p.workers) > 0 {
+		p.mode = "workers"
+	}
+	return p
+}
+
+// newWorker starts worker.js, or reports why it could not.
+func newWorker() (v js.Value, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = errors.New("workers are unavailable")
+		}
+	}()
+	return js.Global().Get("Worker").New("worker.js"), nil
+}
+
+// run submits a job; params are marshaled to JSON. The callbacks run in
+// the game loop.
+func (p *pool) run(kind string, params any, onProgress func(done, total int), onDone func([]byte, error)) *task {
+	b, err := json.Marshal(params)
+	if err != nil {
+		panic("app: job parameters do not marshal: " + err.Error())
+	}
+	p.nextID++
+	t := &task{id: p.nextID, kind: kind, params: b, onProgress: onProgress, onDone: onDone}
+	p.tasks[t.id] = t
+	p.queue = append(p.queue, t)
+	return t
+}
+
+// cancel stops t; its onDone is not called.
+func (p *pool) cancel(t *task) {
+	if t == nil || t.canceled {
+		return
+	}
+	t.canceled = true
+	delete(p.tasks, t.id)
+	if t.worker != nil {
+		t.worker.js.Call("postMessage", map[string]any{"type": "cancel", "id": t.id})
+	}
+}
+
+// busy reports whether any job is queued or running.
+func (p *pool) busy() bool { return len(p.tasks) > 0 }
+
+// update handles worker messages, hands queued jobs to idle workers and
+// steps local jobs; it runs once per frame.
+func (p *pool) update() {
+	p.mu.Lock()
+	msgs := p.inbox
+	p.inbox = nil
+	p.mu.Unlock()
+	for _, m := range msgs {
+		p.handle(m)
+	}
+	alive := false
+	for _, w := range p.workers {
+		alive = alive || !w.dead
+	}
+	if !alive && p.mode == "workers" {
+		p.mode = "page"
+	}
+	// Dispatch.
+	var rest []*task
+	for _, t := range p.queue {
+		if t.canceled {
+			continue
+		}
+		if p.mode == "page" {
+			if t.local == nil {
+				j, err := jobs.New(t.kind, t.params)
+				if err != nil {
+					p.finish(t, nil, err)
+					continue
+				}
+				t.local = j
+			}
+			rest = append(rest, t)
+			continue
+		}
+		var free *worker
+		for _, w := range p.workers {
+			if w.ready && !w.dead && w.task == nil {
+				free = w
+				break
+			}
+		}
+		if free == nil {
+			rest = append(rest, t)
+			continue
+		}
+		free.task, t.worker = t, free
+		free.js.Call("postMessage", map[string]any{"type": "run", "id": t.id, "kind": t.kind, "params": string(t.params)})
+	}
+	p.queue = rest
+	// Step local jobs, the first in the queue first.
+	if p.mode == "page" && len(p.queue) > 0 {
+		t := p.queue[0]
+		if jobs.RunFor(t.local, localBudget) {
+			p.queue = p.queue[1:]
+			res, err := t.local.Result()
+			p.finish(t, res, err)
+		} else {
+			t.done, t.total = t.local.Progress()
+			t.onProgress(t.done, t.total)
+		}
+	}
+}
+
+func (p *pool) handle(m workerMsg) {
+	switch m.typ {
+	case "ready":
+		m.w.ready = true
+		return
+	case "failed":
+		m.w.dead = true
+		if t := m.w.task; t != nil {
+			m.w.task, t.worker = nil, nil
+			p.queue = append([]*task{t}, p.queue...)
+		}
+		return
+	}
+	if m.w.task != nil && m.w.task.id == m.id && m.typ != "progress" {
+		m.w.task = nil
+	}
+	t := p.tasks[m.id]
+	if t == nil {
+		return // canceled or superseded
+	}
+	switch m.typ {
+	case "progress":
+		t.done, t.total = m.done, m.total
+		t.onProgress(m.done, m.total)
+	case "done":
+		p.finish(t, []byte(m.text), nil)
+	case "error":
+		p.finish(t, nil, errors.New(m.text))
+	}
+}
+
+func (p *pool) finish(t *task, res []byte, err error) {
+	delete(p.tasks, t.id)
+	t.onDone(res, err)
+}

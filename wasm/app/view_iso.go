@@ -1,0 +1,411 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"noiseball/core/region"
+	"noiseball/core/stats"
+	"noiseball/wasm/jobs"
+	"noiseball/wasm/scene"
+	"noiseball/wasm/state"
+)
+
+// The raster the set is drawn from, cells across the plane.
+const rasterW, rasterH = 320, 240
+
+// isoView draws the isoperimetry scene: the plane with the error set, its
+// ε-expansion, the noise and the point; beside it the expansion masses
+// against the isoperimetric bound, and the median distance against
+// -σΦ⁻¹(μ). Measurements run as worker jobs.
+type isoView struct {
+	a       *app
+	st      state.State
+	iso     scene.Iso
+	set     region.Set
+	res     *scene.IsoResult
+	task    *task
+	taskMsg string
+	key     string // parameters of the last measurement started
+	raster  *ebiten.Image
+	rkey    string
+	pix     []byte
+	// Painting in progress, and the plane's place from the last draw.
+	bits     []bool
+	painting bool
+	dragging bool
+	erase    bool
+	plane    rect
+	started  time.Time
+}
+
+func newIsoView(a *app) *isoView { return &isoView{a: a} }
+
+func (v *isoView) apply(s state.State) {
+	v.st = s
+	v.iso = scene.NewIso(s)
+	if !v.painting {
+		v.bits, _ = state.DecodeBits(v.iso.Paint, scene.PaintW*scene.PaintH)
+	}
+	set, err := v.iso.Set()
+	if err != nil {
+		v.a.problem("The painting in this link is unreadable (" + err.Error() + "); it is cleared.")
+		return
+	}
+	v.set = set
+}
+
+func (v *isoView) caption() string {
+	return "Noise N(x, σ²I) around the point x (black) and an error set (red) with its ε-expansion (orange). " +
+		"The Gaussian isoperimetric inequality says that among all sets of the same mass μ the half-plane is farthest from noisy points: " +
+		"its median distance is exactly −σΦ⁻¹(μ), and every other shape sits below that bound and its expansions grow faster. " +
+		"Drag to move the set, or paint your own (right button or “Erase” to erase)."
+}
+
+func (v *isoView) actions() [][3]string {
+	return [][3]string{
+		{"Match mass", "match", "Rescale the set to the target mass so shapes compare fairly"},
+		{"Measure again", "measure", "Run the measurement again"},
+		{"Erase", "erase", "Toggle erasing while painting"},
+		{"Clear painting", "clear", "Remove everything painted"},
+	}
+}
+
+func (v *isoView) action(name string) {
+	switch name {
+	case "match":
+		v.a.pool.cancel(v.task)
+		v.taskMsg = "Matching the mass"
+		v.started = time.Now()
+		v.task = v.a.pool.run(jobs.IsoMatch, jobs.MatchParams{Iso: v.iso, Target: v.st.Float("mass")},
+			func(done, total int) {}, func(b []byte, err error) {
+				v.task = nil
+				var r jobs.MatchResult
+				if err == nil {
+					err = json.Unmarshal(b, &r)
+				}
+				if err != nil {
+					v.a.problem("Matching the mass failed: " + err.Error())
+					return
+				}
+				v.a.set(r.Param, state.FormatNumber(r.Value))
+			})
+	case "measure":
+		v.key = ""
+	case "cancel":
+		if v.task != nil {
+			v.a.pool.cancel(v.task)
+			v.task = nil
+			v.key = v.measureKey()
+			v.a.showJob("Canceled. Press “Measure again” to run it.", 0, 0)
+			byID("job-progress").Set("value", 0)
+		}
+	case "erase":
+		v.erase = !v.erase
+		byID("a-erase").Set("textContent", map[bool]string{false: "Erase", true: "Paint"}[v.erase])
+		byID("a-erase").Call("setAttribute", "aria-pressed", fmt.Sprint(v.erase))
+	case "clear":
+		v.a.set("paint", "")
+	}
+}
+
+func (v *isoView) measureKey() string {
+	b, _ := json.Marshal(v.iso)
+	return string(b)
+}
+
+func (v *isoView) animating() bool { return v.task != nil }
+
+func (v *isoView) summary() string {
+	if v.res == nil {
+		return "Measuring the set's Gaussian mass and the distances from noisy points to it…"
+	}
+	return v.res.Summary()
+}
+
+func (v *isoView) writeCSV(w io.Writer) error {
+	if v.res == nil {
+		return errors.New("the measurement has not finished")
+	}
+	return v.res.WriteCSV(w)
+}
+
+func (v *isoView) writeJSON(w io.Writer) error {
+	if v.res == nil {
+		return errors.New("the measurement has not finished")
+	}
+	return v.res.WriteJSON(w)
+}
+
+// world converts figure pixels to plane coordinates.
+func (v *isoView) world(x, y float64) region.Point {
+	return region.Point{X: (x-v.plane.x)/v.plane.w*scene.ViewW - scene.ViewW/2, Y: scene.ViewH/2 - (y-v.plane.y)/v.plane.h*scene.ViewH}
+}
+
+func (v *isoView) screen(p region.Point) (float64, float64) {
+	return v.plane.x + (p.X+scene.ViewW/2)/scene.ViewW*v.plane.w, v.plane.y + (scene.ViewH/2-p.Y)/scene.ViewH*v.plane.h
+}
+
+func (v *isoView) update(p pointer, w, h float64) bool {
+	redraw := false
+	inPlane := p.in && p.x >= v.plane.x && p.y >= v.plane.y && p.x < v.plane.x+v.plane.w && p.y < v.plane.y+v.plane.h
+	if p.press && inPlane {
+		v.dragging = true
+		v.painting = v.iso.Shape == "paint"
+	}
+	if v.dragging && p.down {
+		q := v.world(p.x, p.y)
+		sc := scene.Find(scene.IsoperimetryID)
+		if v.painting {
+			v.paint(q, !(v.erase || p.alt))
+		} else {
+			v.a.st.SetFloat(sc, "angle", math.Atan2(q.Y, q.X)*180/math.Pi)
+			v.a.st.SetFloat(sc, "dist", math.Hypot(q.X, q.Y))
+			v.a.set("dist", v.a.st.Values["dist"])
+		}
+		redraw = true
+	}
+	if !p.down && v.dragging {
+		v.dragging = false
+		if v.painting {
+			v.painting = false
+			v.a.set("paint", state.EncodeBits(v.bits))
+		}
+	}
+	// Measure what is shown, once the pointer lets go.
+	if !v.dragging && v.measureKey() != v.key && v.set != nil {
+		v.measure()
+	}
+	return redraw
+}
+
+// paint sets (or clears) the cells within one cell of q.
+func (v *isoView) paint(q region.Point, on bool) {
+	ci := int(math.Floor((q.X + scene.ViewW/2) / scene.PaintCell))
+	cj := int(math.Floor((q.Y + scene.ViewH/2) / scene.PaintCell))
+	for j := cj - 1; j <= cj+1; j++ {
+		for i := ci - 1; i <= ci+1; i++ {
+			if i >= 0 && j >= 0 && i < scene.PaintW && j < scene.PaintH {
+				v.bits[j*scene.PaintW+i] = on
+			}
+		}
+	}
+	v.set = region.NewMask(-scene.ViewW/2, -scene.ViewH/2, scene.PaintCell, scene.PaintW, scene.PaintH, v.bits).Grown(v.iso.Grow)
+}
+
+// measure starts a measurement of the current set in a worker,
+// replacing any running one.
+func (v *isoView) measure() {
+	v.a.pool.cancel(v.task)
+	v.key = v.measureKey()
+	c := v.iso
+	v.started = time.Now()
+	v.taskMsg = fmt.Sprintf("Measuring with %d noisy points", c.Samples)
+	v.a.showJob(v.taskMsg+"…", 0, c.Samples)
+	v.task = v.a.pool.run(jobs.IsoMeasure, c, func(done, total int) {
+		left := ""
+		if el := time.Since(v.started).Seconds(); done > 0 && el > 0.5 {
+			left = fmt.Sprintf(", about %.0f s left", el*float64(total-done)/float64(done))
+		}
+		v.a.showJob(fmt.Sprintf("%s: %d%%%s", v.taskMsg, 100*done/max(total, 1), left), done, total)
+	}, func(b []byte, err error) {
+		v.task = nil
+		v.a.showJob("", 0, 0)
+		if err != nil {
+			v.a.problem("The measurement failed: " + err.Error())
+			return
+		}
+		var r scene.IsoResult
+		if err := json.Unmarshal(b, &r); err != nil {
+			v.a.problem("The measurement came back unreadable: " + err.Error())
+			return
+		}
+		v.res = &r
+		v.a.dirty = true
+		js := byID("figure")
+		js.Call("setAttribute", "data-measured", fmt.Sprint(time.Since(v.started).Milliseconds()))
+	})
+}
+
+func (v *isoView) draw(dst *ebiten.Image, s float64) {
+	b := dst.Bounds()
+	W, H := float64(b.Dx()), float64(b.Dy())
+	pw := math.Min(W*0.64, (H-24*s)*scene.ViewW/scene.ViewH)
+	ph := pw * scene.ViewH / scene.ViewW
+	v.plane = rect{0, 20 * s, pw, ph}
+	v.drawPlane(dst, s)
+	x0 := pw + 16*s
+	v.drawExpansion(dst, x0, 36*s, W-x0-8*s, H*0.5-50*s, s)
+	v.drawDistances(dst, x0, H*0.5+30*s, W-x0-8*s, H*0.5-40*s, s)
+	if v.task != nil {
+		f := 0.0
+		if v.task.total > 0 {
+			f = float64(v.task.done) / float64(v.task.total)
+		}
+		progressRing(dst, pw-22*s, 42*s, 12*s, f, s, time.Since(v.started).Seconds()*4)
+	}
+}
+
+// drawPlane paints the set, its expansion, the Gaussian's 1-2-3σ
+// circles, the noisy points of the last measurement and the point.
+func (v *isoView) drawPlane(dst *ebiten.Image, s float64) {
+	eps := v.st.Float("eps")
+	key := fmt.Sprintf("%s|%v|%p", v.measureKey(), eps, v.set)
+	if v.raster == nil {
+		v.raster = ebiten.NewImage(rasterW, rasterH)
+		v.pix = make([]byte, 4*rasterW*rasterH)
+	}
+	if key != v.rkey && v.set != nil {
+		v.rkey = key
+		for j := range rasterH {
+			for i := range rasterW {
+				q := region.Point{X: (float64(i)+0.5)/rasterW*scene.ViewW - scene.ViewW/2, Y: scene.ViewH/2 - (float64(j)+0.5)/rasterH*scene.ViewH}
+				c := panelBg
+				if d := v.set.Dist(q); d == 0 {
+					c = red
+				} else if d <= eps {
+					c = expFill
+				}
+				k := 4 * (j*rasterW + i)
+				v.pix[k], v.pix[k+1], v.pix[k+2], v.pix[k+3] = c.R, c.G, c.B, 0xff
+			}
+		}
+		v.raster.WritePixels(v.pix)
+	}
+	op := &ebiten.DrawImageOptions{Filter: ebiten.FilterLinear}
+	op.GeoM.Scale(v.plane.w/rasterW, v.plane.h/rasterH)
+	op.GeoM.Translate(v.plane.x, v.plane.y)
+	dst.DrawImage(v.raster, op)
+	cx, cy := v.screen(region.Point{})
+	unit := v.plane.w / scene.ViewW
+	sub := dst.SubImage(rectF(v.plane.x, v.plane.y, v.plane.x+v.plane.w, v.plane.y+v.plane.h)).(*ebiten.Image)
+	for k := 1; k <= 3; k++ {
+		strokeCircle(sub, cx, cy, float64(k)*v.iso.Sigma*unit, 1*s, faint)
+	}
+	if v.res != nil && v.res.Params.Sigma == v.iso.Sigma {
+		for _, p := range v.res.Points {
+			q := region.Point{X: p[0], Y: p[1]}
+			x, y := v.screen(q)
+			c := blue
+			if v.set != nil && v.set.Contains(q) {
+				c = darkRed
+			}
+			dot(sub, x, y, 1.3*s, c)
+		}
+	}
+	dot(dst, cx, cy, 4*s, ink)
+	label(dst, "x", cx-5*s, cy-3*s, 1, 1, s, ink)
+	if v.iso.Shape != "paint" {
+		n := region.Dir(v.iso.Angle * math.Pi / 180)
+		ax, ay := v.screen(region.Point{X: v.iso.Dist * n.X, Y: v.iso.Dist * n.Y})
+		strokeCircle(sub, ax, ay, 6*s, 2*s, ink)
+	}
+	frame(dst, v.plane.x, v.plane.y, v.plane.w, v.plane.h, 1*s, faint)
+	label(dst, fmt.Sprintf("noise N(x, sigma^2 I), sigma = %s: circles at 1, 2, 3 sigma; error set red, its eps-expansion (eps = %s) orange",
+		scene.Num(v.iso.Sigma), scene.Num(eps)), 0, 2*s, 0, 0, s, ink)
+}
+
+// drawExpansion plots the measured mass of E_ε against ε with the
+// isoperimetric bound Φ(Φ⁻¹(μ) + ε/σ) that a half-plane meets.
+func (v *isoView) drawExpansion(dst *ebiten.Image, x, y, w, h, s float64) {
+	box(dst, x, y, w, h, panelBg)
+	ax := axis{lo: 0, hi: 3, p0: x, p1: x + w}
+	ay := axis{lo: 0, hi: 1, p0: y + h, p1: y}
+	for _, t := range []float64{0, 0.25, 0.5, 0.75, 1} {
+		line(dst, x, ay.px(t), x+w, ay.px(t), 1, gridLine)
+		label(dst, fmt.Sprint(t), x-2*s, ay.px(t), 1, 0.5, s, faint)
+	}
+	for _, t := range ticks(0, 3, 6) {
+		label(dst, fmt.Sprint(t), ax.px(t), y+h+3*s, 0.5, 0, s, faint)
+	}
+	eps := v.st.Float("eps")
+	line(dst, ax.px(eps), y, ax.px(eps), y+h, 1*s, yellow)
+	label(dst, "mass of the eps-expansion: measured (dots), half-plane bound (line)", x, y-4*s, 0, 1, s, ink)
+	label(dst, "eps", x+w, y+h+3*s, 1, 0, s, faint)
+	frame(dst, x, y, w, h, 1*s, faint)
+	if v.res == nil {
+		return
+	}
+	mu := float64(v.res.Mu)
+	var px, py float64
+	for i, e := range v.res.Expansion {
+		bx, by := ax.px(e.Eps), ay.px(stats.Expansion(mu, e.Eps, v.res.Params.Sigma))
+		if i > 0 {
+			line(dst, px, py, bx, by, 2*s, ink)
+		}
+		px, py = bx, by
+	}
+	for _, e := range v.res.Expansion {
+		dot(dst, ax.px(e.Eps), ay.px(e.Mass), 2.2*s, darkRed)
+	}
+}
+
+// drawDistances compares the median distance from noisy points (with its
+// 95% interval) to the isoperimetric bound -σΦ⁻¹(μ), and shows the
+// clean point's own distance.
+func (v *isoView) drawDistances(dst *ebiten.Image, x, y, w, h, s float64) {
+	label(dst, "distance from noisy points to the set", x, y-4*s, 0, 1, s, ink)
+	if v.res == nil {
+		label(dst, "measuring...", x, y+10*s, 0, 0, s, faint)
+		return
+	}
+	r := v.res
+	bound, med, clean := float64(r.Bound), float64(r.Median), float64(r.Clean)
+	top := math.Max(float64(r.MedianCI[1]), med)
+	for _, t := range []float64{bound, clean} {
+		if !math.IsInf(t, 1) {
+			top = math.Max(top, t)
+		}
+	}
+	top = math.Max(top*1.15, 0.1)
+	ax := axis{lo: 0, hi: top, p0: x + 4*s, p1: x + w - 4*s}
+	rows := []struct {
+		name string
+		val  float64
+		ci   [2]Float
+		c    any
+	}{
+		{"median (95% interval)", med, [2]Float{r.MedianCI[0], r.MedianCI[1]}, blue},
+		{"bound -sigma*PhiInv(mu)", bound, [2]Float{}, ink},
+		{"from x itself", clean, [2]Float{}, faint},
+	}
+	bh := (h - 10*s) / float64(len(rows))
+	for i, row := range rows {
+		yy := y + float64(i)*bh
+		label(dst, row.name+" = "+scene.Num(row.val), x, yy, 0, 0, s, ink)
+		barY := yy + 17*s
+		if math.IsInf(row.val, 1) {
+			label(dst, "(no noisy point hit the set)", x, barY, 0, 0, s, faint)
+			continue
+		}
+		col := blue
+		switch i {
+		case 1:
+			col = ink
+		case 2:
+			col = faint
+		}
+		box(dst, ax.p0, barY, ax.px(row.val)-ax.p0, 10*s, col)
+		if i == 0 {
+			lo, hi := ax.px(float64(row.ci[0])), ax.px(math.Min(float64(row.ci[1]), top))
+			line(dst, lo, barY+5*s, hi, barY+5*s, 2*s, darkRed)
+			line(dst, lo, barY, lo, barY+10*s, 2*s, darkRed)
+			line(dst, hi, barY, hi, barY+10*s, 2*s, darkRed)
+		}
+	}
+	if !math.IsInf(bound, 1) && bound > 0 {
+		label(dst, fmt.Sprintf("median / bound = %s (a half-plane gives 1; isoperimetry says at most 1)", scene.Num(med/bound)),
+			x, y+h-2*s, 0, 1, s, ink)
+	}
+}
+
+// Float is scene.Float, short for the table above.
+type Float = scene.Float

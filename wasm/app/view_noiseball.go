@@ -1,0 +1,196 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"noiseball/wasm/scene"
+	"noiseball/wasm/state"
+)
+
+// noiseBallView draws the paper's Fig. 1 to scale: the clean point x at
+// the bottom, the boundary at distance d, the noise samples at
+// (component along the normal, norm of the rest), the shell of radius
+// σ√n, and below it the histogram of signed distances to the boundary.
+type noiseBallView struct {
+	a        *app
+	m        scene.NoiseBall
+	dragging bool
+	// The plane's axes, from the last draw, for the pointer.
+	u        axis
+	planeBot float64
+	planeTop float64
+}
+
+func newNoiseBallView(a *app) *noiseBallView { return &noiseBallView{a: a} }
+
+func (v *noiseBallView) apply(s state.State) { v.m.Apply(s) }
+
+func (v *noiseBallView) summary() string { return v.m.Summary() }
+
+func (v *noiseBallView) caption() string {
+	return "Gaussian noise around a clean point x lives on a thin shell of radius σ√n (blue arc), far beyond a linear " +
+		"boundary at distance d (red line). Still, the share μ = Φ(−d/σ) of noisy copies that cross it does not depend on n: " +
+		"a small error rate in noise in high dimension means an error only d = −σΦ⁻¹(μ) away, much closer than the noise itself. " +
+		"Drag the boundary, or change n."
+}
+
+func (v *noiseBallView) actions() [][3]string {
+	return [][3]string{{"New samples", "resample", "Draw a new set of noise samples (next seed)"}}
+}
+
+func (v *noiseBallView) action(name string) {
+	if name == "resample" {
+		v.a.set("seed", strconv.FormatUint(v.m.Seed%1e9+1, 10))
+	}
+}
+
+func (v *noiseBallView) animating() bool { return false }
+
+func (v *noiseBallView) writeCSV(w io.Writer) error  { return v.m.WriteCSV(w) }
+func (v *noiseBallView) writeJSON(w io.Writer) error { return v.m.WriteJSON(w) }
+
+// update drags the boundary: pressing in the plane puts it under the
+// pointer, and it follows until release.
+func (v *noiseBallView) update(p pointer, w, h float64) bool {
+	if p.press && p.in && p.y >= v.planeTop && p.y <= v.planeBot {
+		v.dragging = true
+	}
+	if !p.down {
+		v.dragging = false
+		return false
+	}
+	if !v.dragging || v.u.hi == v.u.lo {
+		return false
+	}
+	d := math.Max(0, v.u.val(p.x))
+	sc := scene.Find(scene.NoiseBallID)
+	v.a.st.Set(sc, "fix", "d")
+	v.a.st.SetFloat(sc, "d", d)
+	v.a.set("d", v.a.st.Values["d"])
+	return true
+}
+
+func (v *noiseBallView) draw(dst *ebiten.Image, s float64) {
+	b := dst.Bounds()
+	W, H := float64(b.Dx()), float64(b.Dy())
+	m := &v.m
+	sigma, d, R := m.Sigma, m.D, m.Radius()
+
+	// The plane, to scale: equal units on both axes.
+	top, bot := 22*s, H*0.64
+	left, right := 8*s, W-8*s
+	rmax := 1.12 * math.Max(math.Max(sigma*math.Sqrt(float64(m.N-1))+3.5*sigma, 1.6*d), 4*sigma)
+	scale := (bot - top) / rmax
+	cx := left + (right-left)*0.42
+	v.u = axis{lo: 0, hi: 1, p0: cx, p1: cx + scale}
+	v.planeTop, v.planeBot = top, bot
+	py := func(r float64) float64 { return bot - r*scale }
+	box(dst, left, top, right-left, bot-top, panelBg)
+	bx := v.u.px(d)
+	if bx < right {
+		box(dst, bx, top, right-bx, bot-top, errFill)
+	}
+	// Ticks along the normal.
+	for _, t := range ticks(v.u.val(left), v.u.val(right), 8) {
+		x := v.u.px(t)
+		line(dst, x, bot, x, bot+4*s, 1*s, faint)
+		label(dst, strconv.FormatFloat(t, 'g', 4, 64), x, bot+5*s, 0.5, 0, s, faint)
+	}
+	// The shell.
+	dstSub := dst.SubImage(rectF(left, top, right, bot)).(*ebiten.Image)
+	strokeCircle(dstSub, cx, bot, R*scale, 1.5*s, blue)
+	// The samples.
+	for _, q := range m.Unit {
+		u, r := sigma*q.U, sigma*q.R
+		c := blue
+		if u >= d {
+			c = darkRed
+		}
+		x, y := v.u.px(u), py(r)
+		if x >= left && x <= right && y >= top {
+			dot(dst, x, y, 1.4*s, c)
+		}
+	}
+	line(dst, left, bot, right, bot, 1*s, ink)
+	if bx < right {
+		line(dst, bx, top, bx, bot, 2*s, darkRed)
+		label(dst, "boundary", bx+4*s, top+4*s, 0, 0, s, darkRed)
+	}
+	// x, A and d.
+	dot(dst, cx, bot, 4*s, ink)
+	label(dst, "x", cx-6*s, bot-4*s, 1, 1, s, ink)
+	if bx < right {
+		dot(dst, bx, bot, 4*s, darkRed)
+		label(dst, "A", bx+5*s, bot-4*s, 0, 1, s, darkRed)
+		label(dst, "d = "+scene.Num(d), (cx+bx)/2, bot-6*s, 0.5, 1, s, ink)
+	}
+	arcY := py(R)
+	if arcY < top+34*s {
+		arcY = top + 34*s
+	}
+	label(dst, "noise shell, radius sigma*sqrt(n) = "+scene.Num(R), cx, arcY-4*s, 0.5, 1, s, blue)
+	label(dst, fmt.Sprintf("n = %d, sigma = %s: %d noise samples at (component along the normal, norm of the other n-1)", m.N, scene.Num(sigma), len(m.Unit)),
+		left, 3*s, 0, 0, s, ink)
+
+	v.drawHistogram(dst, left, H*0.64+26*s, right-left, H-(H*0.64+26*s)-22*s, s)
+}
+
+// drawHistogram draws the signed distances d - σU with the error mass
+// (left of 0) shaded, and the exact density N(d, σ²) over it.
+func (v *noiseBallView) drawHistogram(dst *ebiten.Image, x, y, w, h, s float64) {
+	m := &v.m
+	sigma, d := m.Sigma, m.D
+	const bins = 60
+	lo, hi := math.Min(d-4*sigma, -0.5*sigma), d+4*sigma
+	bw := (hi - lo) / bins
+	lo = -math.Ceil(-lo/bw) * bw // a bin edge at 0
+	hi = lo + bins*bw
+	counts := m.Histogram(lo, hi, bins)
+	peak := float64(len(m.Unit)) * bw / (sigma * math.Sqrt(2*math.Pi))
+	for _, c := range counts {
+		peak = math.Max(peak, float64(c))
+	}
+	box(dst, x, y, w, h, panelBg)
+	ax := axis{lo: lo, hi: hi, p0: x, p1: x + w}
+	ay := axis{lo: 0, hi: peak * 1.1, p0: y + h, p1: y}
+	// The exact error mass, shaded under the density.
+	for px := x; px < math.Min(ax.px(0), x+w); px++ {
+		t := ax.val(px + 0.5)
+		f := float64(len(m.Unit)) * bw * math.Exp(-0.5*(t-d)*(t-d)/(sigma*sigma)) / (sigma * math.Sqrt(2*math.Pi))
+		line(dst, px+0.5, ay.px(0), px+0.5, ay.px(f), 1, errFill)
+	}
+	for i, c := range counts {
+		col := blue
+		if lo+float64(i)*bw < 0 {
+			col = darkRed
+		}
+		x0, x1 := ax.px(lo+float64(i)*bw), ax.px(lo+float64(i+1)*bw)
+		box(dst, x0+0.5*s, ay.px(float64(c)), x1-x0-1*s, ay.px(0)-ay.px(float64(c)), col)
+	}
+	var prevX, prevY float64
+	for px := x; px <= x+w; px += 2 {
+		t := ax.val(px)
+		f := float64(len(m.Unit)) * bw * math.Exp(-0.5*(t-d)*(t-d)/(sigma*sigma)) / (sigma * math.Sqrt(2*math.Pi))
+		if px > x {
+			line(dst, prevX, prevY, px, ay.px(f), 1.5*s, ink)
+		}
+		prevX, prevY = px, ay.px(f)
+	}
+	zx := ax.px(0)
+	line(dst, zx, y, zx, y+h, 2*s, darkRed)
+	line(dst, x, y+h, x+w, y+h, 1*s, ink)
+	for _, t := range ticks(lo, hi, 8) {
+		line(dst, ax.px(t), y+h, ax.px(t), y+h+4*s, 1*s, faint)
+		label(dst, strconv.FormatFloat(t, 'g', 4, 64), ax.px(t), y+h+5*s, 0.5, 0, s, faint)
+	}
+	n := v.m.Numbers()
+	label(dst, fmt.Sprintf("signed distance to the boundary (left of the red line: error).  mu = Phi(-d/sigma) = %s; drawn: %d/%d = %s",
+		scene.Num(n.Mu), n.Errors, n.Samples, scene.Num(n.Measured)), x, y-4*s, 0, 1, s, ink)
+}
