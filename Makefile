@@ -1,6 +1,7 @@
 # Noise Ball. The two commands: 'make serve' builds everything and serves
 # the page on 127.0.0.1; 'make test' runs every test. See README.md.
 
+SHELL    := /bin/bash
 GO       ?= go
 GOROOT   := $(shell $(GO) env GOROOT)
 WASMEXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
@@ -10,7 +11,7 @@ ADDR     ?= 127.0.0.1:8080
 MODELS   := cnn-pgd-linf0.1 cnn-pgd-l2-1.0 cnn-clean cnn-gauss0.1 cnn-gauss0.4 linear-clean linear-gauss0.4
 DATA     := site/assets/data/mnist-test-images.idx
 
-.PHONY: serve site test data models bench tools lint depcheck test-native test-wasm reproduce reproduce-quick clean FORCE
+.PHONY: serve site test data models bench tools browser lint depcheck test-native test-wasm test-browser reproduce reproduce-quick clean FORCE
 
 ## serve: build the page and serve it on $(ADDR)
 serve: site
@@ -38,15 +39,23 @@ data: $(DATA)
 $(DATA):
 	$(GO) run ./tools/noiseball data
 
-## test: every test, natively and the core again under GOOS=js GOARCH=wasm with node
-test: tools data lint depcheck test-native test-wasm reproduce-quick
+## test: every test: native, the plain packages again under GOOS=js
+## GOARCH=wasm with node, the paper's claims, and the page in headless
+## Chromium (screenshots and measured numbers in out/browser)
+test: tools data lint depcheck test-native test-wasm reproduce-quick test-browser
 	@echo "make test: all checks passed"
 
+# The browser tests run alone afterwards: they measure frame rates.
 test-native:
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 $$($(GO) list ./... | grep -v /tools/browsertest)
 
 test-wasm:
-	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASMEXEC)" ./core/...
+	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASMEXEC)" ./core/... ./wasm/state ./wasm/scene ./wasm/jobs
+
+test-browser: browser site
+	@mkdir -p out
+	$(GO) test -count=1 -v ./tools/browsertest 2>&1 | tee out/browser-test.log | grep -E '^(---|ok|FAIL|PASS)|browser_test.go|_test.go:'; \
+		exit $${PIPESTATUS[0]}
 
 # The paper's qualitative claims on small samples (about a minute); fails
 # if one that holds on MNIST stops holding.
@@ -74,6 +83,14 @@ tools:
 			apt-get update -qq && apt-get install -y -qq nodejs >/dev/null; \
 		else echo "Node.js is missing: install the package 'nodejs' (it runs the GOOS=js GOARCH=wasm tests)"; exit 1; fi; }
 	@$(GO) mod download
+
+## browser: check for (and, as root, install) Debian's Chromium for the browser tests
+browser:
+	@command -v chromium >/dev/null || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "installing Chromium (runs the browser tests)"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else echo "Chromium is missing: install the Debian package 'chromium' (it runs the browser tests)"; exit 1; fi; }
 
 ## models: retrain the whole shipped zoo (about an hour on 2 cores)
 models: data $(NB)

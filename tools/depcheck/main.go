@@ -9,6 +9,8 @@
 //   - core/... imports directly none of os, flag, log, net and time
 //     (tests may): core computes, the programs around it do I/O;
 //   - tools/... and wasm/... do not import each other;
+//   - wasm/state, wasm/scene and wasm/jobs are plain Go (no syscall/js,
+//     no Ebiten), and the compute worker wasm/worker links no Ebiten;
 //   - github.com/syumai/tinyutil, which imports syscall/js without build
 //     tags, is imported only from files named *_js.go.
 //
@@ -28,6 +30,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -142,10 +145,21 @@ func check(pkgs []pkg, platform string) []string {
 				}
 			}
 		case under(p.ImportPath, "wasm"):
+			// The page's logic (state, scene, jobs) and the compute worker
+			// are plain Go: testable natively, and the worker stays small.
+			plain := !under(p.ImportPath, "wasm/app") && !under(p.ImportPath, "wasm/assets")
 			for _, d := range p.Deps {
-				if under(d, "tools") {
+				switch {
+				case under(d, "tools"):
 					report(p, "wasm depends on %s; share code through core/", d)
+				case plain && strings.HasPrefix(d, "github.com/hajimehoshi/ebiten"):
+					report(p, "depends on Ebiten (%s); only wasm/app draws", d)
+				case plain && under(d, "wasm/app"):
+					report(p, "depends on the page program %s", d)
 				}
+			}
+			if plain && !under(p.ImportPath, "wasm/worker") && slices.Contains(p.Imports, "syscall/js") {
+				report(p, "imports syscall/js; keep it plain Go so it tests natively, and call the browser from wasm/app or wasm/worker")
 			}
 		}
 		for _, f := range p.GoFiles {

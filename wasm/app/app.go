@@ -52,9 +52,9 @@ type view interface {
 	action(name string)
 	writeCSV(w io.Writer) error
 	writeJSON(w io.Writer) error
-	// animating reports whether the figure changes every frame (a job's
-	// progress is drawn).
-	animating() bool
+	// overlay draws what changes every frame (a running job's progress)
+	// over the cached figure, whose top-left corner is at (x, y).
+	overlay(dst *ebiten.Image, x, y, dpr float64)
 }
 
 // app is the Ebiten game: it owns the state, the DOM controls, the
@@ -78,6 +78,7 @@ type app struct {
 	lastSay time.Time
 	hash    string
 	touch   [2]int // the pointer's last position while down
+	sayNow  bool   // a result arrived: update the live numbers now
 }
 
 func newApp() *app {
@@ -242,8 +243,10 @@ func (a *app) Update() error {
 	if a.cur.update(a.pointer(), float64(a.fig.Bounds().Dx()), float64(a.fig.Bounds().Dy())) {
 		a.dirty = true
 	}
-	// The aria-live summary speaks at most twice a second.
-	if time.Since(a.lastSay) > 500*time.Millisecond {
+	// The aria-live summary speaks at most twice a second while things
+	// move, and at once when a result arrives.
+	if a.sayNow || time.Since(a.lastSay) > 500*time.Millisecond {
+		a.sayNow = false
 		setText("numbers", a.cur.summary())
 		a.lastSay = time.Now()
 	}
@@ -280,7 +283,7 @@ func (a *app) pointer() pointer {
 // rectangle of #figure.
 func (a *app) Draw(screen *ebiten.Image) {
 	screen.Fill(paper)
-	if a.dirty || a.cur.animating() {
+	if a.dirty {
 		a.fig.Fill(paper)
 		a.cur.draw(a.fig, a.dpr)
 		a.dirty = false
@@ -288,6 +291,7 @@ func (a *app) Draw(screen *ebiten.Image) {
 	op := &ebiten.DrawImageOptions{}
 	op.GeoM.Translate(a.rect.x*a.dpr, a.rect.y*a.dpr)
 	screen.DrawImage(a.fig, op)
+	a.cur.overlay(screen, a.rect.x*a.dpr, a.rect.y*a.dpr, a.dpr)
 	a.frames++
 	nb := js.Global().Get("noiseball")
 	nb.Set("frames", a.frames)

@@ -122,7 +122,17 @@ func (v *isoView) measureKey() string {
 	return string(b)
 }
 
-func (v *isoView) animating() bool { return v.task != nil }
+// overlay turns a progress ring while a job runs.
+func (v *isoView) overlay(dst *ebiten.Image, x, y, s float64) {
+	if v.task == nil {
+		return
+	}
+	f := 0.0
+	if v.task.total > 0 {
+		f = float64(v.task.done) / float64(v.task.total)
+	}
+	progressRing(dst, x+v.plane.w-22*s, y+v.plane.y+22*s, 12*s, f, s, time.Since(v.started).Seconds()*4)
+}
 
 func (v *isoView) summary() string {
 	if v.res == nil {
@@ -230,6 +240,7 @@ func (v *isoView) measure() {
 		}
 		v.res = &r
 		v.a.dirty = true
+		v.a.sayNow = true
 		js := byID("figure")
 		js.Call("setAttribute", "data-measured", fmt.Sprint(time.Since(v.started).Milliseconds()))
 	})
@@ -245,13 +256,6 @@ func (v *isoView) draw(dst *ebiten.Image, s float64) {
 	x0 := pw + 16*s
 	v.drawExpansion(dst, x0, 36*s, W-x0-8*s, H*0.5-50*s, s)
 	v.drawDistances(dst, x0, H*0.5+30*s, W-x0-8*s, H*0.5-40*s, s)
-	if v.task != nil {
-		f := 0.0
-		if v.task.total > 0 {
-			f = float64(v.task.done) / float64(v.task.total)
-		}
-		progressRing(dst, pw-22*s, 42*s, 12*s, f, s, time.Since(v.started).Seconds()*4)
-	}
 }
 
 // drawPlane paints the set, its expansion, the Gaussian's 1-2-3σ

@@ -51,7 +51,7 @@ func (v *noiseBallView) action(name string) {
 	}
 }
 
-func (v *noiseBallView) animating() bool { return false }
+func (v *noiseBallView) overlay(*ebiten.Image, float64, float64, float64) {}
 
 func (v *noiseBallView) writeCSV(w io.Writer) error  { return v.m.WriteCSV(w) }
 func (v *noiseBallView) writeJSON(w io.Writer) error { return v.m.WriteJSON(w) }
@@ -123,20 +123,23 @@ func (v *noiseBallView) draw(dst *ebiten.Image, s float64) {
 		line(dst, bx, top, bx, bot, 2*s, darkRed)
 		label(dst, "boundary", bx+4*s, top+4*s, 0, 0, s, darkRed)
 	}
-	// x, A and d.
+	// x, A and d: A's label goes right of the boundary, where there is
+	// room whatever the scale.
 	dot(dst, cx, bot, 4*s, ink)
-	label(dst, "x", cx-6*s, bot-4*s, 1, 1, s, ink)
+	label(dst, "x", cx-6*s, bot-3*s, 1, 1, s, ink)
 	if bx < right {
 		dot(dst, bx, bot, 4*s, darkRed)
-		label(dst, "A", bx+5*s, bot-4*s, 0, 1, s, darkRed)
-		label(dst, "d = "+scene.Num(d), (cx+bx)/2, bot-6*s, 0.5, 1, s, ink)
+		label(dst, "A: nearest error, d = "+scene.Num(d), bx+6*s, bot-18*s, 0, 1, s, darkRed)
 	}
-	arcY := py(R)
-	if arcY < top+34*s {
-		arcY = top + 34*s
+	// The shell's label sits by its upper-left arc.
+	rs := R * scale
+	if rs > 40*s {
+		lx, ly := cx-rs*0.72, bot-rs*0.69
+		label(dst, "noise shell: radius sigma*sqrt(n) = "+scene.Num(R), math.Max(lx, left+2*s), ly-4*s, 0, 1, s, blue)
+	} else {
+		label(dst, "noise shell: radius sigma*sqrt(n) = "+scene.Num(R), left+4*s, top+20*s, 0, 0, s, blue)
 	}
-	label(dst, "noise shell, radius sigma*sqrt(n) = "+scene.Num(R), cx, arcY-4*s, 0.5, 1, s, blue)
-	label(dst, fmt.Sprintf("n = %d, sigma = %s: %d noise samples at (component along the normal, norm of the other n-1)", m.N, scene.Num(sigma), len(m.Unit)),
+	label(dst, fmt.Sprintf("n = %d, sigma = %s: %d noise samples, across: along the normal, up: norm of the rest", m.N, scene.Num(sigma), len(m.Unit)),
 		left, 3*s, 0, 0, s, ink)
 
 	v.drawHistogram(dst, left, H*0.64+26*s, right-left, H-(H*0.64+26*s)-22*s, s)
@@ -191,6 +194,6 @@ func (v *noiseBallView) drawHistogram(dst *ebiten.Image, x, y, w, h, s float64) 
 		label(dst, strconv.FormatFloat(t, 'g', 4, 64), ax.px(t), y+h+5*s, 0.5, 0, s, faint)
 	}
 	n := v.m.Numbers()
-	label(dst, fmt.Sprintf("signed distance to the boundary (left of the red line: error).  mu = Phi(-d/sigma) = %s; drawn: %d/%d = %s",
-		scene.Num(n.Mu), n.Errors, n.Samples, scene.Num(n.Measured)), x, y-4*s, 0, 1, s, ink)
+	label(dst, fmt.Sprintf("signed distance to the boundary (errors left of 0): mu = %s, drawn %d/%d",
+		scene.Num(n.Mu), n.Errors, n.Samples), x, y-4*s, 0, 1, s, ink)
 }

@@ -1,0 +1,106 @@
+package browsertest
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// frameStats is what watchFrames measures.
+type frameStats struct {
+	FPS    float64 `json:"fps"`
+	MaxGap float64 `json:"maxGap"`
+	MS     float64 `json:"ms"`
+	Frames int     `json:"frames"`
+}
+
+// watchFrames counts the app's frames (noiseball.frames, bumped by each
+// Ebiten Draw) from requestAnimationFrame for up to ms milliseconds, or,
+// with untilIdle, until the job panel hides. A frozen main thread shows
+// as a long gap.
+func watchFrames(p *page, ms int, untilIdle bool) frameStats {
+	p.t.Helper()
+	js := `new Promise(res => { const t0 = performance.now(); let last = noiseball.frames, lastT = t0, maxGap = 0, n = 0;
+		function f(t) { const fr = noiseball.frames; if (fr !== last) { maxGap = Math.max(maxGap, t - lastT); lastT = t; last = fr; n++; }
+			const el = t - t0;
+			if (el < ` + strconv.Itoa(ms) + ` && !(` + strconv.FormatBool(untilIdle) + ` && el > 300 && document.getElementById("job").hidden)) requestAnimationFrame(f);
+			else res({fps: n * 1000 / el, maxGap: maxGap, ms: el, frames: n}); }
+		requestAnimationFrame(f); })`
+	ctx := p.ctx
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[frameStats](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		p.t.Fatalf("watching frames: %v", err)
+	}
+	return v
+}
+
+// TestFrameRateWhileWorkerComputes: a four-million-point measurement runs
+// in the worker while the canvas keeps drawing: no frame gap over 150 ms
+// and at least 60% of the idle frame rate measured in the same run.
+func TestFrameRateWhileWorkerComputes(t *testing.T) {
+	p := newPage(t)
+	p.open("#scene=isoperimetry&shape=blobs&samples=100000")
+	p.measured()
+	time.Sleep(500 * time.Millisecond)
+	idle := watchFrames(p, 3000, false)
+	p.clearMeasured()
+	p.setControl("p-samples", "1000") // the slider's top: 4,000,000 points
+	p.waitFor(`!document.getElementById("job").hidden`, 10*time.Second)
+	busy := watchFrames(p, 20000, true)
+	p.measured()
+	ms := eval[string](p, `document.getElementById("figure").getAttribute("data-measured")`)
+	note(t, "idle %.1f fps (largest gap %.0f ms); while the worker measured 4e6 points (%s ms in all): %.1f fps over %.0f ms (largest gap %.0f ms), ratio %.2f",
+		idle.FPS, idle.MaxGap, ms, busy.FPS, busy.MS, busy.MaxGap, busy.FPS/idle.FPS)
+	if busy.MS < 1000 {
+		t.Errorf("the job ran only %.0f ms of the watch; the test needs a longer one", busy.MS)
+	}
+	if busy.MaxGap > 150 {
+		t.Errorf("a frame gap of %.0f ms while the worker ran (limit 150 ms)", busy.MaxGap)
+	}
+	if busy.FPS < 0.6*idle.FPS {
+		t.Errorf("%.1f fps while the worker ran, below 60%% of the idle %.1f fps", busy.FPS, idle.FPS)
+	}
+}
+
+// TestFirstViewBudget: the first view arrives within 2 s of navigation
+// and costs at most 3 MB over the wire (brotli), worker included; the
+// byte count comes from the server's own request log.
+func TestFirstViewBudget(t *testing.T) {
+	p := newPage(t)
+	serverLog.Lock()
+	serverLog.lines = nil
+	serverLog.Unlock()
+	p.open("#scene=noiseball")
+	p.waitFor(`performance.getEntriesByName("noiseball-first-frame").length > 0`, 30*time.Second)
+	// The worker starts with the page; wait until it has its program.
+	p.waitFor(`noiseball.workers === "workers"`, 10*time.Second)
+	time.Sleep(2 * time.Second)
+	first := eval[float64](p, `performance.getEntriesByName("noiseball-first-frame")[0].startTime`)
+	serverLog.Lock()
+	lines := append([]string(nil), serverLog.lines...)
+	serverLog.Unlock()
+	total := 0
+	var parts []string
+	for _, l := range lines {
+		f := strings.Fields(l) // GET /app.wasm 200 br 1961740
+		if len(f) != 5 {
+			continue
+		}
+		n, _ := strconv.Atoi(f[4])
+		total += n
+		parts = append(parts, f[1]+" "+f[3]+" "+f[4])
+	}
+	note(t, "first frame %.0f ms after navigation; %d bytes over the wire: %s", first, total, strings.Join(parts, ", "))
+	if first > 2000 {
+		t.Errorf("first frame after %.0f ms (budget 2000)", first)
+	}
+	if total > 3_000_000 {
+		t.Errorf("%d bytes for the first view (budget 3 MB)", total)
+	}
+	if !strings.Contains(strings.Join(parts, " "), "/worker.wasm br") || !strings.Contains(strings.Join(parts, " "), "/app.wasm br") {
+		t.Errorf("the wasm files did not come brotli-compressed: %v", parts)
+	}
+}

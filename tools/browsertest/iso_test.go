@@ -1,0 +1,121 @@
+package browsertest
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// measured waits for the isoperimetry scene to finish a measurement
+// begun after the figure's data-measured attribute was cleared.
+func (p *page) measured() {
+	p.t.Helper()
+	p.waitFor(`document.getElementById("figure").hasAttribute("data-measured") && document.getElementById("job").hidden`, 60*time.Second)
+}
+
+func (p *page) clearMeasured() {
+	eval[bool](p, `(() => { document.getElementById("figure").removeAttribute("data-measured"); return true })()`)
+}
+
+// TestIsoperimetryScene: the measurement runs in a worker and fills in
+// the numbers; controls, "match mass" and painting change the set.
+func TestIsoperimetryScene(t *testing.T) {
+	p := newPage(t)
+	p.open("#scene=isoperimetry&shape=disk&seed=1")
+	p.measured()
+	if mode := eval[string](p, `noiseball.workers`); mode != "workers" {
+		t.Errorf("jobs run on %q, want workers", mode)
+	}
+	p.pageShot("page-isoperimetry")
+	img := p.figure("isoperimetry-disk")
+	if colors, ink := pixelStats(img); colors < 8 || ink < 0.05 {
+		t.Errorf("the figure looks blank: %d colors, %.1f%% inked", colors, 100*ink)
+	}
+	disk := p.text("numbers")
+	if !strings.Contains(disk, "Gaussian mass μ") || !strings.Contains(disk, "100000 noisy points") {
+		t.Fatalf("numbers %q", disk)
+	}
+
+	// The half-plane matched to 5% meets the bound: ratio near 1.
+	p.clearMeasured()
+	p.setControl("p-shape", "halfplane")
+	p.waitFor(`location.hash.includes("shape=halfplane")`, 5*time.Second)
+	p.measured()
+	p.clearMeasured()
+	p.click("a-match")
+	p.measured()
+	half := p.text("numbers")
+	ratio := after(half, "ratio to the bound ")
+	if mu := after(half, "μ = "); ratio < 0.97 || ratio > 1.03 || mu < 0.046 || mu > 0.054 {
+		t.Errorf("matched half-plane: ratio %v in %q", ratio, half)
+	}
+	p.figure("isoperimetry-halfplane")
+
+	// A wedge of the same mass, its apex nearer than the half-plane's
+	// boundary (with the apex at 1.65 the match would give a half-plane),
+	// sits below the bound.
+	p.open("#scene=isoperimetry&shape=wedge&dist=0.8&half=60&seed=1")
+	p.measured()
+	p.clearMeasured()
+	p.click("a-match")
+	p.measured()
+	wedge := p.text("numbers")
+	if r := after(wedge, "ratio to the bound "); r >= 0.97 {
+		t.Errorf("matched wedge: ratio %v in %q; isoperimetry puts it below 1", r, wedge)
+	}
+	p.figure("isoperimetry-wedge")
+
+	// Painting: a drag across the plane paints cells, which land in the URL.
+	p.clearMeasured()
+	p.setControl("p-shape", "paint")
+	p.waitFor(`location.hash.includes("shape=paint")`, 5*time.Second)
+	x, y, w, h := p.figureBox()
+	pw := w * 0.64
+	p.drag([][2]float64{{x + pw*0.7, y + h*0.3}, {x + pw*0.75, y + h*0.4}, {x + pw*0.8, y + h*0.5}, {x + pw*0.85, y + h*0.6}})
+	p.measured()
+	hash := eval[string](p, `location.hash`)
+	if !strings.Contains(hash, "shape=paint") || strings.Contains(hash, "paint=&") {
+		t.Errorf("painting did not reach the URL: %s", hash)
+	}
+	if n := p.text("numbers"); strings.Contains(n, "no noisy point hit") {
+		t.Errorf("the painted set has no mass: %q", n)
+	}
+	p.figure("isoperimetry-paint")
+	// The same link restores the painting.
+	p.open(hash)
+	p.measured()
+	if again := eval[string](p, `location.hash`); again != hash {
+		t.Errorf("link %s came back as %s", hash, again)
+	}
+	if errs := p.consoleErrors(); len(errs) > 0 {
+		t.Errorf("console errors: %v", errs)
+	}
+}
+
+// TestCancel: a long measurement stops on Cancel and says so.
+func TestCancel(t *testing.T) {
+	p := newPage(t)
+	p.open("#scene=isoperimetry&shape=blobs&samples=4000000")
+	p.waitFor(`!document.getElementById("job").hidden && document.getElementById("job-progress").value > 0`, 30*time.Second)
+	p.click("job-cancel")
+	p.waitFor(`document.getElementById("job-text").textContent.startsWith("Canceled")`, 10*time.Second)
+	time.Sleep(time.Second)
+	if eval[bool](p, `document.getElementById("figure").hasAttribute("data-measured")`) {
+		t.Error("a canceled measurement still delivered its result")
+	}
+}
+
+// after parses the number that follows prefix in s.
+func after(s, prefix string) float64 {
+	i := strings.Index(s, prefix)
+	if i < 0 {
+		return -1
+	}
+	f := strings.FieldsFunc(s[i+len(prefix):], func(r rune) bool { return r == ' ' || r == ',' || r == ')' })
+	if len(f) == 0 {
+		return -1
+	}
+	v, _ := strconv.ParseFloat(strings.TrimSuffix(f[0], "."), 64)
+	return v
+}
