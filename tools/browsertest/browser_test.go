@@ -96,6 +96,7 @@ type page struct {
 	ctx    context.Context
 	mu     sync.Mutex
 	errors []string
+	loaded bool
 }
 
 // newPage starts a fresh headless Chromium (its own profile) with the
@@ -166,11 +167,19 @@ func (p *page) consoleErrors() []string {
 	return append([]string(nil), p.errors...)
 }
 
-// open navigates to a hash and waits until the app has drawn frames.
+// open navigates to a hash and waits until the app has loaded it and
+// drawn frames. A navigation that changes only the hash keeps the page
+// (and the mark set here): then it waits for the app's next load.
 func (p *page) open(hash string) {
 	p.t.Helper()
+	before := 0.0
+	if p.loaded {
+		before = eval[float64](p, `(() => { window.nbMark = true; return noiseball.loads })()`)
+	}
+	p.loaded = true
 	p.do(90*time.Second, chromedp.Navigate(baseURL+hash),
-		chromedp.Poll[chromedp.Void](`window.noiseball !== undefined && noiseball.frames > 5`, chromedp.WithPollingTimeout(60*time.Second)))
+		chromedp.Poll[chromedp.Void](fmt.Sprintf(`window.noiseball !== undefined && noiseball.frames > 5 && (!window.nbMark || noiseball.loads > %v)`, before),
+			chromedp.WithPollingTimeout(60*time.Second)))
 }
 
 // eval evaluates JavaScript and decodes its value.

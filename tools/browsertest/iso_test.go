@@ -71,7 +71,7 @@ func TestIsoperimetryScene(t *testing.T) {
 	p.setControl("p-shape", "paint")
 	p.waitFor(`location.hash.includes("shape=paint")`, 5*time.Second)
 	x, y, w, h := p.figureBox()
-	pw := w * 0.64
+	pw := w * 0.6
 	p.drag([][2]float64{{x + pw*0.7, y + h*0.3}, {x + pw*0.75, y + h*0.4}, {x + pw*0.8, y + h*0.5}, {x + pw*0.85, y + h*0.6}})
 	p.measured()
 	hash := eval[string](p, `location.hash`)
@@ -82,11 +82,16 @@ func TestIsoperimetryScene(t *testing.T) {
 		t.Errorf("the painted set has no mass: %q", n)
 	}
 	p.figure("isoperimetry-paint")
-	// The same link restores the painting.
-	p.open(hash)
-	p.measured()
-	if again := eval[string](p, `location.hash`); again != hash {
+	// The same link in a new browser restores the painting and its numbers.
+	numbers := p.text("numbers")
+	q := newPage(t)
+	q.open(hash)
+	q.measured()
+	if again := eval[string](q, `location.hash`); again != hash {
 		t.Errorf("link %s came back as %s", hash, again)
+	}
+	if again := q.text("numbers"); again != numbers {
+		t.Errorf("link measured %q, then %q", numbers, again)
 	}
 	if errs := p.consoleErrors(); len(errs) > 0 {
 		t.Errorf("console errors: %v", errs)

@@ -79,6 +79,7 @@ type app struct {
 	hash    string
 	touch   [2]int // the pointer's last position while down
 	sayNow  bool   // a result arrived: update the live numbers now
+	loads   int    // hashes loaded, for tests that navigate by hash
 }
 
 func newApp() *app {
@@ -128,6 +129,9 @@ func (a *app) load(hash string) {
 	}
 	a.cur.apply(a.st)
 	a.changed()
+	a.sayNow = true
+	a.loads++
+	js.Global().Get("noiseball").Set("loads", a.loads)
 }
 
 // showScene builds the DOM of the current scene.

@@ -43,6 +43,7 @@ type isoView struct {
 	painting bool
 	dragging bool
 	erase    bool
+	last     *region.Point // the stroke's previous position
 	plane    rect
 	started  time.Time
 }
@@ -175,7 +176,18 @@ func (v *isoView) update(p pointer, w, h float64) bool {
 		q := v.world(p.x, p.y)
 		sc := scene.Find(scene.IsoperimetryID)
 		if v.painting {
-			v.paint(q, !(v.erase || p.alt))
+			// Paint along the segment from the last position, so a fast
+			// stroke leaves no gaps.
+			from := q
+			if v.last != nil {
+				from = *v.last
+			}
+			steps := int(math.Hypot(q.X-from.X, q.Y-from.Y)/(scene.PaintCell/2)) + 1
+			for k := 1; k <= steps; k++ {
+				t := float64(k) / float64(steps)
+				v.paint(region.Point{X: from.X + t*(q.X-from.X), Y: from.Y + t*(q.Y-from.Y)}, !(v.erase || p.alt))
+			}
+			v.last = &q
 		} else {
 			v.a.st.SetFloat(sc, "angle", math.Atan2(q.Y, q.X)*180/math.Pi)
 			v.a.st.SetFloat(sc, "dist", math.Hypot(q.X, q.Y))
@@ -185,6 +197,7 @@ func (v *isoView) update(p pointer, w, h float64) bool {
 	}
 	if !p.down && v.dragging {
 		v.dragging = false
+		v.last = nil
 		if v.painting {
 			v.painting = false
 			v.a.set("paint", state.EncodeBits(v.bits))
@@ -249,12 +262,12 @@ func (v *isoView) measure() {
 func (v *isoView) draw(dst *ebiten.Image, s float64) {
 	b := dst.Bounds()
 	W, H := float64(b.Dx()), float64(b.Dy())
-	pw := math.Min(W*0.64, (H-24*s)*scene.ViewW/scene.ViewH)
+	pw := math.Min(W*0.6, (H-24*s)*scene.ViewW/scene.ViewH)
 	ph := pw * scene.ViewH / scene.ViewW
 	v.plane = rect{0, 20 * s, pw, ph}
 	v.drawPlane(dst, s)
 	x0 := pw + 16*s
-	v.drawExpansion(dst, x0, 36*s, W-x0-8*s, H*0.5-50*s, s)
+	v.drawExpansion(dst, x0, 56*s, W-x0-8*s, H*0.5-66*s, s)
 	v.drawDistances(dst, x0, H*0.5+30*s, W-x0-8*s, H*0.5-40*s, s)
 }
 
@@ -313,7 +326,7 @@ func (v *isoView) drawPlane(dst *ebiten.Image, s float64) {
 		strokeCircle(sub, ax, ay, 6*s, 2*s, ink)
 	}
 	frame(dst, v.plane.x, v.plane.y, v.plane.w, v.plane.h, 1*s, faint)
-	label(dst, fmt.Sprintf("noise N(x, sigma^2 I), sigma = %s: circles at 1, 2, 3 sigma; error set red, its eps-expansion (eps = %s) orange",
+	label(dst, fmt.Sprintf("noise sigma = %s (circles: 1, 2, 3 sigma); set red, eps = %s expansion orange",
 		scene.Num(v.iso.Sigma), scene.Num(eps)), 0, 2*s, 0, 0, s, ink)
 }
 
@@ -327,13 +340,14 @@ func (v *isoView) drawExpansion(dst *ebiten.Image, x, y, w, h, s float64) {
 		line(dst, x, ay.px(t), x+w, ay.px(t), 1, gridLine)
 		label(dst, fmt.Sprint(t), x-2*s, ay.px(t), 1, 0.5, s, faint)
 	}
-	for _, t := range ticks(0, 3, 6) {
+	for _, t := range []float64{0, 1, 2, 3} {
 		label(dst, fmt.Sprint(t), ax.px(t), y+h+3*s, 0.5, 0, s, faint)
 	}
 	eps := v.st.Float("eps")
 	line(dst, ax.px(eps), y, ax.px(eps), y+h, 1*s, yellow)
-	label(dst, "mass of the eps-expansion: measured (dots), half-plane bound (line)", x, y-4*s, 0, 1, s, ink)
-	label(dst, "eps", x+w, y+h+3*s, 1, 0, s, faint)
+	label(dst, "expansion mass vs eps", x, y-18*s, 0, 1, s, ink)
+	label(dst, "dots: measured, line: bound", x, y-4*s, 0, 1, s, faint)
+	label(dst, "eps", (ax.px(2)+ax.px(3))/2, y+h+3*s, 0.5, 0, s, faint)
 	frame(dst, x, y, w, h, 1*s, faint)
 	if v.res == nil {
 		return
@@ -356,7 +370,7 @@ func (v *isoView) drawExpansion(dst *ebiten.Image, x, y, w, h, s float64) {
 // 95% interval) to the isoperimetric bound -σΦ⁻¹(μ), and shows the
 // clean point's own distance.
 func (v *isoView) drawDistances(dst *ebiten.Image, x, y, w, h, s float64) {
-	label(dst, "distance from noisy points to the set", x, y-4*s, 0, 1, s, ink)
+	label(dst, "distance to the set", x, y-4*s, 0, 1, s, ink)
 	if v.res == nil {
 		label(dst, "measuring...", x, y+10*s, 0, 0, s, faint)
 		return
@@ -375,11 +389,10 @@ func (v *isoView) drawDistances(dst *ebiten.Image, x, y, w, h, s float64) {
 		name string
 		val  float64
 		ci   [2]Float
-		c    any
 	}{
-		{"median (95% interval)", med, [2]Float{r.MedianCI[0], r.MedianCI[1]}, blue},
-		{"bound -sigma*PhiInv(mu)", bound, [2]Float{}, ink},
-		{"from x itself", clean, [2]Float{}, faint},
+		{"noisy median", med, [2]Float{r.MedianCI[0], r.MedianCI[1]}},
+		{"bound", bound, [2]Float{}},
+		{"from x", clean, [2]Float{}},
 	}
 	bh := (h - 10*s) / float64(len(rows))
 	for i, row := range rows {
@@ -406,8 +419,7 @@ func (v *isoView) drawDistances(dst *ebiten.Image, x, y, w, h, s float64) {
 		}
 	}
 	if !math.IsInf(bound, 1) && bound > 0 {
-		label(dst, fmt.Sprintf("median / bound = %s (a half-plane gives 1; isoperimetry says at most 1)", scene.Num(med/bound)),
-			x, y+h-2*s, 0, 1, s, ink)
+		label(dst, "median / bound = "+scene.Num(med/bound), x, y+h-2*s, 0, 1, s, ink)
 	}
 }
 
