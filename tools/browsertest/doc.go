@@ -11,4 +11,6 @@
 //	make site && go test -count=1 -v ./tools/browsertest
 //
 // Screenshots and the measured numbers land in out/browser.
+//go:build !js
+
 package browsertest
