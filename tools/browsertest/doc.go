@@ -1,3 +1,5 @@
+//go:build !js
+
 // Package browsertest holds Noise Ball's real-browser tests: Go tests
 // that drive Debian's headless Chromium with chromedp against
 // 'noiseball serve' on 127.0.0.1 and check what a visitor gets: the
@@ -11,6 +13,4 @@
 //	make site && go test -count=1 -v ./tools/browsertest
 //
 // Screenshots and the measured numbers land in out/browser.
-//go:build !js
-
 package browsertest
