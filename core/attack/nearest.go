@@ -170,6 +170,17 @@ type Search struct {
 // probes and 30 line-search steps.
 var DefaultSearch = Search{MaxEps: 10, Steps: 100, Bisections: 12, LineSteps: 30, Loss: Margin}
 
+// Best returns the tightest Finder for net: Exact when it is a linear
+// model (softmax regression), DefaultSearch otherwise. The command-line
+// tool's default and the page both use it, so they report the same
+// distances.
+func Best(net *nn.Network) Finder {
+	if _, err := LinearNearest(net, make([]float64, net.InShape().Size()), 0); err == nil {
+		return Exact{}
+	}
+	return DefaultSearch
+}
+
 // Nearest returns the closest error the search finds from x, whose true
 // class is y. DeepFool's candidate makes it exact for linear models.
 func (s Search) Nearest(m nn.Model, x []float64, y int) Result {

@@ -114,15 +114,21 @@ func (g *Grid) Step(m nn.Model, cells, batch int) int {
 }
 
 // source returns the evaluated cell that stands for cell c at the current
-// progress: c itself if evaluated, else its coarsest-level ancestor
-// (indices rounded down to the finest stride evaluated so far).
+// progress: c itself if evaluated, else its nearest evaluated ancestor
+// (indices rounded down to the finest stride at which one is evaluated).
 func (g *Grid) source(c int) int {
 	if g.class[c] >= 0 || g.next == 0 {
 		return c
 	}
-	st := g.stride[g.order[g.next-1]]
+	// The level in progress may not have reached c's ancestor at its own
+	// stride yet; coarser levels are complete, and (0, 0) comes first.
 	i, j := c/g.N, c%g.N
-	return (i-i%st)*g.N + (j - j%st)
+	for st := g.stride[g.order[g.next-1]]; st <= g.N; st *= 2 {
+		if a := (i-i%st)*g.N + (j - j%st); g.class[a] >= 0 {
+			return a
+		}
+	}
+	return c
 }
 
 // Class returns the predicted class of cell (i, j), filled from the

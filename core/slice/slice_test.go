@@ -222,3 +222,21 @@ func TestGradientDirection(t *testing.T) {
 		t.Fatalf("gradient direction %v, want e0", g)
 	}
 }
+
+// TestPartialGridHasNoHoles: after any number of steps, every cell shows
+// some evaluated cell's class, also in the middle of a level.
+func TestPartialGridHasNoHoles(t *testing.T) {
+	net := halfSpace(t, 2, 0.3)
+	p, _ := NewPlane([]float64{0, 0}, []float64{1, 0}, []float64{0, 1})
+	g := NewGrid(p, 16, 1)
+	for !g.Done() {
+		g.Step(net, 7, 3)
+		for i := range 16 {
+			for j := range 16 {
+				if g.Class(i, j) < 0 {
+					t.Fatalf("after %.0f%%: cell (%d, %d) unfilled", 100*g.Progress(), i, j)
+				}
+			}
+		}
+	}
+}

@@ -16,18 +16,18 @@ import (
 
 func runPrecompress(args []string, stdout, stderr io.Writer) error {
 	flags := newFlags("precompress", `Writes NAME.br (brotli) and NAME.gz (gzip) beside every file of the page
-in -dir whose extension is in -ext, for 'noiseball serve' and any static
+in -dir whose name ends in one of -ext, for 'noiseball serve' and any static
 host that serves precompressed files, and prints raw, gzip and brotli
 sizes. Files whose compressed copies are newer are skipped.`, stderr)
 	dir := flags.String("dir", "site", "directory of the built page")
-	exts := flags.String("ext", ".wasm,.js,.css,.html,.safetensors", "comma-separated extensions to compress")
+	exts := flags.String("ext", ".wasm,.js,.css,.html,.safetensors,-test-images.idx,-test-labels.idx", "comma-separated name endings to compress")
 	if err := parse(flags, args); err != nil {
 		return err
 	}
 	want := strings.Split(*exts, ",")
 	var total [3]int64
 	err := filepath.WalkDir(*dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !slices.Contains(want, filepath.Ext(p)) {
+		if err != nil || d.IsDir() || !slices.ContainsFunc(want, func(e string) bool { return strings.HasSuffix(p, e) }) {
 			return err
 		}
 		sizes, err := precompress(p)

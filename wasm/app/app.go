@@ -83,10 +83,12 @@ type app struct {
 }
 
 func newApp() *app {
+	js.Global().Set("noiseball", map[string]any{"frames": 0})
 	a := &app{pool: newPool(), dpr: 1, started: time.Now()}
 	a.views = map[string]view{
 		scene.NoiseBallID:    newNoiseBallView(a),
 		scene.IsoperimetryID: newIsoView(a),
+		scene.SliceID:        newSliceView(a),
 	}
 	nav := byID("scenes")
 	for _, sc := range scene.Scenes {
@@ -103,7 +105,6 @@ func newApp() *app {
 	hashchange := js.FuncOf(func(js.Value, []js.Value) any { send(domEvent{action: "hash"}); return nil })
 	js.Global().Call("addEventListener", "hashchange", hashchange)
 	a.funcs = append(a.funcs, cancel, hashchange)
-	js.Global().Set("noiseball", map[string]any{"frames": 0, "workers": a.pool.mode})
 	a.load(js.Global().Get("location").Get("hash").String())
 	return a
 }

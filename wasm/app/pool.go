@@ -21,7 +21,8 @@ type task struct {
 	id          int
 	kind        string
 	params      []byte
-	onProgress  func(done, total int)
+	data        []byte
+	onProgress  func(done, total int, partial []byte)
 	onDone      func(result []byte, err error)
 	worker      *worker  // running on it, or nil
 	local       jobs.Job // running here, or nil
@@ -41,6 +42,7 @@ type worker struct {
 type workerMsg struct {
 	w               *worker
 	typ, text       string
+	partial         []byte
 	id, done, total int
 }
 
@@ -61,10 +63,29 @@ type pool struct {
 	mode string
 }
 
+// newPool returns a pool that starts its workers with its first job, so
+// a view that needs none (the noise ball) downloads no worker program.
 func newPool() *pool {
-	p := &pool{tasks: map[int]*task{}, mode: "page"}
+	p := &pool{tasks: map[int]*task{}, mode: "idle"}
+	publishMode(p.mode)
+	return p
+}
+
+// publishMode shows where jobs run as window.noiseball.workers, for the
+// page's tests.
+func publishMode(mode string) {
+	if nb := js.Global().Get("noiseball"); nb.Truthy() {
+		nb.Set("workers", mode)
+	}
+}
+
+// start creates the workers, or chooses the page itself where Web
+// Workers are unavailable.
+func (p *pool) start() {
+	p.mode = "page"
+	defer func() { publishMode(p.mode) }()
 	if !js.Global().Get("Worker").Truthy() {
-		return p
+		return
 	}
 	n := 1
 	if hc := js.Global().Get("navigator").Get("hardwareConcurrency"); hc.Truthy() {
@@ -86,6 +107,9 @@ func newPool() *pool {
 			switch m.typ {
 			case "progress":
 				m.done, m.total = d.Get("done").Int(), d.Get("total").Int()
+				if pt := d.Get("partial"); pt.Truthy() {
+					m.partial = []byte(pt.String())
+				}
 			case "done":
 				m.text = d.Get("result").String()
 			case "error", "failed":
@@ -110,7 +134,6 @@ func newPool() *pool {
 	if len(p.workers) > 0 {
 		p.mode = "workers"
 	}
-	return p
 }
 
 // newWorker starts worker.js, or reports why it could not.
@@ -123,15 +146,19 @@ func newWorker() (v js.Value, err error) {
 	return js.Global().Get("Worker").New("worker.js"), nil
 }
 
-// run submits a job; params are marshaled to JSON. The callbacks run in
-// the game loop.
-func (p *pool) run(kind string, params any, onProgress func(done, total int), onDone func([]byte, error)) *task {
+// run submits a job; params are marshaled to JSON, data (or nil) goes
+// as a typed array. The callbacks run in the game loop; partial is the
+// job's unfinished result, or nil.
+func (p *pool) run(kind string, params any, data []byte, onProgress func(done, total int, partial []byte), onDone func([]byte, error)) *task {
 	b, err := json.Marshal(params)
 	if err != nil {
 		panic("app: job parameters do not marshal: " + err.Error())
 	}
+	if p.mode == "idle" {
+		p.start()
+	}
 	p.nextID++
-	t := &task{id: p.nextID, kind: kind, params: b, onProgress: onProgress, onDone: onDone}
+	t := &task{id: p.nextID, kind: kind, params: b, data: data, onProgress: onProgress, onDone: onDone}
 	p.tasks[t.id] = t
 	p.queue = append(p.queue, t)
 	return t
@@ -168,6 +195,7 @@ func (p *pool) update() {
 	}
 	if !alive && p.mode == "workers" {
 		p.mode = "page"
+		publishMode(p.mode)
 	}
 	// Dispatch.
 	var rest []*task
@@ -177,7 +205,7 @@ func (p *pool) update() {
 		}
 		if p.mode == "page" {
 			if t.local == nil {
-				j, err := jobs.New(t.kind, t.params)
+				j, err := jobs.New(t.kind, t.params, t.data)
 				if err != nil {
 					p.finish(t, nil, err)
 					continue
@@ -199,7 +227,13 @@ func (p *pool) update() {
 			continue
 		}
 		free.task, t.worker = t, free
-		free.js.Call("postMessage", map[string]any{"type": "run", "id": t.id, "kind": t.kind, "params": string(t.params)})
+		msg := map[string]any{"type": "run", "id": t.id, "kind": t.kind, "params": string(t.params)}
+		if t.data != nil {
+			arr := js.Global().Get("Uint8Array").New(len(t.data))
+			js.CopyBytesToJS(arr, t.data)
+			msg["data"] = arr
+		}
+		free.js.Call("postMessage", msg)
 	}
 	p.queue = rest
 	// Step local jobs, the first in the queue first.
@@ -211,7 +245,11 @@ func (p *pool) update() {
 			p.finish(t, res, err)
 		} else {
 			t.done, t.total = t.local.Progress()
-			t.onProgress(t.done, t.total)
+			var partial []byte
+			if pj, ok := t.local.(jobs.Partial); ok {
+				partial = pj.Partial()
+			}
+			t.onProgress(t.done, t.total, partial)
 		}
 	}
 }
@@ -239,7 +277,7 @@ func (p *pool) handle(m workerMsg) {
 	switch m.typ {
 	case "progress":
 		t.done, t.total = m.done, m.total
-		t.onProgress(m.done, m.total)
+		t.onProgress(m.done, m.total, m.partial)
 	case "done":
 		p.finish(t, []byte(m.text), nil)
 	case "error":

@@ -86,8 +86,8 @@ func (v *isoView) action(name string) {
 		v.a.pool.cancel(v.task)
 		v.taskMsg = "Matching the mass"
 		v.started = time.Now()
-		v.task = v.a.pool.run(jobs.IsoMatch, jobs.MatchParams{Iso: v.iso, Target: v.st.Float("mass")},
-			func(done, total int) {}, func(b []byte, err error) {
+		v.task = v.a.pool.run(jobs.IsoMatch, jobs.MatchParams{Iso: v.iso, Target: v.st.Float("mass")}, nil,
+			func(int, int, []byte) {}, func(b []byte, err error) {
 				v.task = nil
 				var r jobs.MatchResult
 				if err == nil {
@@ -233,7 +233,7 @@ func (v *isoView) measure() {
 	v.started = time.Now()
 	v.taskMsg = fmt.Sprintf("Measuring with %d noisy points", c.Samples)
 	v.a.showJob(v.taskMsg+"…", 0, c.Samples)
-	v.task = v.a.pool.run(jobs.IsoMeasure, c, func(done, total int) {
+	v.task = v.a.pool.run(jobs.IsoMeasure, c, nil, func(done, total int, _ []byte) {
 		left := ""
 		if el := time.Since(v.started).Seconds(); done > 0 && el > 0.5 {
 			left = fmt.Sprintf(", about %.0f s left", el*float64(total-done)/float64(done))

@@ -26,6 +26,14 @@ type Job interface {
 	Result() ([]byte, error)
 }
 
+// Partial is a Job whose unfinished result is worth showing, such as a
+// slice filled coarse to fine: the worker sends it with each progress
+// report.
+type Partial interface {
+	Job
+	Partial() []byte
+}
+
 // Kinds of job, as the page names them in messages.
 const (
 	// IsoMeasure measures a scene.Iso set: params are scene.Iso as JSON,
@@ -34,7 +42,17 @@ const (
 	// IsoMatch finds the size at which a scene.Iso set has a target mass:
 	// params are MatchParams, the result MatchResult.
 	IsoMatch = "iso-match"
+	// Slice computes a slice of input space: params are scene.Slice, data
+	// SliceData, the result (and partial results) scene.SliceResult.
+	Slice = "slice"
 )
+
+// SliceData packs a slice job's binary inputs as the page sends them in
+// one typed array: the digit's label, its 784 pixels, then the model's
+// safetensors file.
+func SliceData(label int, pixels, weights []byte) []byte {
+	return append(append([]byte{byte(label)}, pixels...), weights...)
+}
 
 // MatchParams are the parameters of an IsoMatch job.
 type MatchParams struct {
@@ -48,10 +66,28 @@ type MatchResult struct {
 	Value float64 `json:"value"`
 }
 
-// New returns the job of the given kind; malformed parameters are an
-// error that says what was wrong.
-func New(kind string, params []byte) (Job, error) {
+// New returns the job of the given kind with its JSON parameters and
+// binary data (nil for jobs without); malformed input is an error that
+// says what was wrong.
+func New(kind string, params, data []byte) (Job, error) {
 	switch kind {
+	case Slice:
+		var p scene.Slice
+		if err := json.Unmarshal(params, &p); err != nil {
+			return nil, fmt.Errorf("jobs: the parameters of %s are not valid JSON: %v", kind, err)
+		}
+		if !(p.Sigma > 0 && p.Sigma <= 1) || p.Image < 0 {
+			return nil, fmt.Errorf("jobs: %s needs 0 < σ ≤ 1 and an image index, not %v and %d", kind, p.Sigma, p.Image)
+		}
+		const pix = 28 * 28
+		if len(data) < 1+pix || data[0] > 9 {
+			return nil, fmt.Errorf("jobs: %s needs a label, %d pixels and a weights file, not %d bytes", kind, pix, len(data))
+		}
+		run, err := scene.NewSliceRun(p, data[1+pix:], int(data[0]), data[1:1+pix])
+		if err != nil {
+			return nil, fmt.Errorf("jobs: %v", err)
+		}
+		return &sliceJob{run: run}, nil
 	case IsoMeasure:
 		var c scene.Iso
 		if err := json.Unmarshal(params, &c); err != nil {
@@ -144,4 +180,28 @@ func RunFor(j Job, d time.Duration) bool {
 			return false
 		}
 	}
+}
+
+type sliceJob struct {
+	run  *scene.SliceRun
+	done bool
+}
+
+func (j *sliceJob) Step() bool {
+	j.done = j.run.Step()
+	return j.done
+}
+
+func (j *sliceJob) Progress() (int, int) { return j.run.Progress() }
+
+func (j *sliceJob) Partial() []byte {
+	b, _ := json.Marshal(j.run.Result())
+	return b
+}
+
+func (j *sliceJob) Result() ([]byte, error) {
+	if !j.done {
+		panic("jobs: Result before the job is done")
+	}
+	return json.Marshal(j.run.Result())
 }

@@ -3,8 +3,14 @@ package jobs
 import (
 	"bytes"
 	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
+
+	"noiseball/core/attack"
+	"noiseball/core/nn"
 
 	"noiseball/wasm/scene"
 	"noiseball/wasm/state"
@@ -24,10 +30,10 @@ func isoParams(t *testing.T, samples int) []byte {
 // page without workers) gives the bytes of one run to the end (a worker).
 func TestMeasureSameBytesHoweverStepped(t *testing.T) {
 	p := isoParams(t, 50000)
-	a, _ := New(IsoMeasure, p)
+	a, _ := New(IsoMeasure, p, nil)
 	for !RunFor(a, time.Hour) {
 	}
-	b, _ := New(IsoMeasure, p)
+	b, _ := New(IsoMeasure, p, nil)
 	steps := 0
 	for !RunFor(b, 0) {
 		steps++
@@ -53,7 +59,7 @@ func TestMatchJob(t *testing.T) {
 	c := scene.NewIso(state.Defaults(scene.Find(scene.IsoperimetryID)))
 	c.Shape = "halfplane"
 	p, _ := json.Marshal(MatchParams{Iso: c, Target: 0.01})
-	j, err := New(IsoMatch, p)
+	j, err := New(IsoMatch, p, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +84,7 @@ func TestNewRejectsBadParameters(t *testing.T) {
 		{IsoMeasure, `{"shape":"paint","sigma":1,"samples":10,"paint":"!"}`},
 		{IsoMatch, `{"iso":{"shape":"disk","sigma":1},"target":2}`},
 	} {
-		if _, err := New(c.kind, []byte(c.params)); err == nil {
+		if _, err := New(c.kind, []byte(c.params), nil); err == nil {
 			t.Errorf("New(%s, %s) accepted", c.kind, c.params)
 		}
 	}
@@ -86,13 +92,74 @@ func TestNewRejectsBadParameters(t *testing.T) {
 
 // FuzzNew: no parameters crash job construction.
 func FuzzNew(f *testing.F) {
-	f.Add(IsoMeasure, `{"shape":"disk","sigma":1,"r":1,"half":30,"width":0.3,"samples":1000,"seed":1}`)
-	f.Add(IsoMatch, `{"iso":{"shape":"wedge","sigma":1,"r":1,"half":30,"width":0.3,"samples":1000,"seed":1},"target":0.1}`)
-	f.Fuzz(func(t *testing.T, kind, params string) {
-		j, err := New(kind, []byte(params))
+	f.Add(IsoMeasure, `{"shape":"disk","sigma":1,"r":1,"half":30,"width":0.3,"samples":1000,"seed":1}`, []byte(nil))
+	f.Add(IsoMatch, `{"iso":{"shape":"wedge","sigma":1,"r":1,"half":30,"width":0.3,"samples":1000,"seed":1},"target":0.1}`, []byte(nil))
+	f.Add(Slice, `{"model":"x","image":3,"sigma":0.3,"seed":1}`, make([]byte, 800))
+	f.Fuzz(func(t *testing.T, kind, params string, data []byte) {
+		j, err := New(kind, []byte(params), data)
 		if err != nil {
 			return
 		}
 		RunFor(j, 10*time.Millisecond)
 	})
+}
+
+// TestSliceJob runs the slice job on the shipped linear-clean model and a
+// drawn "1": the nearest error matches attack.Exact (the oracle for
+// linear models), partial results fill the whole grid coarse to fine, and
+// the finished grid has the clean point's class at its centre.
+func TestSliceJob(t *testing.T) {
+	weights, err := os.ReadFile(filepath.Join("..", "..", "site", "assets", "models", "linear-clean.safetensors"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pixels := make([]byte, 784)
+	for r := 5; r < 23; r++ {
+		pixels[r*28+13], pixels[r*28+14] = 255, 200
+	}
+	p, _ := json.Marshal(scene.Slice{Model: "linear-clean", Image: 1, Sigma: 0.3, Seed: 1})
+	j, err := New(Slice, p, SliceData(1, pixels, weights))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pj := j.(Partial)
+	sawPartial := false
+	for !j.Step() {
+		var r scene.SliceResult
+		if err := json.Unmarshal(pj.Partial(), &r); err != nil {
+			t.Fatal(err)
+		}
+		if r.Cells > 0 && r.Cells < scene.SliceGrid*scene.SliceGrid {
+			sawPartial = true
+			for _, c := range r.Classes {
+				if c < 0 {
+					t.Fatalf("a partial grid of %d cells has an unfilled cell", r.Cells)
+				}
+			}
+		}
+	}
+	b, _ := j.Result()
+	var r scene.SliceResult
+	if err := json.Unmarshal(b, &r); err != nil {
+		t.Fatal(err)
+	}
+	net, _, _ := nn.Load(bytes.NewReader(weights))
+	x := make([]float64, 784)
+	for i, v := range pixels {
+		x[i] = float64(v) / 255
+	}
+	want := attack.Exact{}.Nearest(net, x, r.Label)
+	if r.Pred == r.Label && (!r.Found || math.Abs(float64(r.Distance)-want.Distance) > 1e-9) {
+		t.Errorf("nearest distance %v, exact %v", r.Distance, want.Distance)
+	}
+	if d, n := j.Progress(); d != n || !sawPartial || r.Samples != scene.SliceNoise {
+		t.Errorf("progress %d/%d, partial seen %v, %d noise samples", d, n, sawPartial, r.Samples)
+	}
+	mid := scene.SliceGrid/2*scene.SliceGrid + scene.SliceGrid/2
+	if int(r.Classes[mid]) != r.Pred {
+		t.Errorf("the grid's centre has class %d, the digit is predicted %d", r.Classes[mid], r.Pred)
+	}
+	if _, err := New(Slice, p, SliceData(1, pixels, weights[:100])); err == nil {
+		t.Error("truncated weights were accepted")
+	}
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -162,5 +164,15 @@ func TestIsoResultJSONWithInfiniteBound(t *testing.T) {
 	c.Paint = "!!"
 	if _, err := c.Meter(); err == nil {
 		t.Error("a broken painting was accepted")
+	}
+}
+
+// TestZooModelsShipped: every model the page offers is a file the page
+// serves.
+func TestZooModelsShipped(t *testing.T) {
+	for _, m := range ZooModels {
+		if _, err := os.Stat(filepath.Join("..", "..", "site", "assets", "models", m+".safetensors")); err != nil {
+			t.Errorf("model %s: %v", m, err)
+		}
 	}
 }

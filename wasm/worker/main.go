@@ -7,10 +7,12 @@
 //
 // Messages, all plain objects:
 //
-//	page → worker  {type: "run", id, kind, params}    params: JSON text
+//	page → worker  {type: "run", id, kind, params, data}
+//	                 params: JSON text; data: a Uint8Array or undefined
 //	               {type: "cancel", id}
 //	worker → page  {type: "ready"}
-//	               {type: "progress", id, done, total}
+//	               {type: "progress", id, done, total, partial}
+//	                 partial: JSON text of the result so far, or absent
 //	               {type: "done", id, result}          result: JSON text
 //	               {type: "error", id, message}
 //	               {type: "canceled", id}
@@ -33,6 +35,7 @@ const sliceTime = 25 * time.Millisecond
 
 type message struct {
 	typ, kind, params string
+	data              []byte
 	id                int
 }
 
@@ -47,6 +50,10 @@ func (b *inbox) push(v js.Value) {
 	m := message{typ: v.Get("type").String(), id: v.Get("id").Int()}
 	if m.typ == "run" {
 		m.kind, m.params = v.Get("kind").String(), v.Get("params").String()
+		if d := v.Get("data"); d.Truthy() {
+			m.data = make([]byte, d.Get("length").Int())
+			js.CopyBytesToGo(m.data, d)
+		}
 	}
 	b.mu.Lock()
 	b.msgs = append(b.msgs, m)
@@ -107,14 +114,18 @@ func main() {
 			post(map[string]any{"type": "canceled", "id": m.id})
 			continue
 		}
-		j, err := jobs.New(m.kind, []byte(m.params))
+		j, err := jobs.New(m.kind, []byte(m.params), m.data)
 		if err != nil {
 			post(map[string]any{"type": "error", "id": m.id, "message": err.Error()})
 			continue
 		}
 		for !jobs.RunFor(j, sliceTime) {
 			done, total := j.Progress()
-			post(map[string]any{"type": "progress", "id": m.id, "done": done, "total": total})
+			msg := map[string]any{"type": "progress", "id": m.id, "done": done, "total": total}
+			if pj, ok := j.(jobs.Partial); ok {
+				msg["partial"] = string(pj.Partial())
+			}
+			post(msg)
 			// A timer wait is a real block: the event loop runs and
 			// delivers any cancel.
 			time.Sleep(time.Millisecond)

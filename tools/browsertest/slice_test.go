@@ -1,0 +1,65 @@
+//go:build !js
+
+package browsertest
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+)
+
+// TestSliceScene: the slice explorer downloads a model and the test
+// digits, a worker fills the slice, the numbers name the nearest error,
+// and hovering shows the image at a point.
+func TestSliceScene(t *testing.T) {
+	p := newPage(t)
+	p.open("#scene=slice&model=linear-clean&image=0&sigma=0.3&seed=1")
+	p.waitFor(`document.getElementById("figure").hasAttribute("data-measured")`, 120*time.Second)
+	ms := eval[string](p, `document.getElementById("figure").getAttribute("data-measured")`)
+	note(t, "linear-clean slice of digit 0 (64x64 grid, 500 noisy copies, exact nearest error) in %s ms", ms)
+	n := p.text("numbers")
+	if !strings.Contains(n, "linear-clean on test digit 0 (a 7") || !strings.Contains(n, "the nearest error found is") {
+		t.Errorf("numbers %q", n)
+	}
+	p.pageShot("page-slice")
+	img := p.figure("slice-linear-clean-0")
+	if colors, ink := pixelStats(img); colors < 8 || ink < 0.2 {
+		t.Errorf("the slice looks blank: %d colors, %.1f%% inked", colors, 100*ink)
+	}
+	x, y, _, h := p.figureBox()
+	p.mouse(input.DispatchMouseEventTypeMouseMoved, x+h*0.3, y+h*0.4, 0)
+	time.Sleep(300 * time.Millisecond)
+	hover := p.figure("slice-hover")
+	if d := differ(img, hover); d < 0.005 {
+		t.Errorf("hovering changed %.2f%% of the figure", 100*d)
+	}
+	if errs := p.consoleErrors(); len(errs) > 0 {
+		t.Errorf("console errors: %v", errs)
+	}
+}
+
+// TestMissingAsset: when a model cannot be downloaded, the page says so
+// in a sentence and the other scenes keep working.
+func TestMissingAsset(t *testing.T) {
+	p := newPage(t)
+	if _, err := chromedp.Call(p.ctx, network.Enable, network.EnableParams{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(p.ctx, network.SetBlockedURLs, network.SetBlockedURLsParams{URLPatterns: []*network.BlockPattern{{URLPattern: "*://*:*/assets/models/cnn-gauss0.4.safetensors", Block: true}}}); err != nil {
+		t.Fatal(err)
+	}
+	p.open("#scene=slice&model=cnn-gauss0.4")
+	p.waitFor(`!document.getElementById("problem").hidden`, 60*time.Second)
+	msg := p.text("problem")
+	if !strings.Contains(msg, "could not download assets/models/cnn-gauss0.4.safetensors") || !strings.Contains(msg, "other scenes keep working") {
+		t.Errorf("problem sentence %q", msg)
+	}
+	p.open("#scene=noiseball")
+	if n := p.text("numbers"); !strings.Contains(n, "784 dimensions") {
+		t.Errorf("after a missing asset the noise ball reads %q", n)
+	}
+}

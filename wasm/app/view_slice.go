@@ -1,0 +1,422 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"image/color"
+	"io"
+	"math"
+	"math/rand/v2"
+	"sync"
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"noiseball/core/data"
+	"noiseball/core/nn"
+	"noiseball/core/slice"
+	"noiseball/wasm/assets"
+	"noiseball/wasm/jobs"
+	"noiseball/wasm/scene"
+	"noiseball/wasm/state"
+)
+
+// sliceView is the slice explorer (the paper's Fig. 3): the plane through
+// a test digit spanned by the direction to its nearest error and a random
+// noise direction, colored by the predicted class as a worker fills it
+// coarse to fine, with the noise circle of radius σ√n, the digit and its
+// nearest error; beside it the clean, nearest-error, difference and
+// hovered images with the model's probabilities.
+type sliceView struct {
+	a    *app
+	p    scene.Slice
+	key  string // parameters of the last job started
+	task *task
+	res  *scene.SliceResult
+	grid *ebiten.Image
+	gpix []byte
+	// Assets, fetched once and kept.
+	mu      sync.Mutex
+	weights map[string][]byte
+	nets    map[string]*nn.Network
+	test    *data.Set
+	loading map[string]bool
+	failed  string
+	// Hover.
+	hoverS, hoverT float64
+	hovering       bool
+	plane          rect
+	started        time.Time
+	images         map[string]*ebiten.Image
+}
+
+func newSliceView(a *app) *sliceView {
+	return &sliceView{a: a, weights: map[string][]byte{}, nets: map[string]*nn.Network{}, loading: map[string]bool{}, images: map[string]*ebiten.Image{}}
+}
+
+func (v *sliceView) apply(s state.State) { v.p = scene.NewSlice(s) }
+
+func (v *sliceView) caption() string {
+	return "A two-dimensional slice of the 784-dimensional input space through a test digit (white mark): across, the direction to " +
+		"its nearest error (black mark); up, a random noise direction. Colors are the model's predicted classes. Noisy copies of the digit " +
+		"lie near the red circle of radius σ√n, far beyond the nearest error: errors close by and error rate in noise go together. Hover or tap to see the image at any point."
+}
+
+func (v *sliceView) actions() [][3]string {
+	return [][3]string{{"Random digit", "random", "Pick a random test digit"}, {"New direction", "reseed", "Draw another random direction (next seed)"}}
+}
+
+func (v *sliceView) action(name string) {
+	switch name {
+	case "random":
+		// The next digit of a walk seeded by the current one, so the
+		// sequence is the same for everyone.
+		r := rand.New(rand.NewPCG(v.p.Seed, uint64(v.p.Image)))
+		v.a.set("image", fmt.Sprint(r.IntN(scene.MNISTTest)))
+	case "reseed":
+		v.a.set("seed", fmt.Sprint(v.p.Seed%1e9+1))
+	case "cancel":
+		if v.task != nil {
+			v.a.pool.cancel(v.task)
+			v.task = nil
+			v.a.showJob("Canceled. Change a setting to compute the slice again.", 0, 0)
+		}
+	}
+}
+
+func (v *sliceView) summary() string {
+	switch {
+	case v.failed != "":
+		return v.failed
+	case v.res == nil:
+		return "Loading the model and the test digits, then computing the slice…"
+	}
+	return v.res.Summary()
+}
+
+func (v *sliceView) writeCSV(w io.Writer) error {
+	if v.res == nil {
+		return errors.New("the slice has not been computed yet")
+	}
+	return v.res.WriteCSV(w)
+}
+
+func (v *sliceView) writeJSON(w io.Writer) error {
+	if v.res == nil {
+		return errors.New("the slice has not been computed yet")
+	}
+	return v.res.WriteJSON(w)
+}
+
+// fetch downloads an asset once in the background; done runs in a
+// goroutine with its bytes.
+func (v *sliceView) fetch(path string, done func([]byte) error) {
+	v.mu.Lock()
+	if v.loading[path] {
+		v.mu.Unlock()
+		return
+	}
+	v.loading[path] = true
+	v.mu.Unlock()
+	go func() {
+		b, err := assets.Fetch(path, func(got, total int64) {
+			if total > 0 {
+				v.a.showJob(fmt.Sprintf("Downloading %s: %d%%", path, 100*got/total), int(got), int(total))
+			}
+		})
+		if err == nil {
+			err = done(b)
+		}
+		v.mu.Lock()
+		defer v.mu.Unlock()
+		if err != nil {
+			v.failed = "This slice cannot be shown: " + err.Error() + ". Reload the page to try again; the other scenes keep working."
+			v.a.problem(v.failed)
+			v.a.showJob("", 0, 0)
+		}
+	}()
+}
+
+// ready returns the weights and test set once both are here, starting
+// their downloads otherwise.
+func (v *sliceView) ready() ([]byte, *data.Set) {
+	v.mu.Lock()
+	w, test := v.weights[v.p.Model], v.test
+	v.mu.Unlock()
+	if w == nil {
+		model := v.p.Model
+		v.fetch("assets/models/"+model+".safetensors", func(b []byte) error {
+			net, _, err := nn.Load(bytes.NewReader(b))
+			if err != nil {
+				return fmt.Errorf("the weights of %s are unusable (%v)", model, err)
+			}
+			v.mu.Lock()
+			v.weights[model], v.nets[model] = b, net
+			v.mu.Unlock()
+			return nil
+		})
+	}
+	if test == nil {
+		v.fetch("assets/data/mnist-test-labels.idx", func(labels []byte) error {
+			images, err := assets.Fetch("assets/data/mnist-test-images.idx", func(got, total int64) {
+				if total > 0 {
+					v.a.showJob(fmt.Sprintf("Downloading the MNIST test digits: %d%%", 100*got/total), int(got), int(total))
+				}
+			})
+			if err != nil {
+				return err
+			}
+			li, err := data.ReadIDX(bytes.NewReader(labels), scene.MNISTTest)
+			if err != nil {
+				return fmt.Errorf("the MNIST test labels are unreadable (%v)", err)
+			}
+			ii, err := data.ReadIDX(bytes.NewReader(images), scene.MNISTTest*784)
+			if err != nil {
+				return fmt.Errorf("the MNIST test digits are unreadable (%v)", err)
+			}
+			set, err := data.NewMNIST("test", ii, li, scene.MNISTTest)
+			if err != nil {
+				return err
+			}
+			v.mu.Lock()
+			v.test = set
+			v.mu.Unlock()
+			return nil
+		})
+	}
+	return w, test
+}
+
+func (v *sliceView) update(p pointer, w, h float64) bool {
+	redraw := false
+	if key := fmt.Sprint(v.p); key != v.key && v.failed == "" {
+		if weights, test := v.ready(); weights != nil && test != nil {
+			v.start(weights, test)
+			v.key = key
+		}
+	}
+	in := p.in && p.x >= v.plane.x && p.y >= v.plane.y && p.x < v.plane.x+v.plane.w && p.y < v.plane.y+v.plane.h
+	if in && v.res != nil {
+		e := v.res.Extent
+		s := -e + (p.x-v.plane.x)/v.plane.w*2*e
+		t := e - (p.y-v.plane.y)/v.plane.h*2*e
+		if !v.hovering || s != v.hoverS || t != v.hoverT {
+			v.hoverS, v.hoverT, v.hovering = s, t, true
+			redraw = true
+		}
+	}
+	return redraw
+}
+
+// start submits the slice job for the current parameters.
+func (v *sliceView) start(weights []byte, test *data.Set) {
+	v.a.pool.cancel(v.task)
+	x := make([]float64, test.Dim())
+	y := test.Example(x, v.p.Image)
+	pixels := make([]byte, len(x))
+	for i, f := range x {
+		pixels[i] = byte(math.Round(f * 255))
+	}
+	v.res, v.hovering, v.started = nil, false, time.Now()
+	v.a.dirty = true
+	v.a.showJob("Computing the slice…", 0, 1)
+	v.task = v.a.pool.run(jobs.Slice, v.p, jobs.SliceData(y, pixels, weights), func(done, total int, partial []byte) {
+		v.a.showJob(fmt.Sprintf("Computing the slice: %d%%", 100*done/max(total, 1)), done, total)
+		var r scene.SliceResult
+		if partial != nil && json.Unmarshal(partial, &r) == nil {
+			v.res = &r
+			v.a.dirty = true
+		}
+	}, func(b []byte, err error) {
+		v.task = nil
+		v.a.showJob("", 0, 0)
+		if err != nil {
+			v.a.problem("The slice failed: " + err.Error())
+			return
+		}
+		var r scene.SliceResult
+		if err := json.Unmarshal(b, &r); err != nil {
+			v.a.problem("The slice came back unreadable: " + err.Error())
+			return
+		}
+		v.res = &r
+		v.a.dirty = true
+		v.a.sayNow = true
+		byID("figure").Call("setAttribute", "data-measured", fmt.Sprint(time.Since(v.started).Milliseconds()))
+	})
+}
+
+func (v *sliceView) overlay(dst *ebiten.Image, x, y, s float64) {
+	if v.task != nil {
+		f := 0.0
+		if v.task.total > 0 {
+			f = float64(v.task.done) / float64(v.task.total)
+		}
+		progressRing(dst, x+v.plane.x+v.plane.w-22*s, y+v.plane.y+22*s, 12*s, f, s, time.Since(v.started).Seconds()*4)
+	}
+}
+
+func (v *sliceView) draw(dst *ebiten.Image, s float64) {
+	b := dst.Bounds()
+	W, H := float64(b.Dx()), float64(b.Dy())
+	side := math.Min(H-24*s, W*0.56)
+	v.plane = rect{0, 18 * s, side, side}
+	label(dst, fmt.Sprintf("%s, test digit %d: across, toward the nearest error; up, a random direction", v.p.Model, v.p.Image), 0, 2*s, 0, 0, s, ink)
+	box(dst, v.plane.x, v.plane.y, side, side, panelBg)
+	r := v.res
+	if r == nil || len(r.Classes) == 0 {
+		msg := "loading..."
+		if v.failed != "" {
+			msg = "unavailable: see the message below"
+		}
+		label(dst, msg, side/2, v.plane.y+side/2, 0.5, 0.5, s, faint)
+		frame(dst, v.plane.x, v.plane.y, side, side, 1*s, faint)
+		return
+	}
+	n := r.N
+	if v.grid == nil {
+		v.grid = ebiten.NewImage(n, n)
+		v.gpix = make([]byte, 4*n*n)
+	}
+	for i, c := range r.Classes {
+		col := slice.ClassColor(int(c), float64(r.Margins[i]), 5)
+		v.gpix[4*i], v.gpix[4*i+1], v.gpix[4*i+2], v.gpix[4*i+3] = col.R, col.G, col.B, 0xff
+	}
+	v.grid.WritePixels(v.gpix)
+	op := &ebiten.DrawImageOptions{}
+	op.GeoM.Scale(side/float64(n), side/float64(n))
+	op.GeoM.Translate(v.plane.x, v.plane.y)
+	dst.DrawImage(v.grid, op)
+	px := func(st, tt float64) (float64, float64) {
+		return v.plane.x + (st+r.Extent)/(2*r.Extent)*side, v.plane.y + (r.Extent-tt)/(2*r.Extent)*side
+	}
+	cx, cy := px(0, 0)
+	sub := dst.SubImage(rectF(v.plane.x, v.plane.y, v.plane.x+side, v.plane.y+side)).(*ebiten.Image)
+	strokeCircle(sub, cx, cy, r.Radius/(2*r.Extent)*side, 2*s, red)
+	dot(dst, cx, cy, 4*s, color.White)
+	strokeCircle(dst, cx, cy, 4*s, 1*s, ink)
+	if r.Found {
+		ex, ey := px(float64(r.Distance), 0)
+		dot(dst, ex, ey, 4*s, ink)
+	}
+	if v.hovering {
+		hx, hy := px(v.hoverS, v.hoverT)
+		strokeCircle(dst, hx, hy, 5*s, 1.5*s, ink)
+	}
+	frame(dst, v.plane.x, v.plane.y, side, side, 1*s, faint)
+	label(dst, "red circle: radius sigma*sqrt(n) = "+scene.Num(r.Radius)+"; nearest error "+scene.Num(float64(r.Distance))+" away", 0, v.plane.y+side+3*s, 0, 0, s, ink)
+
+	// Legend and images on the right.
+	x0 := side + 14*s
+	for c := range 10 {
+		col := slice.ClassColor(c, 5, 5)
+		box(dst, x0+float64(c)*22*s, 20*s, 18*s, 14*s, col)
+		label(dst, fmt.Sprint(c), x0+float64(c)*22*s+9*s, 27*s, 0.5, 0.5, s, ink)
+	}
+	test := v.testSet()
+	if test == nil {
+		return
+	}
+	x := make([]float64, test.Dim())
+	test.Example(x, r.Params.Image)
+	scale := math.Max(2, math.Floor(math.Min((W-x0)/4/30, (H-60*s)/2/30)))
+	sz := 28 * scale
+	v.digit(dst, "clean", x, nil, x0, 56*s, scale, s)
+	if r.Found {
+		v.digit(dst, "nearest", r.Adv, nil, x0+sz+8*s, 56*s, scale, s)
+		diff := make([]float64, len(x))
+		for i := range diff {
+			diff[i] = r.Adv[i] - x[i]
+		}
+		v.digit(dst, "change", nil, diff, x0+2*(sz+8*s), 56*s, scale, s)
+	}
+	if v.hovering {
+		pt := make([]float64, len(x))
+		r.Point(pt, x, v.hoverS, v.hoverT)
+		y0 := 56*s + sz + 30*s
+		v.digit(dst, fmt.Sprintf("at (%.2f, %.2f)", v.hoverS, v.hoverT), pt, nil, x0, y0, scale, s)
+		v.mu.Lock()
+		net := v.nets[r.Params.Model]
+		v.mu.Unlock()
+		if net != nil {
+			// The model's probabilities there, one row per class.
+			probs := softmax(net.Logits(pt, 1))
+			bx, row := x0+sz+14*s, 13*s
+			barW := W - bx - 52*s
+			for c, pr := range probs {
+				yy := y0 - 4*s + float64(c)*row
+				label(dst, fmt.Sprint(c), bx, yy+row/2, 0, 0.5, s, ink)
+				box(dst, bx+10*s, yy+2*s, math.Max(pr*barW, 1), row-4*s, slice.ClassColor(c, 5, 5))
+				label(dst, fmt.Sprintf("%.2f", pr), bx+14*s+pr*barW, yy+row/2, 0, 0.5, s, faint)
+			}
+		}
+	}
+}
+
+func (v *sliceView) testSet() *data.Set {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.test
+}
+
+// digit draws a 28×28 image magnified: gray pixels clipped to [0,1], or,
+// for a signed difference, red for positive and blue for negative,
+// scaled to the largest magnitude.
+func (v *sliceView) digit(dst *ebiten.Image, name string, gray, signed []float64, x, y, scale, s float64) {
+	img := v.images[name]
+	if img == nil {
+		img = ebiten.NewImage(28, 28)
+		v.images[name] = img
+	}
+	pix := make([]byte, 4*784)
+	top := 0.0
+	for _, d := range signed {
+		top = math.Max(top, math.Abs(d))
+	}
+	for i := range 784 {
+		var c color.RGBA
+		if signed != nil {
+			t := 0.0
+			if top > 0 {
+				t = signed[i] / top
+			}
+			c = color.RGBA{0xff, 0xff, 0xff, 0xff}
+			if t > 0 {
+				c.G, c.B = byte(255*(1-t)), byte(255*(1-t))
+			} else {
+				c.R, c.G = byte(255*(1+t)), byte(255*(1+t))
+			}
+		} else {
+			g := byte(255 * math.Min(1, math.Max(0, gray[i])))
+			c = color.RGBA{g, g, g, 0xff}
+		}
+		pix[4*i], pix[4*i+1], pix[4*i+2], pix[4*i+3] = c.R, c.G, c.B, c.A
+	}
+	img.WritePixels(pix)
+	op := &ebiten.DrawImageOptions{}
+	op.GeoM.Scale(scale, scale)
+	op.GeoM.Translate(x, y)
+	dst.DrawImage(img, op)
+	label(dst, name, x, y-3*s, 0, 1, s, ink)
+}
+
+func softmax(z []float64) []float64 {
+	m := z[0]
+	for _, v := range z {
+		m = math.Max(m, v)
+	}
+	p := make([]float64, len(z))
+	sum := 0.0
+	for i, v := range z {
+		p[i] = math.Exp(v - m)
+		sum += p[i]
+	}
+	for i := range p {
+		p[i] /= sum
+	}
+	return p
+}

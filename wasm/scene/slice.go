@@ -1,0 +1,256 @@
+package scene
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+
+	"noiseball/core/attack"
+	"noiseball/core/nn"
+	"noiseball/core/noise"
+	"noiseball/core/slice"
+	"noiseball/core/stats"
+	"noiseball/wasm/state"
+)
+
+// SliceID is the slice explorer's scene id.
+const SliceID = "slice"
+
+// ZooModels are the shipped models, site/assets/models/NAME.safetensors
+// (tools/noiseball trains them; a test checks the files exist).
+var ZooModels = []string{"cnn-clean", "cnn-gauss0.1", "cnn-gauss0.4", "cnn-pgd-linf0.1", "cnn-pgd-l2-1.0", "linear-clean", "linear-gauss0.4"}
+
+// The slice explorer's sampling: a SliceGrid×SliceGrid grid over
+// [-1.2σ√n, 1.2σ√n]², and SliceNoise noisy copies for μ(x, σ).
+const (
+	SliceGrid  = 64
+	SliceNoise = 500
+	// MNISTTest is how many test digits the page offers.
+	MNISTTest = 10000
+)
+
+var sliceScene = state.Scene{ID: SliceID, Title: "Slices of input space", Params: []state.Param{
+	{Name: "model", Label: "Model", Help: "A model of the shipped zoo, run in your browser.",
+		Kind: state.Choice, Choices: ZooModels, ChoiceLabels: ZooModels, Default: "cnn-clean"},
+	{Name: "image", Label: "Test digit", Help: "Which of the 10,000 MNIST test digits the plane goes through.",
+		Kind: state.Integer, Min: 0, Max: MNISTTest - 1, Step: 1, Default: "0"},
+	{Name: "sigma", Label: "Noise σ", Help: "The noise scale: the circle has radius σ√784 = 28σ, where noisy copies lie.",
+		Kind: state.Number, Min: 0.05, Max: 1, Step: 0.01, Default: "0.3"},
+	seedParam,
+}}
+
+// Slice is what the slice job computes for: a model, a test digit, σ and
+// the seed of the random direction and the noise.
+type Slice struct {
+	Model string  `json:"model"`
+	Image int     `json:"image"`
+	Sigma float64 `json:"sigma"`
+	Seed  uint64  `json:"seed"`
+}
+
+// NewSlice reads the job's parameters from s.
+func NewSlice(s state.State) Slice {
+	return Slice{Model: s.Values["model"], Image: int(s.Float("image")), Sigma: s.Float("sigma"), Seed: uint64(s.Float("seed"))}
+}
+
+// SliceResult is the slice of input space through a digit x: the plane
+// x + s·U + t·V spanned by the unit direction U to the nearest error found
+// (or the loss gradient when none is) and a random Gaussian direction V
+// made orthogonal to it, the predicted class of each grid cell (row 0 at
+// the top, t = Extent), and the numbers of the paper's argument at x.
+type SliceResult struct {
+	Params   Slice     `json:"params"`
+	Label    int       `json:"label"`
+	Pred     int       `json:"pred"`
+	Found    bool      `json:"found"`
+	Distance Float     `json:"nearest_distance"` // ‖Adv - x‖, null if none found
+	Adv      []float64 `json:"adversarial,omitempty"`
+	Errors   int       `json:"noise_errors"`
+	Samples  int       `json:"noise_samples"`
+	Mu       Float     `json:"mu"`
+	MuCI     [2]Float  `json:"mu_ci95"`
+	Bound    Float     `json:"bound"` // -σΦ⁻¹(μ), the linear model's distance (Eq. 1)
+	Radius   float64   `json:"noise_radius"`
+	N        int       `json:"grid"`
+	Extent   float64   `json:"extent"`
+	U        []float64 `json:"u"`
+	V        []float64 `json:"v"`
+	Classes  []int8    `json:"classes"`
+	Margins  []float32 `json:"margins"` // top logit minus runner-up`
+	Cells    int       `json:"cells_done"`
+}
+
+// SliceRun computes a SliceResult in steps (see package jobs): loading,
+// the nearest-error search, the noise samples, then the grid coarse to
+// fine.
+type SliceRun struct {
+	p     Slice
+	net   *nn.Network
+	x     []float64
+	r     *rand.Rand
+	res   SliceResult
+	stage int
+	grid  *slice.Grid
+}
+
+// NewSliceRun prepares a run on the weights file (safetensors) and the
+// digit's label and pixels (784 bytes, scaled by 1/255). Unreadable
+// weights are an error.
+func NewSliceRun(p Slice, weights []byte, label int, pixels []byte) (*SliceRun, error) {
+	net, _, err := nn.Load(bytes.NewReader(weights))
+	if err != nil {
+		return nil, fmt.Errorf("the weights of %s are unusable: %v", p.Model, err)
+	}
+	if net.InShape().Size() != len(pixels) {
+		return nil, fmt.Errorf("%s takes %d inputs, not a %d-pixel digit", p.Model, net.InShape().Size(), len(pixels))
+	}
+	x := make([]float64, len(pixels))
+	for i, v := range pixels {
+		x[i] = float64(v) / 255
+	}
+	run := &SliceRun{p: p, net: net, x: x, r: rand.New(rand.NewPCG(p.Seed, uint64(p.Image)))}
+	run.res = SliceResult{Params: p, Label: label, Pred: argmax(net.Logits(x, 1)), N: SliceGrid,
+		Radius: slice.NoiseRadius(p.Sigma, len(x)), Distance: Float(math.Inf(1)), Mu: Float(math.NaN()), Bound: Float(math.NaN())}
+	run.res.Extent = 1.2 * run.res.Radius
+	return run, nil
+}
+
+func argmax(z []float64) int {
+	k := 0
+	for i, v := range z {
+		if v > z[k] {
+			k = i
+		}
+	}
+	return k
+}
+
+// noiseBatch is how many noisy copies one step classifies.
+const noiseBatch = 100
+
+// gridStep is how many cells one step evaluates.
+const gridStep = 256
+
+// Step does one bounded piece of work and reports whether all is done.
+// The nearest-error search is one step (about two seconds for the cnn
+// under wasm).
+func (s *SliceRun) Step() bool {
+	switch s.stage {
+	case 0:
+		var a []float64
+		if s.res.Pred != s.res.Label {
+			s.res.Found, s.res.Distance, s.res.Adv = true, 0, s.x
+		} else if f := attack.Best(s.net).Nearest(s.net, s.x, s.res.Label); f.Found {
+			s.res.Found, s.res.Distance, s.res.Adv = true, Float(f.Distance), f.Adv
+			a = make([]float64, len(s.x))
+			for i := range a {
+				a[i] = f.Adv[i] - s.x[i]
+			}
+		}
+		if a == nil || s.res.Distance == 0 {
+			a = slice.GradientDirection(s.net, s.x, s.res.Label)
+		}
+		plane, err := slice.NewPlane(s.x, a, slice.RandomDirection(s.r, len(s.x)))
+		if err != nil {
+			// A zero gradient: fall back to two random directions.
+			plane, _ = slice.NewPlane(s.x, slice.RandomDirection(s.r, len(s.x)), slice.RandomDirection(s.r, len(s.x)))
+		}
+		s.res.U, s.res.V = plane.U, plane.V
+		s.grid = slice.NewGrid(plane, SliceGrid, s.res.Extent)
+		s.stage++
+	case 1:
+		rate := noise.ErrorRate(s.net, s.x, s.res.Label, s.p.Sigma, noiseBatch, s.r)
+		s.res.Errors += rate.Errors
+		s.res.Samples += rate.Samples
+		if s.res.Samples >= SliceNoise {
+			mu := float64(s.res.Errors) / float64(s.res.Samples)
+			ci := stats.ClopperPearson(s.res.Errors, s.res.Samples, 0.95)
+			s.res.Mu, s.res.MuCI, s.res.Bound = Float(mu), [2]Float{Float(ci.Lo), Float(ci.Hi)}, Float(stats.MedianBound(mu, s.p.Sigma))
+			s.stage++
+		}
+	case 2:
+		s.res.Cells += s.grid.Step(s.net, gridStep, 64)
+		if s.grid.Done() {
+			s.stage++
+		}
+	}
+	return s.stage == 3
+}
+
+// Progress counts steps: one search, SliceNoise/noiseBatch noise steps
+// and the grid's cells in steps of gridStep.
+func (s *SliceRun) Progress() (done, total int) {
+	total = 1 + SliceNoise/noiseBatch + SliceGrid*SliceGrid/gridStep
+	done = min(s.stage, 1) + s.res.Samples/noiseBatch + s.res.Cells/gridStep
+	return done, total
+}
+
+// Result returns the slice so far, unevaluated cells filled from the
+// nearest coarser evaluated cell (so a partial grid shows the whole
+// slice at a lower resolution).
+func (s *SliceRun) Result() SliceResult {
+	r := s.res
+	if s.grid != nil && r.Cells > 0 {
+		r.Classes = make([]int8, SliceGrid*SliceGrid)
+		r.Margins = make([]float32, SliceGrid*SliceGrid)
+		for i := range SliceGrid {
+			for j := range SliceGrid {
+				r.Classes[i*SliceGrid+j] = int8(s.grid.Class(i, j))
+				r.Margins[i*SliceGrid+j] = float32(s.grid.Margin(i, j))
+			}
+		}
+	}
+	return r
+}
+
+// Point writes x + s·U + t·V, unclipped: the plane's point as
+// the model sees it.
+func (r *SliceResult) Point(dst []float64, x []float64, s, t float64) {
+	for i := range dst {
+		dst[i] = x[i] + s*r.U[i] + t*r.V[i]
+	}
+}
+
+// Summary reads the slice's numbers for the aria-live region.
+func (r *SliceResult) Summary() string {
+	near := "no error was found within the search radius"
+	if r.Found {
+		near = "the nearest error found is " + Num(float64(r.Distance)) + " away"
+	}
+	return fmt.Sprintf("%s on test digit %d (a %d, predicted %d): %s. Error rate in noise at σ = %s: μ = %s (95%%: %s to %s) from %d noisy copies; the linear model's distance -σΦ⁻¹(μ) = %s; the noise has norm σ√n = %s.",
+		r.Params.Model, r.Params.Image, r.Label, r.Pred, near, Num(r.Params.Sigma), Num(float64(r.Mu)), Num(float64(r.MuCI[0])), Num(float64(r.MuCI[1])),
+		r.Samples, Num(float64(r.Bound)), Num(r.Radius))
+}
+
+// WriteCSV writes the grid: one row per cell with its plane coordinates
+// and predicted class.
+func (r *SliceResult) WriteCSV(w io.Writer) error {
+	if _, err := fmt.Fprintln(w, "row,col,s,t,class"); err != nil {
+		return err
+	}
+	h := 2 * r.Extent / float64(r.N)
+	for i := range r.N {
+		for j := range r.N {
+			c := -1
+			if len(r.Classes) > 0 {
+				c = int(r.Classes[i*r.N+j])
+			}
+			if _, err := fmt.Fprintf(w, "%d,%d,%g,%g,%d\n", i, j, -r.Extent+(float64(j)+0.5)*h, r.Extent-(float64(i)+0.5)*h, c); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// WriteJSON writes the whole result with its parameters.
+func (r *SliceResult) WriteJSON(w io.Writer) error {
+	e := json.NewEncoder(w)
+	return e.Encode(struct {
+		Scene string `json:"scene"`
+		*SliceResult
+	}{SliceID, r})
+}
