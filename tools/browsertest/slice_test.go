@@ -37,6 +37,16 @@ func TestSliceScene(t *testing.T) {
 	if d := differ(img, hover); d < 0.005 {
 		t.Errorf("hovering changed %.2f%% of the figure", 100*d)
 	}
+	// The cnn: the same, with the nearest-error search; its time is the
+	// page's headline cost.
+	p.open("#scene=slice&model=cnn-clean&image=0&sigma=0.3&seed=1")
+	p.waitFor(`document.getElementById("figure").hasAttribute("data-measured")`, 180*time.Second)
+	ms = eval[string](p, `document.getElementById("figure").getAttribute("data-measured")`)
+	note(t, "cnn-clean slice of digit 0 (search, 500 noisy copies, 64x64 grid) in %s ms on %s", ms, eval[string](p, `noiseball.workers`))
+	if n := p.text("numbers"); !strings.Contains(n, "cnn-clean on test digit 0 (a 7, predicted 7)") {
+		t.Errorf("numbers %q", n)
+	}
+	p.figure("slice-cnn-clean-0")
 	if errs := p.consoleErrors(); len(errs) > 0 {
 		t.Errorf("console errors: %v", errs)
 	}

@@ -194,6 +194,7 @@ func (v *sliceView) ready() ([]byte, *data.Set) {
 func (v *sliceView) update(p pointer, w, h float64) bool {
 	redraw := false
 	if key := fmt.Sprint(v.p); key != v.key && v.failed == "" {
+		byID("figure").Call("removeAttribute", "data-measured")
 		if weights, test := v.ready(); weights != nil && test != nil {
 			v.start(weights, test)
 			v.key = key
@@ -222,6 +223,9 @@ func (v *sliceView) start(weights []byte, test *data.Set) {
 		pixels[i] = byte(math.Round(f * 255))
 	}
 	v.res, v.hovering, v.started = nil, false, time.Now()
+	// The figure's data-measured attribute (milliseconds the last job
+	// took) marks a finished view, for the page's tests.
+	byID("figure").Call("removeAttribute", "data-measured")
 	v.a.dirty = true
 	v.a.showJob("Computing the slice…", 0, 1)
 	v.task = v.a.pool.run(jobs.Slice, v.p, jobs.SliceData(y, pixels, weights), func(done, total int, partial []byte) {
