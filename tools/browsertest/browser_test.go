@@ -29,10 +29,12 @@ import (
 const viewW, viewH = 960, 720
 
 var (
-	root      = filepath.Join("..", "..")
-	outDir    = filepath.Join(root, "out", "browser")
-	baseURL   string
-	serverLog struct {
+	root    = filepath.Join("..", "..")
+	outDir  = filepath.Join(root, "out", "browser")
+	baseURL string
+	// noiseballBin is the CLI built for the tests.
+	noiseballBin string
+	serverLog    struct {
 		sync.Mutex
 		lines []string
 	}
@@ -54,7 +56,8 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	os.MkdirAll(outDir, 0o755)
-	bin := filepath.Join(os.TempDir(), fmt.Sprintf("noiseball-browsertest-%d", os.Getpid()))
+	bin, _ := filepath.Abs(filepath.Join(os.TempDir(), fmt.Sprintf("noiseball-browsertest-%d", os.Getpid())))
+	noiseballBin = bin
 	build := exec.Command("go", "build", "-o", bin, "./tools/noiseball")
 	build.Dir = root
 	if out, err := build.CombinedOutput(); err != nil {

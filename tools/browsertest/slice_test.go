@@ -3,6 +3,9 @@
 package browsertest
 
 import (
+	"encoding/json"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -71,5 +74,41 @@ func TestMissingAsset(t *testing.T) {
 	p.open("#scene=noiseball")
 	if n := p.text("numbers"); !strings.Contains(n, "784 dimensions") {
 		t.Errorf("after a missing asset the noise ball reads %q", n)
+	}
+}
+
+// TestSliceAgreesWithCLI: the nearest-error distance the page computes in
+// its worker (wasm) equals, to the last bit, what 'noiseball attack'
+// prints natively for the same model and digit.
+func TestSliceAgreesWithCLI(t *testing.T) {
+	cmd := exec.Command(noiseballBin, "attack", "-model", "cnn-clean", "-first", "3", "-n", "1")
+	cmd.Dir = root
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("noiseball attack: %v", err)
+	}
+	var cli []struct {
+		Distance float64 `json:"distance"`
+		Label    int     `json:"label"`
+	}
+	if err := json.Unmarshal(out, &cli); err != nil || len(cli) != 1 {
+		t.Fatalf("noiseball attack printed %s: %v", out, err)
+	}
+	p := newPage(t)
+	dir := t.TempDir()
+	p.allowDownloads(dir)
+	p.open("#scene=slice&model=cnn-clean&image=3&sigma=0.3&seed=1")
+	p.waitFor(`document.getElementById("figure").hasAttribute("data-measured")`, 180*time.Second)
+	p.click("a-json")
+	var page struct {
+		Distance float64 `json:"nearest_distance"`
+		Label    int     `json:"label"`
+	}
+	if err := json.Unmarshal(waitFile(t, filepath.Join(dir, "noiseball-slice.json")), &page); err != nil {
+		t.Fatal(err)
+	}
+	note(t, "cnn-clean, test digit 3: the page's nearest error %v, the CLI's %v", page.Distance, cli[0].Distance)
+	if page.Distance != cli[0].Distance || page.Label != cli[0].Label {
+		t.Errorf("page: label %d, distance %v; CLI: label %d, distance %v", page.Label, page.Distance, cli[0].Label, cli[0].Distance)
 	}
 }
