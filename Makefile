@@ -19,12 +19,12 @@ serve: site
 
 ## site: build the page into site/ (outputs are git-ignored) and
 ## precompress it; prints raw, gzip and brotli sizes
-site: tools data $(NB) site/app.wasm site/worker.wasm site/wasm_exec.js
+site: tools data $(NB) site/app.wasm site/worker.wasm site/fetcher.wasm site/wasm_exec.js
 	$(NB) precompress -dir site
 
-# The page program and the compute worker. A rebuild that changes nothing
+# The page program, the compute worker and the asset fetcher. A rebuild that changes nothing
 # keeps the old file, so its brotli copy (a minute to make) stays fresh.
-site/app.wasm site/worker.wasm: site/%.wasm: FORCE
+site/app.wasm site/worker.wasm site/fetcher.wasm: site/%.wasm: FORCE
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@.tmp ./wasm/$*
 	@cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
 
@@ -105,5 +105,5 @@ bench:
 	GOOS=js GOARCH=wasm $(GO) test -run '^$$' -bench . -benchtime 2s -exec="$(WASMEXEC)" ./core/gemm ./core/nn ./core/noise ./core/attack
 
 clean:
-	rm -rf bin site/app.wasm site/worker.wasm site/wasm_exec.js site/assets/data
+	rm -rf bin site/*.wasm site/wasm_exec.js site/assets/data
 	find site -name '*.gz' -delete -o -name '*.br' -delete

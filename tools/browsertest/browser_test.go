@@ -64,35 +64,49 @@ func TestMain(m *testing.M) {
 		fmt.Fprintf(os.Stderr, "browsertest: building noiseball: %v\n%s", err, out)
 		os.Exit(1)
 	}
-	defer os.Remove(bin)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	base, stop, err := serve(filepath.Join(root, "site"), func(line string) {
+		serverLog.Lock()
+		serverLog.lines = append(serverLog.lines, line)
+		serverLog.Unlock()
+	})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "browsertest:", err)
+		os.Remove(bin)
 		os.Exit(1)
+	}
+	baseURL = base
+	code := m.Run()
+	stop()
+	os.Remove(bin)
+	os.Exit(code)
+}
+
+// serve starts 'noiseball serve -log' on dir at a free port of 127.0.0.1
+// and returns its URL; each request's log line goes to logLine.
+func serve(dir string, logLine func(string)) (base string, stop func(), err error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, err
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-	srv := exec.Command(bin, "serve", "-log", "-addr", addr, "-dir", filepath.Join(root, "site"))
+	srv := exec.Command(noiseballBin, "serve", "-log", "-addr", addr, "-dir", dir)
 	stdout, _ := srv.StdoutPipe()
 	srv.Stderr = os.Stderr
 	if err := srv.Start(); err != nil {
-		fmt.Fprintln(os.Stderr, "browsertest: starting noiseball serve:", err)
-		os.Exit(1)
+		return "", nil, fmt.Errorf("starting noiseball serve: %v", err)
 	}
 	sc := bufio.NewScanner(stdout)
-	sc.Scan() // "Noise Ball is served at ..."
+	if !sc.Scan() { // "Noise Ball is served at ..."
+		srv.Process.Kill()
+		return "", nil, fmt.Errorf("noiseball serve did not start on %s", addr)
+	}
 	go func() {
 		for sc.Scan() {
-			serverLog.Lock()
-			serverLog.lines = append(serverLog.lines, sc.Text())
-			serverLog.Unlock()
+			logLine(sc.Text())
 		}
 	}()
-	baseURL = "http://" + addr + "/"
-	code := m.Run()
-	srv.Process.Kill()
-	srv.Wait()
-	os.Exit(code)
+	return "http://" + addr + "/", func() { srv.Process.Kill(); srv.Wait() }, nil
 }
 
 // page is one browser tab with its console errors collected.
@@ -102,6 +116,7 @@ type page struct {
 	mu     sync.Mutex
 	errors []string
 	loaded bool
+	base   string // the server's URL
 }
 
 // newPage starts a fresh headless Chromium (its own profile) with the
@@ -126,13 +141,18 @@ func newPage(t *testing.T) *page {
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelC := chromedp.NewContext(actx)
 	t.Cleanup(func() { cancelC(); cancelA() })
-	p := &page{t: t, ctx: ctx}
+	p := &page{t: t, ctx: ctx, base: baseURL}
 	err = chromedp.Listen(ctx, func(ev any) {
 		p.mu.Lock()
 		defer p.mu.Unlock()
 		switch e := ev.(type) {
 		case *runtime.EventConsoleAPICalled:
-			if e.Type == runtime.ConsoleAPICalledTypeError {
+			// Go prints a panic or fatal error through console.log.
+			goDied := false
+			for _, a := range e.Args {
+				goDied = goDied || strings.Contains(string(a.Value), "panic") || strings.Contains(string(a.Value), "fatal error")
+			}
+			if e.Type == runtime.ConsoleAPICalledTypeError || goDied {
 				var parts []string
 				for _, a := range e.Args {
 					parts = append(parts, string(a.Value)+a.Description)
@@ -182,7 +202,7 @@ func (p *page) open(hash string) {
 		before = eval[float64](p, `(() => { window.nbMark = true; return noiseball.loads })()`)
 	}
 	p.loaded = true
-	p.do(90*time.Second, chromedp.Navigate(baseURL+hash),
+	p.do(90*time.Second, chromedp.Navigate(p.base+hash),
 		chromedp.Poll[chromedp.Void](fmt.Sprintf(`window.noiseball !== undefined && noiseball.frames > 5 && (!window.nbMark || noiseball.loads > %v)`, before),
 			chromedp.WithPollingTimeout(60*time.Second)))
 }

@@ -4,6 +4,8 @@ package browsertest
 
 import (
 	"encoding/json"
+	"io/fs"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -11,8 +13,6 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/input"
-	"github.com/chromedp/cdproto/network"
-	"github.com/chromedp/chromedp"
 )
 
 // TestSliceScene: the slice explorer downloads a model and the test
@@ -55,25 +55,56 @@ func TestSliceScene(t *testing.T) {
 	}
 }
 
-// TestMissingAsset: when a model cannot be downloaded, the page says so
-// in a sentence and the other scenes keep working.
+// TestMissingAsset: when a model cannot be downloaded, or arrives
+// corrupt, the page says so in a sentence and the other scenes keep
+// working. The page is served from a copy of site/ (symbolic links)
+// without cnn-gauss0.4 and with cnn-gauss0.1 replaced by garbage.
 func TestMissingAsset(t *testing.T) {
-	p := newPage(t)
-	if _, err := chromedp.Call(p.ctx, network.Enable, network.EnableParams{}); err != nil {
+	dir := t.TempDir()
+	site, _ := filepath.Abs(filepath.Join(root, "site"))
+	err := filepath.WalkDir(site, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(site, path)
+		target := filepath.Join(dir, rel)
+		switch {
+		case d.IsDir():
+			return os.MkdirAll(target, 0o755)
+		case strings.Contains(rel, "cnn-gauss0.4.safetensors"):
+			return nil
+		case strings.Contains(rel, "cnn-gauss0.1.safetensors"):
+			if strings.HasSuffix(rel, ".safetensors") {
+				return os.WriteFile(target, []byte("this is not a safetensors file"), 0o644)
+			}
+			return nil
+		}
+		return os.Symlink(path, target)
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := chromedp.Call(p.ctx, network.SetBlockedURLs, network.SetBlockedURLsParams{URLPatterns: []*network.BlockPattern{{URLPattern: "*://*:*/assets/models/cnn-gauss0.4.safetensors", Block: true}}}); err != nil {
+	base, stop, err := serve(dir, func(string) {})
+	if err != nil {
 		t.Fatal(err)
 	}
-	p.open("#scene=slice&model=cnn-gauss0.4")
-	p.waitFor(`!document.getElementById("problem").hidden`, 60*time.Second)
-	msg := p.text("problem")
-	if !strings.Contains(msg, "could not download assets/models/cnn-gauss0.4.safetensors") || !strings.Contains(msg, "other scenes keep working") {
-		t.Errorf("problem sentence %q", msg)
-	}
-	p.open("#scene=noiseball")
-	if n := p.text("numbers"); !strings.Contains(n, "784 dimensions") {
-		t.Errorf("after a missing asset the noise ball reads %q", n)
+	defer stop()
+	for _, c := range []struct{ model, want string }{
+		{"cnn-gauss0.4", "could not download assets/models/cnn-gauss0.4.safetensors"},
+		{"cnn-gauss0.1", "the weights of cnn-gauss0.1 are unusable"},
+	} {
+		p := newPage(t)
+		p.base = base
+		p.open("#scene=slice&model=" + c.model)
+		p.waitFor(`!document.getElementById("problem").hidden`, 60*time.Second)
+		msg := p.text("problem")
+		if !strings.Contains(msg, c.want) || !strings.Contains(msg, "other scenes keep working") {
+			t.Errorf("%s: problem sentence %q", c.model, msg)
+		}
+		p.open("#scene=noiseball")
+		if n := p.text("numbers"); !strings.Contains(n, "784 dimensions") {
+			t.Errorf("after a missing asset the noise ball reads %q", n)
+		}
 	}
 }
 

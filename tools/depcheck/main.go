@@ -9,8 +9,9 @@
 //   - core/... imports directly none of os, flag, log, net and time
 //     (tests may): core computes, the programs around it do I/O;
 //   - tools/... and wasm/... do not import each other;
-//   - wasm/state, wasm/scene and wasm/jobs are plain Go (no syscall/js,
-//     no Ebiten), and the compute worker wasm/worker links no Ebiten;
+//   - wasm/state, wasm/scene and wasm/jobs are plain Go (no syscall/js);
+//     only wasm/app links Ebiten; neither it nor the compute worker links
+//     net/http (tinyutil's), which only the asset fetcher may;
 //   - github.com/syumai/tinyutil, which imports syscall/js without build
 //     tags, is imported only from files named *_js.go.
 //
@@ -145,21 +146,26 @@ func check(pkgs []pkg, platform string) []string {
 				}
 			}
 		case under(p.ImportPath, "wasm"):
-			// The page's logic (state, scene, jobs) and the compute worker
-			// are plain Go: testable natively, and the worker stays small.
-			plain := !under(p.ImportPath, "wasm/app") && !under(p.ImportPath, "wasm/assets")
+			// The page's logic (state, scene, jobs) is plain Go, testable
+			// natively. Only the page program draws, and only the asset
+			// fetcher brings net/http (through tinyutil): the page program
+			// and the compute worker stay small for the first view.
+			program := under(p.ImportPath, "wasm/app") || under(p.ImportPath, "wasm/worker") ||
+				under(p.ImportPath, "wasm/fetcher") || under(p.ImportPath, "wasm/assets")
 			for _, d := range p.Deps {
 				switch {
 				case under(d, "tools"):
 					report(p, "wasm depends on %s; share code through core/", d)
-				case plain && strings.HasPrefix(d, "github.com/hajimehoshi/ebiten"):
+				case !under(p.ImportPath, "wasm/app") && strings.HasPrefix(d, "github.com/hajimehoshi/ebiten"):
 					report(p, "depends on Ebiten (%s); only wasm/app draws", d)
-				case plain && under(d, "wasm/app"):
-					report(p, "depends on the page program %s", d)
+				case under(d, "wasm/app") || under(d, "wasm/worker") || under(d, "wasm/fetcher"):
+					report(p, "depends on the program %s", d)
+				case d == "net/http" && platform != "native" && (under(p.ImportPath, "wasm/app") || under(p.ImportPath, "wasm/worker")):
+					report(p, "links net/http, 0.6 MB of the first view's 3 MB; fetch assets through wasm/fetcher")
 				}
 			}
-			if plain && !under(p.ImportPath, "wasm/worker") && slices.Contains(p.Imports, "syscall/js") {
-				report(p, "imports syscall/js; keep it plain Go so it tests natively, and call the browser from wasm/app or wasm/worker")
+			if !program && slices.Contains(p.Imports, "syscall/js") {
+				report(p, "imports syscall/js; keep it plain Go so it tests natively, and call the browser from wasm/app, wasm/worker or wasm/fetcher")
 			}
 		}
 		for _, f := range p.GoFiles {

@@ -66,6 +66,7 @@ type app struct {
 	views   map[string]view
 	cur     view
 	pool    *pool
+	fetch   fetcher
 	mu      sync.Mutex
 	events  []domEvent
 	funcs   []js.Func

@@ -19,7 +19,6 @@ import (
 	"noiseball/core/data"
 	"noiseball/core/nn"
 	"noiseball/core/slice"
-	"noiseball/wasm/assets"
 	"noiseball/wasm/jobs"
 	"noiseball/wasm/scene"
 	"noiseball/wasm/state"
@@ -123,7 +122,7 @@ func (v *sliceView) fetch(path string, done func([]byte) error) {
 	v.loading[path] = true
 	v.mu.Unlock()
 	go func() {
-		b, err := assets.Fetch(path, func(got, total int64) {
+		b, err := v.a.fetch.get(path, func(got, total int64) {
 			if total > 0 {
 				v.a.showJob(fmt.Sprintf("Downloading %s: %d%%", path, 100*got/total), int(got), int(total))
 			}
@@ -162,7 +161,7 @@ func (v *sliceView) ready() ([]byte, *data.Set) {
 	}
 	if test == nil {
 		v.fetch("assets/data/mnist-test-labels.idx", func(labels []byte) error {
-			images, err := assets.Fetch("assets/data/mnist-test-images.idx", func(got, total int64) {
+			images, err := v.a.fetch.get("assets/data/mnist-test-images.idx", func(got, total int64) {
 				if total > 0 {
 					v.a.showJob(fmt.Sprintf("Downloading the MNIST test digits: %d%%", 100*got/total), int(got), int(total))
 				}
