@@ -3,6 +3,11 @@
 package browsertest
 
 import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"image/png"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -52,7 +57,9 @@ func TestIsoperimetryScene(t *testing.T) {
 	if mu := after(half, "μ = "); ratio < 0.97 || ratio > 1.03 || mu < 0.046 || mu > 0.054 {
 		t.Errorf("matched half-plane: ratio %v in %q", ratio, half)
 	}
-	p.figure("isoperimetry-halfplane")
+	if d := differ(img, p.figure("isoperimetry-halfplane")); d < 0.05 {
+		t.Errorf("changing the shape changed %.1f%% of the figure", 100*d)
+	}
 
 	// A wedge of the same mass, its apex nearer than the half-plane's
 	// boundary (with the apex at 1.65 the match would give a half-plane),
@@ -125,4 +132,57 @@ func after(s, prefix string) float64 {
 	}
 	v, _ := strconv.ParseFloat(strings.TrimSuffix(f[0], "."), 64)
 	return v
+}
+
+// TestIsoperimetryExportsAndBadLinks: the second scene's exports, bad
+// parameters and embed mode, as TestExportsAndEmbed and
+// TestBadParametersReported check them for the first.
+func TestIsoperimetryExportsAndBadLinks(t *testing.T) {
+	p := newPage(t)
+	dir := t.TempDir()
+	p.open("#scene=isoperimetry&shape=cube&sigma=9&samples=20000")
+	msg := p.text("problem")
+	for _, part := range []string{"shape=cube is not one of halfplane, disk", "sigma=9 is not a number from 0.2 to 2", "defaults are used"} {
+		if !strings.Contains(msg, part) {
+			t.Errorf("problem sentence %q lacks %q", msg, part)
+		}
+	}
+	if s := hashParam(p, "shape"); s != "disk" || hashParam(p, "samples") != "20000" {
+		t.Errorf("hash after a bad link: shape %q, samples %q", s, hashParam(p, "samples"))
+	}
+	p.measured()
+	p.allowDownloads(dir)
+	p.click("a-png")
+	img, err := png.Decode(bytes.NewReader(waitFile(t, filepath.Join(dir, "noiseball-isoperimetry.png"))))
+	if err != nil {
+		t.Fatalf("the PNG export does not decode: %v", err)
+	}
+	if colors, _ := pixelStats(img); colors < 8 {
+		t.Errorf("the PNG export has %d colors", colors)
+	}
+	p.click("a-csv")
+	rows, err := csv.NewReader(bytes.NewReader(waitFile(t, filepath.Join(dir, "noiseball-isoperimetry.csv")))).ReadAll()
+	if err != nil || len(rows) != 62 || rows[0][2] != "isoperimetric_bound" {
+		t.Errorf("CSV export: %d rows, %v", len(rows), err)
+	}
+	p.click("a-json")
+	var res struct {
+		Scene   string  `json:"scene"`
+		Samples int     `json:"samples"`
+		Mu      float64 `json:"mu"`
+	}
+	if err := json.Unmarshal(waitFile(t, filepath.Join(dir, "noiseball-isoperimetry.json")), &res); err != nil || res.Scene != "isoperimetry" || res.Samples != 20000 || res.Mu <= 0 {
+		t.Errorf("JSON export: %+v, %v", res, err)
+	}
+	q := newPage(t)
+	q.open("#scene=isoperimetry&embed=1")
+	q.measured()
+	vis := eval[struct{ Header, Panel, Readout, Caption bool }](q, `(() => { const v = id => getComputedStyle(document.querySelector(id)).display !== "none";
+		return {Header: v("header"), Panel: v("#panel"), Readout: v("#readout"), Caption: v("#caption")} })()`)
+	if vis.Header || vis.Panel || vis.Readout || !vis.Caption {
+		t.Errorf("embed mode shows %+v; want only the caption (and figure)", vis)
+	}
+	if colors, ink := pixelStats(q.figure("isoperimetry-embed")); colors < 8 || ink < 0.05 {
+		t.Errorf("embedded figure looks blank: %d colors, %.1f%% inked", colors, 100*ink)
+	}
 }
