@@ -50,11 +50,18 @@ type view interface {
 	// actions are the scene's buttons: label, action id, description.
 	actions() [][3]string
 	action(name string)
-	writeCSV(w io.Writer) error
-	writeJSON(w io.Writer) error
+	// exports returns the numbers behind the figure, or nil while there
+	// are none yet (a measurement still running).
+	exports() exporter
 	// overlay draws what changes every frame (a running job's progress)
 	// over the cached figure, whose top-left corner is at (x, y).
 	overlay(dst *ebiten.Image, x, y, dpr float64)
+}
+
+// exporter writes the numbers behind a figure.
+type exporter interface {
+	WriteCSV(w io.Writer) error
+	WriteJSON(w io.Writer) error
 }
 
 // app is the Ebiten game: it owns the state, the DOM controls, the
@@ -342,17 +349,20 @@ func (a *app) exportPNG() {
 
 // exportData downloads the numbers behind the figure.
 func (a *app) exportData(kind string) {
+	ex := a.cur.exports()
+	if ex == nil {
+		a.problem("There is nothing to export yet: wait until the computation has finished.")
+		return
+	}
 	var buf bytes.Buffer
-	var err error
+	err := ex.WriteCSV(&buf)
 	mime := "text/csv"
-	if kind == "csv" {
-		err = a.cur.writeCSV(&buf)
-	} else {
-		mime = "application/json"
-		err = a.cur.writeJSON(&buf)
+	if kind == "json" {
+		buf.Reset()
+		mime, err = "application/json", ex.WriteJSON(&buf)
 	}
 	if err != nil {
-		a.problem("There is nothing to export yet: " + err.Error())
+		a.problem("The export failed: " + err.Error())
 		return
 	}
 	download("noiseball-"+a.sc.ID+"."+kind, mime, buf.Bytes())

@@ -4,9 +4,7 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"math"
 	"time"
 
@@ -142,18 +140,11 @@ func (v *isoView) summary() string {
 	return v.res.Summary()
 }
 
-func (v *isoView) writeCSV(w io.Writer) error {
+func (v *isoView) exports() exporter {
 	if v.res == nil {
-		return errors.New("the measurement has not finished")
+		return nil
 	}
-	return v.res.WriteCSV(w)
-}
-
-func (v *isoView) writeJSON(w io.Writer) error {
-	if v.res == nil {
-		return errors.New("the measurement has not finished")
-	}
-	return v.res.WriteJSON(w)
+	return v.res
 }
 
 // world converts figure pixels to plane coordinates.

@@ -4,7 +4,6 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"math"
 	"strconv"
 
@@ -53,8 +52,7 @@ func (v *noiseBallView) action(name string) {
 
 func (v *noiseBallView) overlay(*ebiten.Image, float64, float64, float64) {}
 
-func (v *noiseBallView) writeCSV(w io.Writer) error  { return v.m.WriteCSV(w) }
-func (v *noiseBallView) writeJSON(w io.Writer) error { return v.m.WriteJSON(w) }
+func (v *noiseBallView) exports() exporter { return &v.m }
 
 // update drags the boundary: pressing in the plane puts it under the
 // pointer, and it follows until release.

@@ -5,10 +5,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"image/color"
-	"io"
 	"math"
 	"math/rand/v2"
 	"sync"
@@ -97,18 +95,11 @@ func (v *sliceView) summary() string {
 	return v.res.Summary()
 }
 
-func (v *sliceView) writeCSV(w io.Writer) error {
+func (v *sliceView) exports() exporter {
 	if v.res == nil {
-		return errors.New("the slice has not been computed yet")
+		return nil
 	}
-	return v.res.WriteCSV(w)
-}
-
-func (v *sliceView) writeJSON(w io.Writer) error {
-	if v.res == nil {
-		return errors.New("the slice has not been computed yet")
-	}
-	return v.res.WriteJSON(w)
+	return v.res
 }
 
 // fetch downloads an asset once in the background; done runs in a

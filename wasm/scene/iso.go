@@ -1,7 +1,6 @@
 package scene
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -285,10 +284,5 @@ func (r *IsoResult) WriteCSV(w io.Writer) error {
 
 // WriteJSON writes the whole measurement with its parameters.
 func (r *IsoResult) WriteJSON(w io.Writer) error {
-	e := json.NewEncoder(w)
-	e.SetIndent("", "  ")
-	return e.Encode(struct {
-		Scene string `json:"scene"`
-		*IsoResult
-	}{IsoperimetryID, r})
+	return writeJSON(w, IsoperimetryID, r, true)
 }

@@ -1,7 +1,6 @@
 package scene
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -156,10 +155,5 @@ func (b *NoiseBall) WriteCSV(w io.Writer) error {
 
 // WriteJSON writes the live numbers.
 func (b *NoiseBall) WriteJSON(w io.Writer) error {
-	e := json.NewEncoder(w)
-	e.SetIndent("", "  ")
-	return e.Encode(struct {
-		Scene string `json:"scene"`
-		NoiseBallNumbers
-	}{NoiseBallID, b.Numbers()})
+	return writeJSON(w, NoiseBallID, b.Numbers(), true)
 }

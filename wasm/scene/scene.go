@@ -8,8 +8,12 @@
 package scene
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
+	"io"
 	"math"
+	"strconv"
 
 	"noiseball/wasm/state"
 )
@@ -94,4 +98,31 @@ func Relevant(id string, s state.State, name string) bool {
 		return shape != "paint"
 	}
 	return true
+}
+
+// writeJSON writes v, a struct, as a JSON object with "scene": id as its
+// first field, indented when indent is set (the small exports) and on one
+// line otherwise (a slice's thousands of numbers).
+func writeJSON(w io.Writer, id string, v any, indent bool) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	if len(b) < 2 || b[0] != '{' {
+		panic("scene: writeJSON of a value that is not an object")
+	}
+	head := `{"scene":` + strconv.Quote(id)
+	if len(b) > 2 {
+		head += ","
+	}
+	obj := append([]byte(head), b[1:]...)
+	var out bytes.Buffer
+	if indent {
+		json.Indent(&out, obj, "", "  ")
+	} else {
+		out.Write(obj)
+	}
+	out.WriteByte('\n')
+	_, err = w.Write(out.Bytes())
+	return err
 }

@@ -2,7 +2,6 @@ package scene
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -248,9 +247,5 @@ func (r *SliceResult) WriteCSV(w io.Writer) error {
 
 // WriteJSON writes the whole result with its parameters.
 func (r *SliceResult) WriteJSON(w io.Writer) error {
-	e := json.NewEncoder(w)
-	return e.Encode(struct {
-		Scene string `json:"scene"`
-		*SliceResult
-	}{SliceID, r})
+	return writeJSON(w, SliceID, r, false)
 }
