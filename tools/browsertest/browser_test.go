@@ -123,6 +123,12 @@ type page struct {
 // flags these machines need for WebGL2 in software.
 func newPage(t *testing.T) *page {
 	t.Helper()
+	return newPageSized(t, viewW, viewH)
+}
+
+// newPageSized is newPage with a w×h window.
+func newPageSized(t *testing.T, w, h int) *page {
+	t.Helper()
 	exe, err := chromiumPath()
 	if err != nil {
 		t.Fatal(err)
@@ -136,7 +142,7 @@ func newPage(t *testing.T) *page {
 		chromedp.Flag("disable-quic", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(viewW, viewH),
+		chromedp.WindowSize(w, h),
 	)
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelC := chromedp.NewContext(actx)

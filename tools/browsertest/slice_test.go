@@ -40,6 +40,17 @@ func TestSliceScene(t *testing.T) {
 	if d := differ(img, hover); d < 0.005 {
 		t.Errorf("hovering changed %.2f%% of the figure", 100*d)
 	}
+	// The second plane, two random directions: the same numbers, another
+	// picture.
+	p.open("#scene=slice&model=linear-clean&image=0&sigma=0.3&seed=1&plane=random")
+	p.waitFor(`document.getElementById("figure").hasAttribute("data-measured")`, 120*time.Second)
+	if again := p.text("numbers"); again != n {
+		t.Errorf("the random plane reads %q; the error plane read %q", again, n)
+	}
+	if d := differ(img, p.figure("slice-linear-clean-0-random")); d < 0.05 {
+		t.Errorf("the random plane changed %.1f%% of the figure", 100*d)
+	}
+
 	// The cnn: the same, with the nearest-error search; its time is the
 	// page's headline cost.
 	p.open("#scene=slice&model=cnn-clean&image=0&sigma=0.3&seed=1")

@@ -4,6 +4,8 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -53,9 +55,9 @@ type view interface {
 	// exports returns the numbers behind the figure, or nil while there
 	// are none yet (a measurement still running).
 	exports() exporter
-	// overlay draws what changes every frame (a running job's progress)
-	// over the cached figure, whose top-left corner is at (x, y).
-	overlay(dst *ebiten.Image, x, y, dpr float64)
+	// busy returns the running job and where its progress ring goes
+	// (figure pixels), or a nil task.
+	busy() (t *task, x, y float64)
 }
 
 // exporter writes the numbers behind a figure.
@@ -88,6 +90,12 @@ type app struct {
 	touch   [2]int // the pointer's last position while down
 	sayNow  bool   // a result arrived: update the live numbers now
 	loads   int    // hashes loaded, for tests that navigate by hash
+	// What the screen shows: the figure at shown on a screen of
+	// shownScreen, and the progress ring's rectangle (figure pixels).
+	shown       rect
+	shownScreen image.Rectangle
+	ring        image.Rectangle
+	lastJobShow time.Time
 }
 
 func newApp() *app {
@@ -295,22 +303,53 @@ func (a *app) pointer() pointer {
 // Draw composites the figure, redrawn when something changed, into the
 // rectangle of #figure.
 func (a *app) Draw(screen *ebiten.Image) {
-	screen.Fill(paper)
+	// The screen keeps its pixels between frames, so an unchanged frame
+	// costs nothing to draw: with software WebGL, where a full-screen
+	// pass takes milliseconds, that leaves the cores to the workers.
 	if a.dirty {
 		a.fig.Fill(paper)
 		a.cur.draw(a.fig, a.dpr)
-		a.dirty = false
 	}
-	op := &ebiten.DrawImageOptions{}
-	op.GeoM.Translate(a.rect.x*a.dpr, a.rect.y*a.dpr)
-	screen.DrawImage(a.fig, op)
-	a.cur.overlay(screen, a.rect.x*a.dpr, a.rect.y*a.dpr, a.dpr)
+	ox, oy := a.rect.x*a.dpr, a.rect.y*a.dpr
+	if a.dirty || a.rect != a.shown || screen.Bounds() != a.shownScreen {
+		screen.Fill(paper)
+		op := &ebiten.DrawImageOptions{}
+		op.GeoM.Translate(ox, oy)
+		screen.DrawImage(a.fig, op)
+		a.dirty, a.shown, a.shownScreen, a.ring = false, a.rect, screen.Bounds(), image.Rectangle{}
+	}
+	// A running job's progress ring turns over the figure: repaint the
+	// figure under last frame's ring, then the ring.
+	a.restore(screen, a.ring, ox, oy)
+	a.ring = image.Rectangle{}
+	if t, x, y := a.cur.busy(); t != nil {
+		r := 16 * a.dpr
+		a.ring = image.Rect(int(x-r), int(y-r), int(x+r)+1, int(y+r)+1)
+		a.restore(screen, a.ring, ox, oy)
+		f := 0.0
+		if t.total > 0 {
+			f = float64(t.done) / float64(t.total)
+		}
+		progressRing(screen, ox+x, oy+y, 12*a.dpr, f, a.dpr, time.Since(a.started).Seconds()*4)
+	}
 	a.frames++
 	nb := js.Global().Get("noiseball")
 	nb.Set("frames", a.frames)
 	if a.frames == 1 {
 		js.Global().Get("performance").Call("mark", "noiseball-first-frame")
 	}
+}
+
+// restore copies the figure's rectangle r (figure pixels) back onto the
+// screen, whose figure corner is at (ox, oy).
+func (a *app) restore(screen *ebiten.Image, r image.Rectangle, ox, oy float64) {
+	r = r.Intersect(a.fig.Bounds())
+	if r.Empty() {
+		return
+	}
+	op := &ebiten.DrawImageOptions{}
+	op.GeoM.Translate(ox+float64(r.Min.X), oy+float64(r.Min.Y))
+	screen.DrawImage(a.fig.SubImage(r).(*ebiten.Image), op)
 }
 
 // Layout sizes the screen in device pixels and finds the figure.
@@ -372,4 +411,42 @@ func (a *app) exportData(kind string) {
 func (a *app) problem(s string) {
 	setText("problem", s)
 	show("problem", s != "")
+}
+
+// jobProgress shows "msg: 42%, about 3 s left" for a job started at
+// started, four times a second at most: every DOM change costs a layout
+// and a repaint of the page, which a software renderer pays in CPU.
+func (a *app) jobProgress(msg string, started time.Time, done, total int) {
+	if time.Since(a.lastJobShow) < 250*time.Millisecond {
+		return
+	}
+	a.lastJobShow = time.Now()
+	left := ""
+	if el := time.Since(started).Seconds(); done > 0 && el > 0.5 {
+		left = fmt.Sprintf(", about %.0f s left", el*float64(total-done)/float64(done))
+	}
+	a.showJob(fmt.Sprintf("%s: %d%%%s", msg, 100*done/max(total, 1), left), done, total)
+}
+
+// jobDone is a view's onDone for a job whose JSON result decodes into
+// dst. done runs first either way, told whether dst holds a result;
+// failures become a sentence naming what (say, "The measurement"); on
+// success the live numbers speak and the figure is marked with the
+// milliseconds the job took (data-measured, for the tests).
+func (a *app) jobDone(what string, started time.Time, dst any, done func(ok bool)) func([]byte, error) {
+	return func(b []byte, err error) {
+		a.showJob("", 0, 0)
+		if err == nil {
+			if err = json.Unmarshal(b, dst); err != nil {
+				err = fmt.Errorf("its result came back unreadable (%v)", err)
+			}
+		}
+		done(err == nil)
+		if err != nil {
+			a.problem(what + " failed: " + err.Error())
+			return
+		}
+		a.dirty, a.sayNow = true, true
+		byID("figure").Call("setAttribute", "data-measured", fmt.Sprint(time.Since(started).Milliseconds()))
+	}
 }

@@ -121,16 +121,8 @@ func (v *isoView) measureKey() string {
 	return string(b)
 }
 
-// overlay turns a progress ring while a job runs.
-func (v *isoView) overlay(dst *ebiten.Image, x, y, s float64) {
-	if v.task == nil {
-		return
-	}
-	f := 0.0
-	if v.task.total > 0 {
-		f = float64(v.task.done) / float64(v.task.total)
-	}
-	progressRing(dst, x+v.plane.w-22*s, y+v.plane.y+22*s, 12*s, f, s, time.Since(v.started).Seconds()*4)
+func (v *isoView) busy() (*task, float64, float64) {
+	return v.task, v.plane.x + v.plane.w - 22*v.a.dpr, v.plane.y + 22*v.a.dpr
 }
 
 func (v *isoView) summary() string {
@@ -227,30 +219,15 @@ func (v *isoView) measure() {
 	v.started = time.Now()
 	v.taskMsg = fmt.Sprintf("Measuring with %d noisy points", c.Samples)
 	v.a.showJob(v.taskMsg+"…", 0, c.Samples)
+	var r scene.IsoResult
 	v.task = v.a.pool.run(jobs.IsoMeasure, c, nil, func(done, total int, _ []byte) {
-		left := ""
-		if el := time.Since(v.started).Seconds(); done > 0 && el > 0.5 {
-			left = fmt.Sprintf(", about %.0f s left", el*float64(total-done)/float64(done))
-		}
-		v.a.showJob(fmt.Sprintf("%s: %d%%%s", v.taskMsg, 100*done/max(total, 1), left), done, total)
-	}, func(b []byte, err error) {
+		v.a.jobProgress(v.taskMsg, v.started, done, total)
+	}, v.a.jobDone("The measurement", v.started, &r, func(ok bool) {
 		v.task = nil
-		v.a.showJob("", 0, 0)
-		if err != nil {
-			v.a.problem("The measurement failed: " + err.Error())
-			return
+		if ok {
+			v.res = &r
 		}
-		var r scene.IsoResult
-		if err := json.Unmarshal(b, &r); err != nil {
-			v.a.problem("The measurement came back unreadable: " + err.Error())
-			return
-		}
-		v.res = &r
-		v.a.dirty = true
-		v.a.sayNow = true
-		js := byID("figure")
-		js.Call("setAttribute", "data-measured", fmt.Sprint(time.Since(v.started).Milliseconds()))
-	})
+	}))
 }
 
 func (v *isoView) draw(dst *ebiten.Image, s float64) {

@@ -50,7 +50,7 @@ func (v *noiseBallView) action(name string) {
 	}
 }
 
-func (v *noiseBallView) overlay(*ebiten.Image, float64, float64, float64) {}
+func (v *noiseBallView) busy() (*task, float64, float64) { return nil, 0, 0 }
 
 func (v *noiseBallView) exports() exporter { return &v.m }
 

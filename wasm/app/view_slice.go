@@ -58,6 +58,11 @@ func newSliceView(a *app) *sliceView {
 func (v *sliceView) apply(s state.State) { v.p = scene.NewSlice(s) }
 
 func (v *sliceView) caption() string {
+	if v.p.Plane == "random" {
+		return "A two-dimensional slice of the 784-dimensional input space through a test digit (white mark) along two random directions. " +
+			"Colors are the model's predicted classes. In typical directions the boundary is far away, often beyond the red circle of radius σ√n " +
+			"where noisy copies lie; the nearest error (in the numbers) lies in a rare direction. Hover or tap to see the image at any point."
+	}
 	return "A two-dimensional slice of the 784-dimensional input space through a test digit (white mark): across, the direction to " +
 		"its nearest error (black mark); up, a random noise direction. Colors are the model's predicted classes. Noisy copies of the digit " +
 		"lie near the red circle of radius σ√n, far beyond the nearest error: errors close by and error rate in noise go together. Hover or tap to see the image at any point."
@@ -218,40 +223,24 @@ func (v *sliceView) start(weights []byte, test *data.Set) {
 	byID("figure").Call("removeAttribute", "data-measured")
 	v.a.dirty = true
 	v.a.showJob("Computing the slice…", 0, 1)
+	var r scene.SliceResult
 	v.task = v.a.pool.run(jobs.Slice, v.p, jobs.SliceData(y, pixels, weights), func(done, total int, partial []byte) {
-		v.a.showJob(fmt.Sprintf("Computing the slice: %d%%", 100*done/max(total, 1)), done, total)
-		var r scene.SliceResult
-		if partial != nil && json.Unmarshal(partial, &r) == nil {
-			v.res = &r
+		v.a.jobProgress("Computing the slice", v.started, done, total)
+		var part scene.SliceResult
+		if partial != nil && json.Unmarshal(partial, &part) == nil {
+			v.res = &part
 			v.a.dirty = true
 		}
-	}, func(b []byte, err error) {
+	}, v.a.jobDone("The slice", v.started, &r, func(ok bool) {
 		v.task = nil
-		v.a.showJob("", 0, 0)
-		if err != nil {
-			v.a.problem("The slice failed: " + err.Error())
-			return
+		if ok {
+			v.res = &r
 		}
-		var r scene.SliceResult
-		if err := json.Unmarshal(b, &r); err != nil {
-			v.a.problem("The slice came back unreadable: " + err.Error())
-			return
-		}
-		v.res = &r
-		v.a.dirty = true
-		v.a.sayNow = true
-		byID("figure").Call("setAttribute", "data-measured", fmt.Sprint(time.Since(v.started).Milliseconds()))
-	})
+	}))
 }
 
-func (v *sliceView) overlay(dst *ebiten.Image, x, y, s float64) {
-	if v.task != nil {
-		f := 0.0
-		if v.task.total > 0 {
-			f = float64(v.task.done) / float64(v.task.total)
-		}
-		progressRing(dst, x+v.plane.x+v.plane.w-22*s, y+v.plane.y+22*s, 12*s, f, s, time.Since(v.started).Seconds()*4)
-	}
+func (v *sliceView) busy() (*task, float64, float64) {
+	return v.task, v.plane.x + v.plane.w - 22*v.a.dpr, v.plane.y + 22*v.a.dpr
 }
 
 func (v *sliceView) draw(dst *ebiten.Image, s float64) {
@@ -259,7 +248,11 @@ func (v *sliceView) draw(dst *ebiten.Image, s float64) {
 	W, H := float64(b.Dx()), float64(b.Dy())
 	side := math.Min(H-24*s, W*0.56)
 	v.plane = rect{0, 18 * s, side, side}
-	label(dst, fmt.Sprintf("%s, test digit %d: across, toward the nearest error; up, a random direction", v.p.Model, v.p.Image), 0, 2*s, 0, 0, s, ink)
+	across := "toward the nearest error"
+	if v.p.Plane == "random" {
+		across = "a random direction"
+	}
+	label(dst, fmt.Sprintf("%s, test digit %d: across, %s; up, a random direction", v.p.Model, v.p.Image, across), 0, 2*s, 0, 0, s, ink)
 	box(dst, v.plane.x, v.plane.y, side, side, panelBg)
 	r := v.res
 	if r == nil || len(r.Classes) == 0 {
@@ -293,7 +286,7 @@ func (v *sliceView) draw(dst *ebiten.Image, s float64) {
 	strokeCircle(sub, cx, cy, r.Radius/(2*r.Extent)*side, 2*s, red)
 	dot(dst, cx, cy, 4*s, color.White)
 	strokeCircle(dst, cx, cy, 4*s, 1*s, ink)
-	if r.Found {
+	if r.Found && r.Params.Plane != "random" {
 		ex, ey := px(float64(r.Distance), 0)
 		dot(dst, ex, ey, 4*s, ink)
 	}

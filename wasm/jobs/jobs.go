@@ -76,8 +76,8 @@ func New(kind string, params, data []byte) (Job, error) {
 		if err := json.Unmarshal(params, &p); err != nil {
 			return nil, fmt.Errorf("jobs: the parameters of %s are not valid JSON: %v", kind, err)
 		}
-		if !(p.Sigma > 0 && p.Sigma <= 1) || p.Image < 0 {
-			return nil, fmt.Errorf("jobs: %s needs 0 < σ ≤ 1 and an image index, not %v and %d", kind, p.Sigma, p.Image)
+		if !(p.Sigma > 0 && p.Sigma <= 1) || p.Image < 0 || (p.Plane != "error" && p.Plane != "random") {
+			return nil, fmt.Errorf("jobs: %s needs 0 < σ ≤ 1, an image index and a plane (error or random), not %v, %d and %q", kind, p.Sigma, p.Image, p.Plane)
 		}
 		const pix = 28 * 28
 		if len(data) < 1+pix || data[0] > 9 {

@@ -94,7 +94,7 @@ func TestNewRejectsBadParameters(t *testing.T) {
 func FuzzNew(f *testing.F) {
 	f.Add(IsoMeasure, `{"shape":"disk","sigma":1,"r":1,"half":30,"width":0.3,"samples":1000,"seed":1}`, []byte(nil))
 	f.Add(IsoMatch, `{"iso":{"shape":"wedge","sigma":1,"r":1,"half":30,"width":0.3,"samples":1000,"seed":1},"target":0.1}`, []byte(nil))
-	f.Add(Slice, `{"model":"x","image":3,"sigma":0.3,"seed":1}`, make([]byte, 800))
+	f.Add(Slice, `{"model":"x","image":3,"sigma":0.3,"plane":"error","seed":1}`, make([]byte, 800))
 	f.Fuzz(func(t *testing.T, kind, params string, data []byte) {
 		j, err := New(kind, []byte(params), data)
 		if err != nil {
@@ -117,7 +117,7 @@ func TestSliceJob(t *testing.T) {
 	for r := 5; r < 23; r++ {
 		pixels[r*28+13], pixels[r*28+14] = 255, 200
 	}
-	p, _ := json.Marshal(scene.Slice{Model: "linear-clean", Image: 1, Sigma: 0.3, Seed: 1})
+	p, _ := json.Marshal(scene.Slice{Model: "linear-clean", Image: 1, Sigma: 0.8, Plane: "error", Seed: 1})
 	j, err := New(Slice, p, SliceData(1, pixels, weights))
 	if err != nil {
 		t.Fatal(err)
@@ -161,5 +161,27 @@ func TestSliceJob(t *testing.T) {
 	}
 	if _, err := New(Slice, p, SliceData(1, pixels, weights[:100])); err == nil {
 		t.Error("truncated weights were accepted")
+	}
+	// The random plane: same numbers, a plane with no error direction in
+	// it, so the nearest error is not on the horizontal axis.
+	pr, _ := json.Marshal(scene.Slice{Model: "linear-clean", Image: 1, Sigma: 0.8, Plane: "random", Seed: 1})
+	jr, err := New(Slice, pr, SliceData(1, pixels, weights))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for !jr.Step() {
+	}
+	br, _ := jr.Result()
+	var rr scene.SliceResult
+	json.Unmarshal(br, &rr)
+	if rr.Distance != r.Distance || rr.Errors != r.Errors || r.Errors == 0 {
+		t.Errorf("the random plane changed the numbers: %v, %d errors; want %v, %d", rr.Distance, rr.Errors, r.Distance, r.Errors)
+	}
+	dot := 0.0
+	for i := range rr.U {
+		dot += rr.U[i] * (r.Adv[i] - x[i])
+	}
+	if math.Abs(dot) > 0.5*float64(r.Distance) {
+		t.Errorf("the random plane's U has %.3f of the error direction's length %.3f", dot, float64(r.Distance))
 	}
 }

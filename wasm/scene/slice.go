@@ -38,6 +38,8 @@ var sliceScene = state.Scene{ID: SliceID, Title: "Slices of input space", Params
 		Kind: state.Integer, Min: 0, Max: MNISTTest - 1, Step: 1, Default: "0"},
 	{Name: "sigma", Label: "Noise σ", Help: "The noise scale: the circle has radius σ√784 = 28σ, where noisy copies lie.",
 		Kind: state.Number, Min: 0.05, Max: 1, Step: 0.01, Default: "0.3"},
+	{Name: "plane", Label: "Plane", Help: "Across toward the nearest error, or along a second random direction: how far the boundary is in typical directions.",
+		Kind: state.Choice, Choices: []string{"error", "random"}, ChoiceLabels: []string{"toward the nearest error", "two random directions"}, Default: "error"},
 	seedParam,
 }}
 
@@ -47,19 +49,21 @@ type Slice struct {
 	Model string  `json:"model"`
 	Image int     `json:"image"`
 	Sigma float64 `json:"sigma"`
+	Plane string  `json:"plane"` // "error" or "random"
 	Seed  uint64  `json:"seed"`
 }
 
 // NewSlice reads the job's parameters from s.
 func NewSlice(s state.State) Slice {
-	return Slice{Model: s.Values["model"], Image: int(s.Float("image")), Sigma: s.Float("sigma"), Seed: uint64(s.Float("seed"))}
+	return Slice{Model: s.Values["model"], Image: int(s.Float("image")), Sigma: s.Float("sigma"), Plane: s.Values["plane"], Seed: uint64(s.Float("seed"))}
 }
 
 // SliceResult is the slice of input space through a digit x: the plane
 // x + s·U + t·V spanned by the unit direction U to the nearest error found
 // (or the loss gradient when none is) and a random Gaussian direction V
-// made orthogonal to it, the predicted class of each grid cell (row 0 at
-// the top, t = Extent), and the numbers of the paper's argument at x.
+// made orthogonal to it, or, for Plane "random", by two random
+// directions; the predicted class of each grid cell (row 0 at the top,
+// t = Extent), and the numbers of the paper's argument at x.
 type SliceResult struct {
 	Params   Slice     `json:"params"`
 	Label    int       `json:"label"`
@@ -89,7 +93,8 @@ type SliceRun struct {
 	p     Slice
 	net   *nn.Network
 	x     []float64
-	r     *rand.Rand
+	r     *rand.Rand // the noise
+	dirs  *rand.Rand // the random directions, apart so both planes see the same noise
 	res   SliceResult
 	stage int
 	grid  *slice.Grid
@@ -110,7 +115,8 @@ func NewSliceRun(p Slice, weights []byte, label int, pixels []byte) (*SliceRun, 
 	for i, v := range pixels {
 		x[i] = float64(v) / 255
 	}
-	run := &SliceRun{p: p, net: net, x: x, r: rand.New(rand.NewPCG(p.Seed, uint64(p.Image)))}
+	run := &SliceRun{p: p, net: net, x: x, r: rand.New(rand.NewPCG(p.Seed, uint64(p.Image))),
+		dirs: rand.New(rand.NewPCG(p.Seed, uint64(p.Image)|1<<40))}
 	run.res = SliceResult{Params: p, Label: label, Pred: argmax(net.Logits(x, 1)), N: SliceGrid,
 		Radius: slice.NoiseRadius(p.Sigma, len(x)), Distance: Float(math.Inf(1)), Mu: Float(math.NaN()), Bound: Float(math.NaN())}
 	run.res.Extent = 1.2 * run.res.Radius
@@ -152,10 +158,14 @@ func (s *SliceRun) Step() bool {
 		if a == nil || s.res.Distance == 0 {
 			a = slice.GradientDirection(s.net, s.x, s.res.Label)
 		}
-		plane, err := slice.NewPlane(s.x, a, slice.RandomDirection(s.r, len(s.x)))
+		b := slice.RandomDirection(s.dirs, len(s.x))
+		if s.p.Plane == "random" {
+			a = slice.RandomDirection(s.dirs, len(s.x))
+		}
+		plane, err := slice.NewPlane(s.x, a, b)
 		if err != nil {
 			// A zero gradient: fall back to two random directions.
-			plane, _ = slice.NewPlane(s.x, slice.RandomDirection(s.r, len(s.x)), slice.RandomDirection(s.r, len(s.x)))
+			plane, _ = slice.NewPlane(s.x, slice.RandomDirection(s.dirs, len(s.x)), b)
 		}
 		s.res.U, s.res.V = plane.U, plane.V
 		s.grid = slice.NewGrid(plane, SliceGrid, s.res.Extent)
