@@ -4,6 +4,7 @@ package browsertest
 
 import (
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -153,4 +154,23 @@ func TestSliceAgreesWithCLI(t *testing.T) {
 	if page.Distance != cli[0].Distance || page.Label != cli[0].Label {
 		t.Errorf("page: label %d, distance %v; CLI: label %d, distance %v", page.Label, page.Distance, cli[0].Label, cli[0].Distance)
 	}
+}
+
+// TestMisclassifiedDigit: "Misclassified digit" moves to a test digit the
+// model gets wrong, and the numbers say so.
+func TestMisclassifiedDigit(t *testing.T) {
+	p := newPage(t)
+	p.open("#scene=slice&model=linear-clean&image=0")
+	p.waitFor(`document.getElementById("figure").hasAttribute("data-measured")`, 120*time.Second)
+	p.click("a-misclassified")
+	p.waitFor(`new URLSearchParams(location.hash.slice(1)).get("image") !== "0"`, 60*time.Second)
+	p.waitFor(`document.getElementById("figure").hasAttribute("data-measured")`, 120*time.Second)
+	n := p.text("numbers")
+	var label, pred int
+	if i := strings.Index(n, "(a "); i < 0 {
+		t.Fatalf("numbers %q", n)
+	} else if _, err := fmt.Sscanf(n[i:], "(a %d, predicted %d)", &label, &pred); err != nil || label == pred {
+		t.Errorf("after “Misclassified digit”: %q", n)
+	}
+	note(t, "linear-clean's first misclassified test digit after 0: %s", hashParam(p, "image"))
 }

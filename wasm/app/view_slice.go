@@ -69,7 +69,9 @@ func (v *sliceView) caption() string {
 }
 
 func (v *sliceView) actions() [][3]string {
-	return [][3]string{{"Random digit", "random", "Pick a random test digit"}, {"New direction", "reseed", "Draw another random direction (next seed)"}}
+	return [][3]string{{"Random digit", "random", "Pick a random test digit"},
+		{"Misclassified digit", "misclassified", "Go to the next test digit this model gets wrong"},
+		{"New direction", "reseed", "Draw another random direction (next seed)"}}
 }
 
 func (v *sliceView) action(name string) {
@@ -79,6 +81,8 @@ func (v *sliceView) action(name string) {
 		// sequence is the same for everyone.
 		r := rand.New(rand.NewPCG(v.p.Seed, uint64(v.p.Image)))
 		v.a.set("image", fmt.Sprint(r.IntN(scene.MNISTTest)))
+	case "misclassified":
+		v.findMisclassified()
 	case "reseed":
 		v.a.set("seed", fmt.Sprint(v.p.Seed%1e9+1))
 	case "cancel":
@@ -406,4 +410,42 @@ func softmax(z []float64) []float64 {
 		p[i] /= sum
 	}
 	return p
+}
+
+// misclassifiedSpan is how many digits one search for a misclassified
+// digit looks through (a cnn errs on about one in a hundred).
+const misclassifiedSpan = 2000
+
+// findMisclassified moves to the next test digit, after the current one,
+// that the model gets wrong, searching in a worker.
+func (v *sliceView) findMisclassified() {
+	weights, test := v.ready()
+	if weights == nil || test == nil {
+		v.a.problem("The model and the digits are still loading; try again in a moment.")
+		return
+	}
+	first := (v.p.Image + 1) % scene.MNISTTest
+	n := min(misclassifiedSpan, scene.MNISTTest-first)
+	labels, pixels := make([]byte, n), make([]byte, n*784)
+	x := make([]float64, 784)
+	for i := range n {
+		labels[i] = byte(test.Example(x, first+i))
+		for k, f := range x {
+			pixels[i*784+k] = byte(math.Round(f * 255))
+		}
+	}
+	started := time.Now()
+	var r jobs.MisclassifiedResult
+	v.a.pool.run(jobs.Misclassified, jobs.MisclassifiedParams{Model: v.p.Model, First: first}, jobs.MisclassifiedData(labels, pixels, weights),
+		func(done, total int, _ []byte) {
+			v.a.jobProgress("Looking for a misclassified digit", started, done, total)
+		},
+		v.a.jobDone("The search for a misclassified digit", started, &r, func(ok bool) {
+			switch {
+			case ok && r.Index >= 0:
+				v.a.set("image", fmt.Sprint(r.Index))
+			case ok:
+				v.a.problem(fmt.Sprintf("%s gets test digits %d to %d all right; try again from another digit.", v.p.Model, first, first+n-1))
+			}
+		}))
 }

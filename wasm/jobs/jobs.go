@@ -7,10 +7,12 @@
 package jobs
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"time"
 
+	"noiseball/core/nn"
 	"noiseball/core/region"
 	"noiseball/wasm/scene"
 )
@@ -45,7 +47,33 @@ const (
 	// Slice computes a slice of input space: params are scene.Slice, data
 	// SliceData, the result (and partial results) scene.SliceResult.
 	Slice = "slice"
+	// Misclassified finds the first digit a model gets wrong among those
+	// it is sent: params are MisclassifiedParams, data MisclassifiedData,
+	// the result MisclassifiedResult.
+	Misclassified = "misclassified"
 )
+
+// MisclassifiedParams name the model and the index of the first digit
+// sent, so the answer is an index into the test set.
+type MisclassifiedParams struct {
+	Model string `json:"model"`
+	First int    `json:"first"`
+}
+
+// MisclassifiedResult is the test-set index of the first misclassified
+// digit found, or -1 if the model got all of them right.
+type MisclassifiedResult struct {
+	Index int `json:"index"`
+}
+
+// MisclassifiedData packs n digits and the model for a Misclassified
+// job: n as a 4-byte big-endian count, n labels, n·784 pixels, then the
+// safetensors file.
+func MisclassifiedData(labels, pixels, weights []byte) []byte {
+	n := len(labels)
+	b := []byte{byte(n >> 24), byte(n >> 16), byte(n >> 8), byte(n)}
+	return append(append(append(b, labels...), pixels...), weights...)
+}
 
 // SliceData packs a slice job's binary inputs as the page sends them in
 // one typed array: the digit's label, its 784 pixels, then the model's
@@ -88,6 +116,26 @@ func New(kind string, params, data []byte) (Job, error) {
 			return nil, fmt.Errorf("jobs: %v", err)
 		}
 		return &sliceJob{run: run}, nil
+	case Misclassified:
+		var p MisclassifiedParams
+		if err := json.Unmarshal(params, &p); err != nil {
+			return nil, fmt.Errorf("jobs: the parameters of %s are not valid JSON: %v", kind, err)
+		}
+		if len(data) < 4 {
+			return nil, fmt.Errorf("jobs: %s needs digits and a model", kind)
+		}
+		n := int(data[0])<<24 | int(data[1])<<16 | int(data[2])<<8 | int(data[3])
+		if n < 1 || n > scene.MNISTTest || len(data) < 4+n*785 {
+			return nil, fmt.Errorf("jobs: %s got %d bytes for %d digits", kind, len(data), n)
+		}
+		net, _, err := nn.Load(bytes.NewReader(data[4+n*785:]))
+		if err != nil {
+			return nil, fmt.Errorf("jobs: the weights of %s are unusable: %v", p.Model, err)
+		}
+		if net.InShape().Size() != 784 {
+			return nil, fmt.Errorf("jobs: %s does not take 28×28 digits", p.Model)
+		}
+		return &misclassified{p: p, net: net, labels: data[4 : 4+n], pixels: data[4+n : 4+n*785], found: -1}, nil
 	case IsoMeasure:
 		var c scene.Iso
 		if err := json.Unmarshal(params, &c); err != nil {
@@ -204,4 +252,47 @@ func (j *sliceJob) Result() ([]byte, error) {
 		panic("jobs: Result before the job is done")
 	}
 	return json.Marshal(j.run.Result())
+}
+
+// misclassifiedBatch is how many digits one step classifies.
+const misclassifiedBatch = 32
+
+type misclassified struct {
+	p      MisclassifiedParams
+	net    *nn.Network
+	labels []byte
+	pixels []byte
+	next   int
+	found  int
+}
+
+func (j *misclassified) Step() bool {
+	n := min(misclassifiedBatch, len(j.labels)-j.next)
+	x := make([]float64, n*784)
+	for i := range x {
+		x[i] = float64(j.pixels[j.next*784+i]) / 255
+	}
+	z := j.net.Logits(x, n)
+	for i := range n {
+		row := z[i*10 : (i+1)*10]
+		top := 0
+		for c, v := range row {
+			if v > row[top] {
+				top = c
+			}
+		}
+		if top != int(j.labels[j.next+i]) {
+			j.found = j.p.First + j.next + i
+			j.next = len(j.labels)
+			return true
+		}
+	}
+	j.next += n
+	return j.next == len(j.labels)
+}
+
+func (j *misclassified) Progress() (int, int) { return j.next, len(j.labels) }
+
+func (j *misclassified) Result() ([]byte, error) {
+	return json.Marshal(MisclassifiedResult{Index: j.found})
 }

@@ -185,3 +185,54 @@ func TestSliceJob(t *testing.T) {
 		t.Errorf("the random plane's U has %.3f of the error direction's length %.3f", dot, float64(r.Distance))
 	}
 }
+
+// TestMisclassifiedJob: among a drawn "1" (which linear-clean gets right
+// or wrong) and blank digits labeled 5, the job finds the first digit
+// whose prediction differs from its label, checked against the model.
+func TestMisclassifiedJob(t *testing.T) {
+	weights, err := os.ReadFile(filepath.Join("..", "..", "site", "assets", "models", "linear-clean.safetensors"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	net, _, _ := nn.Load(bytes.NewReader(weights))
+	const n = 70
+	labels, pixels := make([]byte, n), make([]byte, n*784)
+	want := -1
+	for i := range n {
+		labels[i] = byte(i % 10)
+		for k := range 784 {
+			pixels[i*784+k] = byte((i*31 + k*7) % 256 * (k % 3 / 2))
+		}
+		x := make([]float64, 784)
+		for k := range x {
+			x[k] = float64(pixels[i*784+k]) / 255
+		}
+		if want < 0 && argmax(net.Logits(x, 1)) != int(labels[i]) {
+			want = 100 + i
+		}
+	}
+	p, _ := json.Marshal(MisclassifiedParams{Model: "linear-clean", First: 100})
+	j, err := New(Misclassified, p, MisclassifiedData(labels, pixels, weights))
+	if err != nil {
+		t.Fatal(err)
+	}
+	RunFor(j, time.Hour)
+	b, _ := j.Result()
+	var r MisclassifiedResult
+	if json.Unmarshal(b, &r) != nil || r.Index != want || want < 0 {
+		t.Errorf("found %s; the model first errs at %d", b, want)
+	}
+	if _, err := New(Misclassified, p, MisclassifiedData(labels, pixels[:100], weights)); err == nil {
+		t.Error("short pixel data was accepted")
+	}
+}
+
+func argmax(z []float64) int {
+	k := 0
+	for i, v := range z {
+		if v > z[k] {
+			k = i
+		}
+	}
+	return k
+}
