@@ -272,16 +272,10 @@ func (j *misclassified) Step() bool {
 	for i := range x {
 		x[i] = float64(j.pixels[j.next*784+i]) / 255
 	}
-	z := j.net.Logits(x, n)
-	for i := range n {
-		row := z[i*10 : (i+1)*10]
-		top := 0
-		for c, v := range row {
-			if v > row[top] {
-				top = c
-			}
-		}
-		if top != int(j.labels[j.next+i]) {
+	pred := make([]int, n)
+	nn.Argmax(pred, j.net.Logits(x, n), j.net.Classes())
+	for i, c := range pred {
+		if c != int(j.labels[j.next+i]) {
 			j.found = j.p.First + j.next + i
 			j.next = len(j.labels)
 			return true

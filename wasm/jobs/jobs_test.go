@@ -207,7 +207,9 @@ func TestMisclassifiedJob(t *testing.T) {
 		for k := range x {
 			x[k] = float64(pixels[i*784+k]) / 255
 		}
-		if want < 0 && argmax(net.Logits(x, 1)) != int(labels[i]) {
+		pred := []int{0}
+		nn.Argmax(pred, net.Logits(x, 1), 10)
+		if want < 0 && pred[0] != int(labels[i]) {
 			want = 100 + i
 		}
 	}
@@ -225,14 +227,4 @@ func TestMisclassifiedJob(t *testing.T) {
 	if _, err := New(Misclassified, p, MisclassifiedData(labels, pixels[:100], weights)); err == nil {
 		t.Error("short pixel data was accepted")
 	}
-}
-
-func argmax(z []float64) int {
-	k := 0
-	for i, v := range z {
-		if v > z[k] {
-			k = i
-		}
-	}
-	return k
 }

@@ -117,20 +117,12 @@ func NewSliceRun(p Slice, weights []byte, label int, pixels []byte) (*SliceRun, 
 	}
 	run := &SliceRun{p: p, net: net, x: x, r: rand.New(rand.NewPCG(p.Seed, uint64(p.Image))),
 		dirs: rand.New(rand.NewPCG(p.Seed, uint64(p.Image)|1<<40))}
-	run.res = SliceResult{Params: p, Label: label, Pred: argmax(net.Logits(x, 1)), N: SliceGrid,
+	pred := []int{0}
+	nn.Argmax(pred, net.Logits(x, 1), net.Classes())
+	run.res = SliceResult{Params: p, Label: label, Pred: pred[0], N: SliceGrid,
 		Radius: slice.NoiseRadius(p.Sigma, len(x)), Distance: Float(math.Inf(1)), Mu: Float(math.NaN()), Bound: Float(math.NaN())}
 	run.res.Extent = 1.2 * run.res.Radius
 	return run, nil
-}
-
-func argmax(z []float64) int {
-	k := 0
-	for i, v := range z {
-		if v > z[k] {
-			k = i
-		}
-	}
-	return k
 }
 
 // noiseBatch is how many noisy copies one step classifies.
