@@ -118,6 +118,14 @@ func TestCancel(t *testing.T) {
 	if eval[bool](p, `document.getElementById("figure").hasAttribute("data-measured")`) {
 		t.Error("a canceled measurement still delivered its result")
 	}
+	// Leaving a scene stops its job.
+	p.click("a-measure")
+	p.waitFor(`!document.getElementById("job").hidden && document.getElementById("job-progress").value > 0`, 30*time.Second)
+	p.open("#scene=noiseball")
+	time.Sleep(time.Second)
+	if eval[bool](p, `!document.getElementById("job").hidden`) {
+		t.Errorf("the isoperimetry job still shows on the noise ball: %q", p.text("job-text"))
+	}
 }
 
 // after parses the number that follows prefix in s.

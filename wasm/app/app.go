@@ -58,6 +58,9 @@ type view interface {
 	// busy returns the running job and where its progress ring goes
 	// (figure pixels), or a nil task.
 	busy() (t *task, x, y float64)
+	// leave stops the view's work when another scene is shown; it starts
+	// again when the view comes back.
+	leave()
 }
 
 // exporter writes the numbers behind a figure.
@@ -69,27 +72,29 @@ type exporter interface {
 // app is the Ebiten game: it owns the state, the DOM controls, the
 // worker pool and the views.
 type app struct {
-	st      state.State
-	sc      *state.Scene
-	ctl     *controls
-	views   map[string]view
-	cur     view
-	pool    *pool
-	fetch   fetcher
-	mu      sync.Mutex
-	events  []domEvent
-	funcs   []js.Func
-	fig     *ebiten.Image
-	dirty   bool
-	dpr     float64
-	rect    rect
-	frames  int
-	started time.Time
-	lastSay time.Time
-	hash    string
-	touch   [2]int // the pointer's last position while down
-	sayNow  bool   // a result arrived: update the live numbers now
-	loads   int    // hashes loaded, for tests that navigate by hash
+	st     state.State
+	sc     *state.Scene
+	ctl    *controls
+	views  map[string]view
+	cur    view
+	pool   *pool
+	fetch  fetcher
+	mu     sync.Mutex
+	events []domEvent
+	funcs  []js.Func // callbacks that live as long as the page
+	// sceneFuncs are the current scene's button callbacks.
+	sceneFuncs []js.Func
+	fig        *ebiten.Image
+	dirty      bool
+	dpr        float64
+	rect       rect
+	frames     int
+	started    time.Time
+	lastSay    time.Time
+	hash       string
+	touch      [2]int // the pointer's last position while down
+	sayNow     bool   // a result arrived: update the live numbers now
+	loads      int    // hashes loaded, for tests that navigate by hash
 	// What the screen shows: the figure at shown on a screen of
 	// shownScreen, and the progress ring's rectangle (figure pixels).
 	shown       rect
@@ -163,16 +168,24 @@ func (a *app) showScene() {
 			e.Call("removeAttribute", "aria-current")
 		}
 	}
+	if a.cur != nil {
+		a.cur.leave()
+	}
 	a.cur = a.views[a.sc.ID]
 	setText("scene-title", a.sc.Title)
 	document.Set("title", a.sc.Title+" · Noise Ball")
 	a.ctl = buildControls(a.sc, a.st, a.send)
+	// The scene's own buttons follow the four shared ones.
 	acts := byID("actions")
 	for acts.Get("children").Length() > 4 {
 		acts.Get("lastChild").Call("remove")
 	}
+	for _, f := range a.sceneFuncs {
+		f.Release()
+	}
+	a.sceneFuncs = a.sceneFuncs[:0]
 	for _, ac := range a.cur.actions() {
-		a.funcs = append(a.funcs, button(ac[0], ac[1], ac[2], a.send))
+		a.sceneFuncs = append(a.sceneFuncs, button(ac[0], ac[1], ac[2], a.send))
 	}
 	show("job", false)
 	show("share", false)

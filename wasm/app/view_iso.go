@@ -121,6 +121,13 @@ func (v *isoView) measureKey() string {
 	return string(b)
 }
 
+func (v *isoView) leave() {
+	if v.task != nil {
+		v.a.pool.cancel(v.task)
+		v.task, v.key = nil, ""
+	}
+}
+
 func (v *isoView) busy() (*task, float64, float64) {
 	return v.task, v.plane.x + v.plane.w - 22*v.a.dpr, v.plane.y + 22*v.a.dpr
 }

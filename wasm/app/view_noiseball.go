@@ -52,6 +52,8 @@ func (v *noiseBallView) action(name string) {
 
 func (v *noiseBallView) busy() (*task, float64, float64) { return nil, 0, 0 }
 
+func (v *noiseBallView) leave() {}
+
 func (v *noiseBallView) exports() exporter { return &v.m }
 
 // update drags the boundary: pressing in the plane puts it under the

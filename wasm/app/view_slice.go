@@ -243,6 +243,13 @@ func (v *sliceView) start(weights []byte, test *data.Set) {
 	}))
 }
 
+func (v *sliceView) leave() {
+	if v.task != nil {
+		v.a.pool.cancel(v.task)
+		v.task, v.key = nil, ""
+	}
+}
+
 func (v *sliceView) busy() (*task, float64, float64) {
 	return v.task, v.plane.x + v.plane.w - 22*v.a.dpr, v.plane.y + 22*v.a.dpr
 }
