@@ -174,3 +174,31 @@ func TestMisclassifiedDigit(t *testing.T) {
 	}
 	note(t, "linear-clean's first misclassified test digit after 0: %s", hashParam(p, "image"))
 }
+
+// TestLoadWeightsFile: “Load weights…” runs a visitor's safetensors file
+// (here linear-clean's, fed to the file picker by the test) and refuses a
+// file that is not one, in a sentence.
+func TestLoadWeightsFile(t *testing.T) {
+	p := newPage(t)
+	p.open("#scene=slice&model=linear-clean&image=0")
+	p.waitFor(`document.getElementById("figure").hasAttribute("data-measured")`, 120*time.Second)
+	want := p.text("numbers")
+	// The test plays the visitor choosing a file: the page's file input
+	// receives the bytes when the page opens it.
+	feed := func(body string) {
+		eval[bool](p, `(() => { HTMLInputElement.prototype.click = function () {
+			if (this.type !== "file") return;
+			Promise.resolve(`+body+`).then(b => { const dt = new DataTransfer(); dt.items.add(new File([b], "mine.safetensors"));
+				this.files = dt.files; this.dispatchEvent(new Event("change")); }); }; return true })()`)
+		p.click("a-load")
+	}
+	feed(`new TextEncoder().encode("not weights")`)
+	p.waitFor(`document.getElementById("problem").textContent.includes("mine.safetensors is not a model")`, 30*time.Second)
+	feed(`fetch("assets/models/linear-clean.safetensors").then(r => r.arrayBuffer())`)
+	p.waitFor(`location.hash.includes("model=file")`, 30*time.Second)
+	p.waitFor(`document.getElementById("figure").hasAttribute("data-measured")`, 120*time.Second)
+	got := p.text("numbers")
+	if !strings.HasPrefix(got, "your model on test digit 0") || strings.TrimPrefix(got, "your model") != strings.TrimPrefix(want, "linear-clean") {
+		t.Errorf("your file reads %q; linear-clean read %q", got, want)
+	}
+}

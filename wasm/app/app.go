@@ -261,6 +261,8 @@ func (a *app) Update() error {
 			}
 		case e.action == "share":
 			show("share", byID("share").Get("hidden").Bool())
+		case e.action == "problem":
+			a.problem(e.value)
 		case e.action == "png":
 			a.exportPNG()
 		case e.action == "csv", e.action == "json":

@@ -10,6 +10,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"sync"
+	"syscall/js"
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -71,7 +72,8 @@ func (v *sliceView) caption() string {
 func (v *sliceView) actions() [][3]string {
 	return [][3]string{{"Random digit", "random", "Pick a random test digit"},
 		{"Misclassified digit", "misclassified", "Go to the next test digit this model gets wrong"},
-		{"New direction", "reseed", "Draw another random direction (next seed)"}}
+		{"New direction", "reseed", "Draw another random direction (next seed)"},
+		{"Load weights…", "load", "Run your own model: a safetensors file of a 1×28×28 → 10 network (PyTorch names and layouts)"}}
 }
 
 func (v *sliceView) action(name string) {
@@ -83,6 +85,10 @@ func (v *sliceView) action(name string) {
 		v.a.set("image", fmt.Sprint(r.IntN(scene.MNISTTest)))
 	case "misclassified":
 		v.findMisclassified()
+	case "load":
+		v.pickFile()
+	case "userfile":
+		v.key = "" // the same name, new weights: compute again
 	case "reseed":
 		v.a.set("seed", fmt.Sprint(v.p.Seed%1e9+1))
 	case "cancel":
@@ -146,7 +152,9 @@ func (v *sliceView) ready() ([]byte, *data.Set) {
 	v.mu.Lock()
 	w, test := v.weights[v.p.Model], v.test
 	v.mu.Unlock()
-	if w == nil {
+	if w == nil && v.p.Model == scene.UserModel {
+		v.a.problem("Choose a safetensors file with “Load weights…”: a link cannot carry your file.")
+	} else if w == nil {
 		model := v.p.Model
 		v.fetch("assets/models/"+model+".safetensors", func(b []byte) error {
 			net, _, err := nn.Load(bytes.NewReader(b))
@@ -455,4 +463,47 @@ func (v *sliceView) findMisclassified() {
 				v.a.problem(fmt.Sprintf("%s gets test digits %d to %d all right; try again from another digit.", v.p.Model, first, first+n-1))
 			}
 		}))
+}
+
+// pickFile lets the visitor choose a safetensors file; once read and
+// checked (nn.Load), it becomes the model "file" of the slice.
+func (v *sliceView) pickFile() {
+	in := el("input", map[string]string{"type": "file", "accept": ".safetensors", "hidden": ""}, "")
+	document.Get("body").Call("appendChild", in)
+	var onChange js.Func
+	onChange = js.FuncOf(func(js.Value, []js.Value) any {
+		onChange.Release()
+		files := in.Get("files")
+		in.Call("remove")
+		if files.Length() == 0 {
+			return nil
+		}
+		file := files.Index(0)
+		name := file.Get("name").String()
+		var onData js.Func
+		onData = js.FuncOf(func(_ js.Value, args []js.Value) any {
+			onData.Release()
+			arr := js.Global().Get("Uint8Array").New(args[0])
+			b := make([]byte, arr.Get("length").Int())
+			js.CopyBytesToGo(b, arr)
+			net, _, err := nn.Load(bytes.NewReader(b))
+			if err == nil && (net.InShape().Size() != 784 || net.Classes() != 10) {
+				err = fmt.Errorf("it maps %v to %d classes, not a 28×28 digit to 10", net.InShape(), net.Classes())
+			}
+			if err != nil {
+				v.a.send(domEvent{action: "problem", value: "The file " + name + " is not a model this page can run: " + err.Error() + "."})
+				return nil
+			}
+			v.mu.Lock()
+			v.weights[scene.UserModel], v.nets[scene.UserModel] = b, net
+			v.mu.Unlock()
+			v.a.send(domEvent{param: "model", value: scene.UserModel})
+			v.a.send(domEvent{action: "userfile"})
+			return nil
+		})
+		file.Call("arrayBuffer").Call("then", onData)
+		return nil
+	})
+	in.Call("addEventListener", "change", onChange)
+	in.Call("click")
 }

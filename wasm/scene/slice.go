@@ -31,9 +31,14 @@ const (
 	MNISTTest = 10000
 )
 
+// UserModel is the model choice that stands for a safetensors file the
+// visitor loaded into the page; a link cannot carry the file itself.
+const UserModel = "file"
+
 var sliceScene = state.Scene{ID: SliceID, Title: "Slices of input space", Params: []state.Param{
-	{Name: "model", Label: "Model", Help: "A model of the shipped zoo, run in your browser.",
-		Kind: state.Choice, Choices: ZooModels, ChoiceLabels: ZooModels, Default: "cnn-clean"},
+	{Name: "model", Label: "Model", Help: "A model of the shipped zoo, or your own safetensors file (“Load weights”), run in your browser.",
+		Kind: state.Choice, Choices: append(ZooModels[:len(ZooModels):len(ZooModels)], UserModel),
+		ChoiceLabels: append(ZooModels[:len(ZooModels):len(ZooModels)], "your file"), Default: "cnn-clean"},
 	{Name: "image", Label: "Test digit", Help: "Which of the 10,000 MNIST test digits the plane goes through.",
 		Kind: state.Integer, Min: 0, Max: MNISTTest - 1, Step: 1, Default: "0"},
 	{Name: "sigma", Label: "Noise σ", Help: "The noise scale: the circle has radius σ√784 = 28σ, where noisy copies lie.",
@@ -221,8 +226,12 @@ func (r *SliceResult) Summary() string {
 	if r.Found {
 		near = "the nearest error found is " + Num(float64(r.Distance)) + " away"
 	}
+	model := r.Params.Model
+	if model == UserModel {
+		model = "your model"
+	}
 	return fmt.Sprintf("%s on test digit %d (a %d, predicted %d): %s. Error rate in noise at σ = %s: μ = %s (95%%: %s to %s) from %d noisy copies; the linear model's distance -σΦ⁻¹(μ) = %s; the noise has norm σ√n = %s.",
-		r.Params.Model, r.Params.Image, r.Label, r.Pred, near, Num(r.Params.Sigma), Num(float64(r.Mu)), Num(float64(r.MuCI[0])), Num(float64(r.MuCI[1])),
+		model, r.Params.Image, r.Label, r.Pred, near, Num(r.Params.Sigma), Num(float64(r.Mu)), Num(float64(r.MuCI[0])), Num(float64(r.MuCI[1])),
 		r.Samples, Num(float64(r.Bound)), Num(r.Radius))
 }
 
