@@ -95,6 +95,7 @@ func FuzzNew(f *testing.F) {
 	f.Add(IsoMeasure, `{"shape":"disk","sigma":1,"r":1,"half":30,"width":0.3,"samples":1000,"seed":1}`, []byte(nil))
 	f.Add(IsoMatch, `{"iso":{"shape":"wedge","sigma":1,"r":1,"half":30,"width":0.3,"samples":1000,"seed":1},"target":0.1}`, []byte(nil))
 	f.Add(Slice, `{"model":"x","image":3,"sigma":0.3,"plane":"error","seed":1}`, make([]byte, 800))
+	f.Add(Misclassified, `{"model":"x","first":3}`, append([]byte{0, 0, 0, 1, 7}, make([]byte, 800)...))
 	f.Fuzz(func(t *testing.T, kind, params string, data []byte) {
 		j, err := New(kind, []byte(params), data)
 		if err != nil {
