@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"noiseball/core/slice"
 )
 
 // TestShellMatchesFullDraws compares Shell with its slow reference: draw
@@ -15,15 +17,7 @@ func TestShellMatchesFullDraws(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	const m = 4000
 	for _, n := range []int{1, 2, 10, 200} {
-		e := make([]float64, n)
-		norm := 0.0
-		for i := range e {
-			e[i] = r.NormFloat64()
-			norm += e[i] * e[i]
-		}
-		for i := range e {
-			e[i] /= math.Sqrt(norm)
-		}
+		e := slice.RandomDirection(r, n)
 		u, rr := make([]float64, m), make([]float64, m)
 		d := make([]float64, n)
 		for k := range m {
