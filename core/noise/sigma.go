@@ -18,31 +18,81 @@ import (
 // bisection is not fooled by sampling noise. It returns 0 when x itself is
 // misclassified and +Inf when μ(maxSigma) < target.
 func SigmaAt(m nn.Model, x []float64, y int, target, maxSigma float64, n, iters int, r *rand.Rand) float64 {
-	d := len(x)
-	if d != m.InShape().Size() || n <= 0 || !(target > 0 && target < 1) || !(maxSigma > 0) {
-		panic(fmt.Sprintf("noise: SigmaAt target %v, max sigma %v, %d samples", target, maxSigma, n))
+	s := NewSigmaSearch(m, x, y, target, maxSigma, n, iters, r)
+	for !s.Step() {
 	}
-	if ErrorRateAlong(m, x, y, 0, nil) > 0 {
-		return 0
+	return s.Sigma()
+}
+
+// SigmaSearch is SigmaAt in steps of n model evaluations each, for
+// callers that must stay responsive (the page's workers): the first Step
+// checks x and draws the directions, each later one halves the interval.
+// Run to the end it returns exactly what SigmaAt returns.
+type SigmaSearch struct {
+	m              nn.Model
+	x              []float64
+	y, n, iters    int
+	target, lo, hi float64
+	r              *rand.Rand
+	z              []float64
+	step           int
+	sigma          float64
+}
+
+// NewSigmaSearch prepares SigmaAt(m, x, y, target, maxSigma, n, iters, r)
+// without evaluating anything.
+func NewSigmaSearch(m nn.Model, x []float64, y int, target, maxSigma float64, n, iters int, r *rand.Rand) *SigmaSearch {
+	if len(x) != m.InShape().Size() || n <= 0 || iters < 0 || !(target > 0 && target < 1) || !(maxSigma > 0) {
+		panic(fmt.Sprintf("noise: SigmaAt target %v, max sigma %v, %d samples, %d iterations", target, maxSigma, n, iters))
 	}
-	z := make([]float64, n*d)
-	for i := range z {
-		z[i] = r.NormFloat64()
-	}
-	if ErrorRateAlong(m, x, y, maxSigma, z) < target {
-		return math.Inf(1)
-	}
-	lo, hi := 0.0, maxSigma
-	for range iters {
-		mid := (lo + hi) / 2
-		if ErrorRateAlong(m, x, y, mid, z) >= target {
-			hi = mid
+	return &SigmaSearch{m: m, x: x, y: y, n: n, iters: iters, target: target, hi: maxSigma, r: r, sigma: math.NaN()}
+}
+
+// Step does one piece of the search and reports whether it is finished.
+func (s *SigmaSearch) Step() bool {
+	switch {
+	case !math.IsNaN(s.sigma):
+	case s.z == nil:
+		if ErrorRateAlong(s.m, s.x, s.y, 0, nil) > 0 {
+			s.sigma = 0
+			break
+		}
+		s.z = make([]float64, s.n*len(s.x))
+		for i := range s.z {
+			s.z[i] = s.r.NormFloat64()
+		}
+		if ErrorRateAlong(s.m, s.x, s.y, s.hi, s.z) < s.target {
+			s.sigma = math.Inf(1)
+		} else if s.iters == 0 {
+			s.sigma = s.hi
+		}
+	default:
+		mid := (s.lo + s.hi) / 2
+		if ErrorRateAlong(s.m, s.x, s.y, mid, s.z) >= s.target {
+			s.hi = mid
 		} else {
-			lo = mid
+			s.lo = mid
+		}
+		if s.step++; s.step == s.iters {
+			s.sigma = s.hi
 		}
 	}
-	return hi
+	return !math.IsNaN(s.sigma)
 }
+
+// Progress returns the steps taken and the most the search can take.
+func (s *SigmaSearch) Progress() (done, total int) {
+	if !math.IsNaN(s.sigma) {
+		return 1 + s.iters, 1 + s.iters
+	}
+	if s.z == nil {
+		return 0, 1 + s.iters
+	}
+	return 1 + s.step, 1 + s.iters
+}
+
+// Sigma returns the σ found (NaN before the search is finished).
+func (s *SigmaSearch) Sigma() float64 { return s.sigma }
 
 // ErrorRateAlong returns the fraction of the points x + σ·z_i that the
 // model does not assign to class y, for the fixed noise directions z

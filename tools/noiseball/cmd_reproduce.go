@@ -15,6 +15,7 @@ import (
 	"noiseball/core/corrupt"
 	"noiseball/core/data"
 	"noiseball/core/defense"
+	"noiseball/core/measure"
 	"noiseball/core/nn"
 	"noiseball/core/noise"
 	"noiseball/core/stats"
@@ -152,31 +153,31 @@ of the paper's qualitative claims it checks does not hold.`, stderr)
 	}
 	res := reproResults{Settings: s, Fig2: map[string][]fig2Point{}, Fig4: map[string][]fig4Point{}, Fig7: map[string]map[string]rate{}}
 	nets := map[string]*nn.Network{}
-	for mi, z := range zoo() {
+	for _, z := range zoo() {
 		net, _, err := loadModel(z.name)
 		if err != nil {
 			return err
 		}
 		nets[z.name] = net
 		logf("%s: clean, noise, corruptions, PGD, nearest errors", z.name)
-		res.Models = append(res.Models, measureModel(z.name, mi, net, test, s))
+		res.Models = append(res.Models, measureModel(z.name, net, test, s))
 	}
 	logf("Fig. 2 (sigma at 1%% vs clean distance)")
 	for _, name := range s.Fig2Models {
-		res.Fig2[name] = measureFig2(nets[name], test, s, slices.Index(zooNameList(), name))
+		res.Fig2[name] = measureFig2(nets[name], name, test, s)
 	}
 	logf("Fig. 4 (noisy-point distances vs the bound at sigma %g)", s.Fig4Sigma)
 	for _, name := range s.Fig4Models {
-		res.Fig4[name] = measureFig4(nets[name], test, s, slices.Index(zooNameList(), name))
+		res.Fig4[name] = measureFig4(nets[name], name, test, s)
 	}
 	logf("Fig. 7 (gradient-masking defenses around cnn-clean)")
 	sub := test.Slice(0, s.NoiseImages)
 	for _, t := range []defense.Transform{defense.BitDepth(3), defense.JPEG(30), defense.Median(3)} {
 		d := &defense.Defended{Inner: nets["cnn-clean"].Clone(), T: t}
-		curve := noise.AccuracyCurve(d, sub, s.NoiseSigmas, 1, imageRand(s.Seed, "fig7", 0, 0))
+		curve := noise.AccuracyCurve(d, sub, s.NoiseSigmas, 1, measure.Rand(s.Seed, "fig7", "cnn-clean", 0))
 		res.Fig7[t.Name] = curveRates(curve)
 	}
-	res.Fig7["none"] = curveRates(noise.AccuracyCurve(nets["cnn-clean"], sub, s.NoiseSigmas, 1, imageRand(s.Seed, "fig7", 0, 0)))
+	res.Fig7["none"] = curveRates(noise.AccuracyCurve(nets["cnn-clean"], sub, s.NoiseSigmas, 1, measure.Rand(s.Seed, "fig7", "cnn-clean", 0)))
 	logf("Fig. 3 (slices through test digits)")
 	files, err := writeSlices(*out, []string{"cnn-clean", "cnn-gauss0.4", "cnn-pgd-l2-1.0"}, nets, test, s.SliceImages, s.Fig4Sigma, s.Seed)
 	if err != nil {
@@ -218,14 +219,6 @@ of the paper's qualitative claims it checks does not hold.`, stderr)
 	return nil
 }
 
-func zooNameList() []string {
-	var names []string
-	for _, z := range zoo() {
-		names = append(names, z.name)
-	}
-	return names
-}
-
 func curveRates(curve []noise.CurvePoint) map[string]rate {
 	out := map[string]rate{}
 	for _, p := range curve {
@@ -234,17 +227,17 @@ func curveRates(curve []noise.CurvePoint) map[string]rate {
 	return out
 }
 
-func measureModel(name string, mi int, net *nn.Network, test *data.Set, s reproSettings) modelResult {
+func measureModel(name string, net *nn.Network, test *data.Set, s reproSettings) modelResult {
 	r := modelResult{Name: name, Noise: map[string]rate{}, Corruption: map[string]rate{}, Groups: map[string]float64{},
 		L2: map[string]rate{}, Linf: map[string]rate{}}
 	ms := clones(net, s.Workers)
 	r.Clean = accuracy(net, test, s.CleanImages)
-	curve := noise.AccuracyCurve(net, test.Slice(0, s.NoiseImages), s.NoiseSigmas, 1, imageRand(s.Seed, "noise", mi, 0))
+	curve := noise.AccuracyCurve(net, test.Slice(0, s.NoiseImages), s.NoiseSigmas, 1, measure.Rand(s.Seed, "noise", name, 0))
 	r.Noise = curveRates(curve)
 	suite := corrupt.Suite()
 	accs := make([]map[string]rate, len(suite))
 	parallel(len(suite), s.Workers, func(w, ci int) {
-		one := corruptionAccuracyOne(ms[w], test, s.CorruptImages, s.Seed, mi, ci)
+		one := corruptionAccuracyOne(ms[w], name, test, s.CorruptImages, s.Seed, ci)
 		accs[ci] = map[string]rate{suite[ci].Name: one}
 	})
 	sums, counts := map[string]float64{}, map[string]int{}
@@ -282,7 +275,7 @@ func measureModel(name string, mi int, net *nn.Network, test *data.Set, s reproS
 	}
 	finders := make([]attack.Finder, len(ms))
 	for w := range ms {
-		finders[w] = searchFor(ms[w])
+		finders[w] = attack.Fast(ms[w])
 	}
 	dists := make([]float64, s.NearestImages)
 	parallel(s.NearestImages, s.Workers, func(w, i int) {
@@ -312,7 +305,7 @@ func methodName(f attack.Finder) string {
 }
 
 // corruptionAccuracyOne is corruptionAccuracy for one corruption.
-func corruptionAccuracyOne(m nn.Model, set *data.Set, n int, seed uint64, model, ci int) rate {
+func corruptionAccuracyOne(m nn.Model, model string, set *data.Set, n int, seed uint64, ci int) rate {
 	c := corrupt.Suite()[ci]
 	d := set.Dim()
 	x := make([]float64, d)
@@ -321,7 +314,7 @@ func corruptionAccuracyOne(m nn.Model, set *data.Set, n int, seed uint64, model,
 	right := 0
 	for i := range n {
 		y := set.Example(x, i)
-		r := imageRand(seed, "corrupt", model*100+ci, i)
+		r := measure.Rand(seed, "corrupt "+c.Name, model, i)
 		for s := 1; s <= corrupt.Severities; s++ {
 			c.Apply(batch[(s-1)*d:s*d], x, s, r)
 		}
@@ -335,31 +328,41 @@ func corruptionAccuracyOne(m nn.Model, set *data.Set, n int, seed uint64, model,
 	return newRate(right, corrupt.Severities*n)
 }
 
-func measureFig2(net *nn.Network, test *data.Set, s reproSettings, mi int) []fig2Point {
+// fig2Point and fig4Point are measure's points with the image's index.
+type fig2Point struct {
+	Index int `json:"index"`
+	measure.Fig2Point
+}
+
+type fig4Point struct {
+	Index int `json:"index"`
+	measure.Fig4Point
+}
+
+func measureFig2(net *nn.Network, name string, test *data.Set, s reproSettings) []fig2Point {
 	ms := clones(net, s.Workers)
 	pts := make([]fig2Point, s.Fig2Images)
 	parallel(s.Fig2Images, s.Workers, func(w, i int) {
 		x := make([]float64, test.Dim())
 		y := test.Example(x, i)
-		sig := noise.SigmaAt(ms[w], x, y, 0.01, 2, s.Fig2Samples, 14, imageRand(s.Seed, "fig2", mi, i))
-		p := fig2Point{Index: i, Sigma1: finiteOr(sig, -1), Distance: -1}
-		if res := searchFor(ms[w]).Nearest(ms[w], x, y); res.Found {
-			p.Distance = res.Distance
+		run := measure.NewFig2(ms[w], attack.Fast(ms[w]), x, y, s.Fig2Samples, measure.Rand(s.Seed, "fig2", name, i))
+		for !run.Step() {
 		}
-		pts[i] = p
+		pts[i] = fig2Point{i, run.Point()}
 	})
 	return pts
 }
 
-func measureFig4(net *nn.Network, test *data.Set, s reproSettings, mi int) []fig4Point {
+func measureFig4(net *nn.Network, name string, test *data.Set, s reproSettings) []fig4Point {
 	ms := clones(net, s.Workers)
 	pts := make([]fig4Point, s.Fig4Images)
 	parallel(s.Fig4Images, s.Workers, func(w, i int) {
 		x := make([]float64, test.Dim())
 		y := test.Example(x, i)
-		p := fig4(ms[w], searchFor(ms[w]), x, y, s.Fig4Sigma, s.Fig4RateSamples, s.Fig4Starts, imageRand(s.Seed, "fig4", mi, i))
-		p.Index = i
-		pts[i] = p
+		run := measure.NewFig4(ms[w], attack.Fast(ms[w]), x, y, s.Fig4Sigma, s.Fig4RateSamples, s.Fig4Starts, measure.Rand(s.Seed, "fig4", name, i))
+		for !run.Step() {
+		}
+		pts[i] = fig4Point{i, run.Point()}
 	})
 	return pts
 }
@@ -383,7 +386,7 @@ func measureLinear(name string, net *nn.Network, test *data.Set, s reproSettings
 		got := attack.DefaultSearch.Nearest(ms[w], x, y)
 		search[i] = got.Distance / exact.Distance
 		sigma := exact.Distance / 2
-		r := imageRand(s.Seed, "linear", 0, i)
+		r := measure.Rand(s.Seed, "linear", name, i)
 		rate := noise.ErrorRate(ms[w], x, y, sigma, s.LinearSamples, r)
 		if rate.Errors > 0 {
 			eq1[i] = stats.LinearDistance(rate.Mu(), sigma) / exact.Distance

@@ -28,6 +28,7 @@ func commands() []command {
 		{"train", "train a model (a zoo entry or your own recipe) and save its weights", runTrain},
 		{"predict", "print a model's logits for MNIST test images as JSON", runPredict},
 		{"attack", "find the nearest error from clean or noisy test images, as JSON", runAttack},
+		{"bound", "measure Figs. 2 and 4 (distance against the bound) for one model, as JSON", runBound},
 		{"reproduce", "run the paper's measurements on the zoo and print the tables", runReproduce},
 		{"precompress", "write brotli and gzip copies of the built page's files", runPrecompress},
 		{"serve", "serve the page in site/ on 127.0.0.1", runServe},

@@ -44,16 +44,6 @@ func clones(net *nn.Network, workers int) []*nn.Network {
 	return out
 }
 
-// imageRand returns the random source of one (experiment, model, image),
-// so that every number is reproducible whatever the worker count.
-func imageRand(seed uint64, experiment string, model, image int) *rand.Rand {
-	h := uint64(14695981039346656037)
-	for _, c := range experiment {
-		h = (h ^ uint64(c)) * 1099511628211
-	}
-	return rand.New(rand.NewPCG(seed^h, uint64(model)<<32|uint64(image)))
-}
-
 // rate is a count of successes with its 95% Clopper-Pearson interval.
 type rate struct {
 	K, N  int
@@ -102,66 +92,12 @@ func robustAccuracy(m nn.Model, set *data.Set, n int, norm attack.Norm, eps floa
 	return newRate(right, n)
 }
 
-// searchFor returns the nearest-error method reproduce uses for a model:
-// exact for linear models, else a cheaper configuration of the default
-// search (the tighter default costs about 4 times as much).
-func searchFor(net *nn.Network) attack.Finder {
-	if _, err := attack.LinearNearest(net, make([]float64, net.InShape().Size()), 0); err == nil {
-		return attack.Exact{}
-	}
-	return attack.Search{MaxEps: 10, Steps: 50, Bisections: 6, LineSteps: 20, Loss: attack.Margin}
-}
-
-// fig2Point is one image of the Fig. 2 analog.
-type fig2Point struct {
-	Index    int     `json:"index"`
-	Sigma1   float64 `json:"sigma_at_1pct"` // +Inf encoded as -1
-	Distance float64 `json:"distance"`      // clean nearest-error distance; -1 if none found
-}
-
-// fig4Point is one image of the Fig. 4 analog.
-type fig4Point struct {
-	Index    int        `json:"index"`
-	Mu       float64    `json:"mu"`
-	MuCI     [2]float64 `json:"mu_ci"`
-	Median   float64    `json:"median"`
-	MedianCI [2]float64 `json:"median_ci"`
-	Count    int        `json:"count"`
-	Bound    float64    `json:"bound"`    // -σΦ⁻¹(μ); -1 when μ = 0
-	BoundHi  float64    `json:"bound_hi"` // the bound at the lower end of μ's interval; -1 when infinite
-	Above    bool       `json:"above"`    // median interval entirely above the bound's
-	// Certified is the randomized-smoothing radius σΦ⁻¹(p_A) certified at
-	// the clean image for its true class (0 if the smoothed classifier
-	// abstains or predicts another class), to set beside the bound.
-	Certified float64 `json:"certified_radius"`
-}
-
+// finiteOr returns v, or alt where v is infinite or NaN (JSON has neither).
 func finiteOr(v, alt float64) float64 {
 	if math.IsInf(v, 0) || math.IsNaN(v) {
 		return alt
 	}
 	return v
-}
-
-// fig4 measures one image: μ at σ, the median distance from up to starts
-// correctly classified noisy points, and whether it sits above the bound
-// beyond both intervals.
-func fig4(m nn.Model, find attack.Finder, x []float64, y int, sigma float64, rateSamples, starts int, r *rand.Rand) fig4Point {
-	res := noise.NoisyDistances(m, x, y, sigma, rateSamples, starts, find, r)
-	ci := res.Rate.CI(0.95)
-	p := fig4Point{Mu: res.Rate.Mu(), MuCI: [2]float64{ci.Lo, ci.Hi}, Median: res.Median, Count: len(res.Values),
-		Bound: finiteOr(res.Bound, -1), BoundHi: finiteOr(stats.MedianBound(ci.Lo, sigma), -1)}
-	if c := noise.Certify(m, x, sigma, 100, rateSamples, 0.001, r); c.Class == y {
-		p.Certified = c.Radius
-	}
-	if len(res.Values) > 0 {
-		// With fewer than 6 distances no two order statistics bracket the
-		// median with 95% confidence, so such a point is never flagged.
-		_, mci, exact := stats.QuantileCI(res.Values, 0.5, 0.95)
-		p.MedianCI = [2]float64{mci.Lo, mci.Hi}
-		p.Above = exact && p.BoundHi >= 0 && mci.Lo > p.BoundHi
-	}
-	return p
 }
 
 // halfSpaceRate returns the fraction of n noisy copies x + σz for which

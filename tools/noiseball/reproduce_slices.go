@@ -7,7 +7,9 @@ import (
 	"io"
 	"path/filepath"
 
+	"noiseball/core/attack"
 	"noiseball/core/data"
+	"noiseball/core/measure"
 	"noiseball/core/nn"
 	"noiseball/core/slice"
 )
@@ -21,12 +23,12 @@ import (
 func writeSlices(dir string, models []string, nets map[string]*nn.Network, test *data.Set, images []int, sigma float64, seed uint64) ([]string, error) {
 	const n, cell = 64, 5
 	var files []string
-	for mi, name := range models {
+	for _, name := range models {
 		net := nets[name]
 		for _, i := range images {
 			x := make([]float64, test.Dim())
 			y := test.Example(x, i)
-			res := searchFor(net).Nearest(net, x, y)
+			res := attack.Fast(net).Nearest(net, x, y)
 			if !res.Found {
 				continue
 			}
@@ -34,7 +36,7 @@ func writeSlices(dir string, models []string, nets map[string]*nn.Network, test 
 			for k := range x {
 				toErr[k] = res.Adv[k] - x[k]
 			}
-			r := imageRand(seed, "fig3", mi, i)
+			r := measure.Rand(seed, "fig3", name, i)
 			p, err := slice.NewPlane(x, toErr, slice.RandomDirection(r, len(x)))
 			if err != nil {
 				return files, err

@@ -1,0 +1,101 @@
+package measure
+
+import (
+	"fmt"
+
+	"noiseball/core/attack"
+	"noiseball/core/nn"
+)
+
+// Settings are the sizes of one image's measurements.
+type Settings struct {
+	Sigma       float64 `json:"sigma"`        // Fig. 4's noise level
+	RateSamples int     `json:"rate_samples"` // noisy copies for μ, and again for the certificate
+	Starts      int     `json:"starts"`       // correctly classified noisy starts searched (Fig. 4)
+	Fig2Samples int     `json:"fig2_samples"` // common noise directions of Fig. 2's bisection
+	Seed        uint64  `json:"seed"`
+}
+
+// DefaultSettings are the sizes `noiseball reproduce` uses for its
+// full run and the page uses for the zoo: σ = 0.3, 1,000 noisy copies, 8
+// starts, 300 directions, seed 1.
+var DefaultSettings = Settings{Sigma: 0.3, RateSamples: 1000, Starts: 8, Fig2Samples: 300, Seed: 1}
+
+// Validate returns an error naming the first setting out of range.
+func (s Settings) Validate() error {
+	switch {
+	case !(s.Sigma > 0 && s.Sigma <= Fig2MaxSigma):
+		return fmt.Errorf("σ must be in (0, %v], not %v", Fig2MaxSigma, s.Sigma)
+	case s.RateSamples < 1 || s.RateSamples > 1e6:
+		return fmt.Errorf("the noisy copies must number 1 to 1,000,000, not %d", s.RateSamples)
+	case s.Starts < 1 || s.Starts > 1000:
+		return fmt.Errorf("the noisy starts must number 1 to 1,000, not %d", s.Starts)
+	case s.Fig2Samples < 1 || s.Fig2Samples > 1e5:
+		return fmt.Errorf("Fig. 2's noise directions must number 1 to 100,000, not %d", s.Fig2Samples)
+	}
+	return nil
+}
+
+// Point is everything measured for one test image: Figs. 4 and 2 side by
+// side (JSON flattens them into one object).
+type Point struct {
+	Index int `json:"index"` // the image's index in the test set
+	Label int `json:"label"`
+	Fig4Point
+	Fig2Point
+}
+
+// ImageRun measures one Point: a Fig4Run on Rand(seed, "fig4", model,
+// index), then a Fig2Run on Rand(seed, "fig2", model, index), both with
+// attack.Fast(net). Its numbers depend only on (model, weights, image,
+// settings).
+type ImageRun struct {
+	p    Point
+	fig4 *Fig4Run
+	fig2 *Fig2Run
+}
+
+// NewImage prepares the measurement of test image index (pixels x, true
+// class y) for the model named model with weights net. It panics on
+// settings that fail Validate (check those first).
+func NewImage(net *nn.Network, model string, index int, x []float64, y int, s Settings) *ImageRun {
+	if err := s.Validate(); err != nil {
+		panic("measure: " + err.Error())
+	}
+	find := attack.Fast(net)
+	return &ImageRun{p: Point{Index: index, Label: y},
+		fig4: NewFig4(net, find, x, y, s.Sigma, s.RateSamples, s.Starts, Rand(s.Seed, "fig4", model, index)),
+		fig2: NewFig2(net, find, x, y, s.Fig2Samples, Rand(s.Seed, "fig2", model, index))}
+}
+
+// Step does one piece of the measurement and reports whether it is done.
+func (r *ImageRun) Step() bool {
+	if !r.fig4.done {
+		r.fig4.Step()
+		return false
+	}
+	return r.fig2.Step()
+}
+
+// Progress returns the steps taken and an upper bound on the total.
+func (r *ImageRun) Progress() (done, total int) {
+	d4, t4 := r.fig4.Progress()
+	d2, t2 := r.fig2.Progress()
+	return d4 + d2, t4 + t2
+}
+
+// Point returns the measurement; it panics before Step has reported
+// completion.
+func (r *ImageRun) Point() Point {
+	p := r.p
+	p.Fig4Point, p.Fig2Point = r.fig4.Point(), r.fig2.Point()
+	return p
+}
+
+// Run measures one image to the end.
+func Run(net *nn.Network, model string, index int, x []float64, y int, s Settings) Point {
+	r := NewImage(net, model, index, x, y, s)
+	for !r.Step() {
+	}
+	return r.Point()
+}
