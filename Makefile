@@ -11,7 +11,7 @@ ADDR     ?= 127.0.0.1:8080
 MODELS   := cnn-pgd-linf0.1 cnn-pgd-l2-1.0 cnn-clean cnn-gauss0.1 cnn-gauss0.4 linear-clean linear-gauss0.4
 DATA     := site/assets/data/mnist-test-images.idx
 
-.PHONY: serve site test data models bench tools browser lint depcheck test-native test-wasm test-browser reproduce reproduce-quick clean FORCE
+.PHONY: serve site test data models results bench tools browser lint depcheck test-native test-wasm test-browser reproduce reproduce-quick clean FORCE
 
 ## serve: build the page and serve it on $(ADDR)
 serve: site
@@ -61,6 +61,11 @@ test-browser: browser site
 # if one that holds on MNIST stops holding.
 reproduce-quick: $(NB)
 	$(NB) reproduce -quick -out out/reproduce-quick
+
+## results: regenerate the zoo's shipped Fig. 2/4 results, which the
+## page shows at once (about 25 minutes on 2 cores; commit the files)
+results: data $(NB)
+	for m in $(MODELS); do $(NB) bound -model $$m -n 50 -out site/assets/results/bound-$$m.json || exit 1; done
 
 ## reproduce: the full measurement run (about 10 minutes on 2 cores)
 reproduce: data $(NB)

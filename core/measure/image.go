@@ -2,6 +2,7 @@ package measure
 
 import (
 	"fmt"
+	"math"
 
 	"noiseball/core/attack"
 	"noiseball/core/nn"
@@ -98,4 +99,24 @@ func Run(net *nn.Network, model string, index int, x []float64, y int, s Setting
 	for !r.Step() {
 	}
 	return r.Point()
+}
+
+// Agrees reports whether q holds the same measurement as p: equal counts,
+// flags and indices, and every real number within a relative 1e-12.
+// Points measured natively and under WebAssembly can differ in the last
+// bits of the intervals and bounds, because Go's math.Exp and math.Log
+// are assembly on amd64 and pure Go under wasm; the raw measurements
+// (error counts, distances) agree exactly.
+func (p Point) Agrees(q Point) bool {
+	if p.Index != q.Index || p.Label != q.Label || p.Count != q.Count || p.Above != q.Above {
+		return false
+	}
+	a := []float64{p.Mu, p.MuCI[0], p.MuCI[1], p.Median, p.MedianCI[0], p.MedianCI[1], p.Bound, p.BoundHi, p.Certified, p.Sigma1, p.Distance}
+	b := []float64{q.Mu, q.MuCI[0], q.MuCI[1], q.Median, q.MedianCI[0], q.MedianCI[1], q.Bound, q.BoundHi, q.Certified, q.Sigma1, q.Distance}
+	for i := range a {
+		if math.Abs(a[i]-b[i]) > 1e-12*math.Max(math.Abs(a[i]), math.Abs(b[i])) {
+			return false
+		}
+	}
+	return true
 }

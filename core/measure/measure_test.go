@@ -202,3 +202,26 @@ func TestSummarize(t *testing.T) {
 		t.Errorf("Summarize = %+v\nwant        %+v", s, want)
 	}
 }
+
+// TestAgrees: last-bit differences agree; a different count, flag or
+// distance does not.
+func TestAgrees(t *testing.T) {
+	p := Point{Index: 3, Label: 7, Fig4Point: Fig4Point{Mu: 0.05, MuCI: [2]float64{0.03820523677468964, 0.07}, Median: 0.5, Count: 8, Bound: 0.49}, Fig2Point: Fig2Point{Sigma1: 0.2, Distance: 0.55}}
+	q := p
+	q.MuCI[0] = 0.038205236774689504
+	if !p.Agrees(q) || !p.Agrees(p) {
+		t.Error("a last-bit difference disagrees")
+	}
+	for _, change := range []func(*Point){
+		func(r *Point) { r.Count++ },
+		func(r *Point) { r.Above = true },
+		func(r *Point) { r.Distance *= 1 + 1e-9 },
+		func(r *Point) { r.Index++ },
+	} {
+		r := p
+		change(&r)
+		if p.Agrees(r) {
+			t.Errorf("%+v agrees with %+v", r, p)
+		}
+	}
+}

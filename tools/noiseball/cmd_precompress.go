@@ -20,7 +20,7 @@ in -dir whose name ends in one of -ext, for 'noiseball serve' and any static
 host that serves precompressed files, and prints raw, gzip and brotli
 sizes. Files whose compressed copies are newer are skipped.`, stderr)
 	dir := flags.String("dir", "site", "directory of the built page")
-	exts := flags.String("ext", ".wasm,.js,.css,.html,.safetensors,-test-images.idx,-test-labels.idx", "comma-separated name endings to compress")
+	exts := flags.String("ext", ".wasm,.js,.css,.html,.safetensors,-test-images.idx,-test-labels.idx,.json", "comma-separated name endings to compress")
 	if err := parse(flags, args); err != nil {
 		return err
 	}

@@ -79,6 +79,7 @@ type app struct {
 	cur    view
 	pool   *pool
 	fetch  fetcher
+	lib    *library
 	mu     sync.Mutex
 	events []domEvent
 	funcs  []js.Func // callbacks that live as long as the page
@@ -106,10 +107,12 @@ type app struct {
 func newApp() *app {
 	js.Global().Set("noiseball", map[string]any{"frames": 0})
 	a := &app{pool: newPool(), dpr: 1, started: time.Now()}
+	a.lib = newLibrary(a)
 	a.views = map[string]view{
 		scene.NoiseBallID:    newNoiseBallView(a),
 		scene.IsoperimetryID: newIsoView(a),
 		scene.SliceID:        newSliceView(a),
+		scene.BoundID:        newBoundView(a),
 	}
 	nav := byID("scenes")
 	for _, sc := range scene.Scenes {
@@ -217,6 +220,12 @@ func (a *app) changed() {
 		js.Global().Get("history").Call("replaceState", nil, "", h)
 	}
 	a.updateShare()
+}
+
+// open goes to another view by its hash, as a link would: the browser's
+// Back button returns.
+func (a *app) open(hash string) {
+	js.Global().Get("location").Set("hash", hash)
 }
 
 func (a *app) updateShare() {

@@ -5,6 +5,7 @@ package main
 import (
 	"encoding/json"
 	"errors"
+	"strconv"
 	"sync"
 	"syscall/js"
 	"time"
@@ -79,6 +80,44 @@ func publishMode(mode string) {
 	}
 }
 
+// wantWorkers is how many workers the pool starts: one per spare core
+// (navigator.hardwareConcurrency - 1, at least 1), or N from the page
+// address's query ?workers=N (1 to 16), with which the tests time jobs
+// on 1, 2 or all workers.
+func wantWorkers() int {
+	q := js.Global().Get("URLSearchParams").New(js.Global().Get("location").Get("search")).Call("get", "workers")
+	if q.Truthy() {
+		if n, err := strconv.Atoi(q.String()); err == nil && n >= 1 && n <= 16 {
+			return n
+		}
+	}
+	n := 1
+	if hc := js.Global().Get("navigator").Get("hardwareConcurrency"); hc.Truthy() {
+		n = max(1, hc.Int()-1)
+	}
+	return n
+}
+
+// parallelism returns how many jobs can run at once: the live workers,
+// or those the pool will start with its first job, or 1 on the page.
+func (p *pool) parallelism() int {
+	switch p.mode {
+	case "idle":
+		if js.Global().Get("Worker").Truthy() {
+			return wantWorkers()
+		}
+	case "workers":
+		n := 0
+		for _, w := range p.workers {
+			if !w.dead {
+				n++
+			}
+		}
+		return max(n, 1)
+	}
+	return 1
+}
+
 // start creates the workers, or chooses the page itself where Web
 // Workers are unavailable.
 func (p *pool) start() {
@@ -87,11 +126,7 @@ func (p *pool) start() {
 	if !js.Global().Get("Worker").Truthy() {
 		return
 	}
-	n := 1
-	if hc := js.Global().Get("navigator").Get("hardwareConcurrency"); hc.Truthy() {
-		n = max(1, hc.Int()-1)
-	}
-	for range n {
+	for range wantWorkers() {
 		w := &worker{}
 		wv, err := newWorker()
 		if err != nil {

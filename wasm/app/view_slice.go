@@ -9,7 +9,6 @@ import (
 	"image/color"
 	"math"
 	"math/rand/v2"
-	"sync"
 	"syscall/js"
 	"time"
 
@@ -37,13 +36,7 @@ type sliceView struct {
 	res  *scene.SliceResult
 	grid *ebiten.Image
 	gpix []byte
-	// Assets, fetched once and kept.
-	mu      sync.Mutex
-	weights map[string][]byte
-	nets    map[string]*nn.Network
-	test    *data.Set
-	loading map[string]bool
-	failed  string
+	lib  *library
 	// Hover.
 	hoverS, hoverT float64
 	hovering       bool
@@ -53,7 +46,7 @@ type sliceView struct {
 }
 
 func newSliceView(a *app) *sliceView {
-	return &sliceView{a: a, weights: map[string][]byte{}, nets: map[string]*nn.Network{}, loading: map[string]bool{}, images: map[string]*ebiten.Image{}}
+	return &sliceView{a: a, lib: a.lib, images: map[string]*ebiten.Image{}}
 }
 
 func (v *sliceView) apply(s state.State) { v.p = scene.NewSlice(s) }
@@ -102,8 +95,8 @@ func (v *sliceView) action(name string) {
 
 func (v *sliceView) summary() string {
 	switch {
-	case v.failed != "":
-		return v.failed
+	case v.lib.problem() != "":
+		return v.lib.problem()
 	case v.res == nil:
 		return "Loading the model and the test digits, then computing the slice…"
 	}
@@ -117,92 +110,12 @@ func (v *sliceView) exports() exporter {
 	return v.res
 }
 
-// fetch downloads an asset once in the background; done runs in a
-// goroutine with its bytes.
-func (v *sliceView) fetch(path string, done func([]byte) error) {
-	v.mu.Lock()
-	if v.loading[path] {
-		v.mu.Unlock()
-		return
-	}
-	v.loading[path] = true
-	v.mu.Unlock()
-	go func() {
-		b, err := v.a.fetch.get(path, func(got, total int64) {
-			if total > 0 {
-				v.a.showJob(fmt.Sprintf("Downloading %s: %d%%", path, 100*got/total), int(got), int(total))
-			}
-		})
-		if err == nil {
-			err = done(b)
-		}
-		v.mu.Lock()
-		defer v.mu.Unlock()
-		if err != nil {
-			v.failed = "This slice cannot be shown: " + err.Error() + ". Reload the page to try again; the other scenes keep working."
-			v.a.problem(v.failed)
-			v.a.showJob("", 0, 0)
-		}
-	}()
-}
-
-// ready returns the weights and test set once both are here, starting
-// their downloads otherwise.
-func (v *sliceView) ready() ([]byte, *data.Set) {
-	v.mu.Lock()
-	w, test := v.weights[v.p.Model], v.test
-	v.mu.Unlock()
-	if w == nil && v.p.Model == scene.UserModel {
-		v.a.problem("Choose a safetensors file with “Load weights…”: a link cannot carry your file.")
-	} else if w == nil {
-		model := v.p.Model
-		v.fetch("assets/models/"+model+".safetensors", func(b []byte) error {
-			net, _, err := nn.Load(bytes.NewReader(b))
-			if err != nil {
-				return fmt.Errorf("the weights of %s are unusable (%v)", model, err)
-			}
-			v.mu.Lock()
-			v.weights[model], v.nets[model] = b, net
-			v.mu.Unlock()
-			return nil
-		})
-	}
-	if test == nil {
-		v.fetch("assets/data/mnist-test-labels.idx", func(labels []byte) error {
-			images, err := v.a.fetch.get("assets/data/mnist-test-images.idx", func(got, total int64) {
-				if total > 0 {
-					v.a.showJob(fmt.Sprintf("Downloading the MNIST test digits: %d%%", 100*got/total), int(got), int(total))
-				}
-			})
-			if err != nil {
-				return err
-			}
-			li, err := data.ReadIDX(bytes.NewReader(labels), scene.MNISTTest)
-			if err != nil {
-				return fmt.Errorf("the MNIST test labels are unreadable (%v)", err)
-			}
-			ii, err := data.ReadIDX(bytes.NewReader(images), scene.MNISTTest*784)
-			if err != nil {
-				return fmt.Errorf("the MNIST test digits are unreadable (%v)", err)
-			}
-			set, err := data.NewMNIST("test", ii, li, scene.MNISTTest)
-			if err != nil {
-				return err
-			}
-			v.mu.Lock()
-			v.test = set
-			v.mu.Unlock()
-			return nil
-		})
-	}
-	return w, test
-}
-
 func (v *sliceView) update(p pointer, w, h float64) bool {
 	redraw := false
-	if key := fmt.Sprint(v.p); key != v.key && v.failed == "" {
+	if key := fmt.Sprint(v.p); key != v.key && v.lib.problem() == "" {
 		byID("figure").Call("removeAttribute", "data-measured")
-		if weights, test := v.ready(); weights != nil && test != nil {
+		weights, _ := v.lib.model(v.p.Model)
+		if test := v.lib.testSet(); weights != nil && test != nil {
 			v.start(weights, test)
 			v.key = key
 		}
@@ -276,7 +189,7 @@ func (v *sliceView) draw(dst *ebiten.Image, s float64) {
 	r := v.res
 	if r == nil || len(r.Classes) == 0 {
 		msg := "loading..."
-		if v.failed != "" {
+		if v.lib.problem() != "" {
 			msg = "unavailable: see the message below"
 		}
 		label(dst, msg, side/2, v.plane.y+side/2, 0.5, 0.5, s, faint)
@@ -323,7 +236,7 @@ func (v *sliceView) draw(dst *ebiten.Image, s float64) {
 		box(dst, x0+float64(c)*22*s, 20*s, 18*s, 14*s, col)
 		label(dst, fmt.Sprint(c), x0+float64(c)*22*s+9*s, 27*s, 0.5, 0.5, s, ink)
 	}
-	test := v.testSet()
+	test := v.lib.testSet()
 	if test == nil {
 		return
 	}
@@ -345,10 +258,7 @@ func (v *sliceView) draw(dst *ebiten.Image, s float64) {
 		r.Point(pt, x, v.hoverS, v.hoverT)
 		y0 := 56*s + sz + 30*s
 		v.digit(dst, fmt.Sprintf("at (%.2f, %.2f)", v.hoverS, v.hoverT), pt, nil, x0, y0, scale, s)
-		v.mu.Lock()
-		net := v.nets[r.Params.Model]
-		v.mu.Unlock()
-		if net != nil {
+		if net := v.lib.net(r.Params.Model); net != nil {
 			// The model's probabilities there, one row per class.
 			probs := softmax(net.Logits(pt, 1))
 			bx, row := x0+sz+14*s, 13*s
@@ -361,12 +271,6 @@ func (v *sliceView) draw(dst *ebiten.Image, s float64) {
 			}
 		}
 	}
-}
-
-func (v *sliceView) testSet() *data.Set {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	return v.test
 }
 
 // digit draws a 28×28 image magnified: gray pixels clipped to [0,1], or,
@@ -434,24 +338,18 @@ const misclassifiedSpan = 2000
 // findMisclassified moves to the next test digit, after the current one,
 // that the model gets wrong, searching in a worker.
 func (v *sliceView) findMisclassified() {
-	weights, test := v.ready()
+	weights, _ := v.lib.model(v.p.Model)
+	test := v.lib.testSet()
 	if weights == nil || test == nil {
 		v.a.problem("The model and the digits are still loading; try again in a moment.")
 		return
 	}
 	first := (v.p.Image + 1) % scene.MNISTTest
 	n := min(misclassifiedSpan, scene.MNISTTest-first)
-	labels, pixels := make([]byte, n), make([]byte, n*784)
-	x := make([]float64, 784)
-	for i := range n {
-		labels[i] = byte(test.Example(x, first+i))
-		for k, f := range x {
-			pixels[i*784+k] = byte(math.Round(f * 255))
-		}
-	}
+	labels, pixels := packDigits(test, first, n)
 	started := time.Now()
 	var r jobs.MisclassifiedResult
-	v.a.pool.run(jobs.Misclassified, jobs.MisclassifiedParams{Model: v.p.Model, First: first}, jobs.MisclassifiedData(labels, pixels, weights),
+	v.a.pool.run(jobs.Misclassified, jobs.MisclassifiedParams{Model: v.p.Model, First: first}, jobs.DigitsData(labels, pixels, weights),
 		func(done, total int, _ []byte) {
 			v.a.jobProgress("Looking for a misclassified digit", started, done, total)
 		},
@@ -494,9 +392,7 @@ func (v *sliceView) pickFile() {
 				v.a.send(domEvent{action: "problem", value: "The file " + name + " is not a model this page can run: " + err.Error() + "."})
 				return nil
 			}
-			v.mu.Lock()
-			v.weights[scene.UserModel], v.nets[scene.UserModel] = b, net
-			v.mu.Unlock()
+			v.lib.setModel(scene.UserModel, b, net)
 			v.a.send(domEvent{param: "model", value: scene.UserModel})
 			v.a.send(domEvent{action: "userfile"})
 			return nil

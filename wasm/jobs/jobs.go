@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"time"
 
+	"noiseball/core/measure"
 	"noiseball/core/nn"
 	"noiseball/core/region"
 	"noiseball/wasm/scene"
@@ -48,10 +49,22 @@ const (
 	// SliceData, the result (and partial results) scene.SliceResult.
 	Slice = "slice"
 	// Misclassified finds the first digit a model gets wrong among those
-	// it is sent: params are MisclassifiedParams, data MisclassifiedData,
-	// the result MisclassifiedResult.
+	// it is sent: params are MisclassifiedParams, data DigitsData, the
+	// result MisclassifiedResult.
 	Misclassified = "misclassified"
+	// Bound measures Figs. 2 and 4 on the digits it is sent: params are
+	// BoundParams, data DigitsData, the result (and partial results) the
+	// measure.Points done, in the order sent.
+	Bound = "bound"
 )
+
+// BoundParams name the model (it keys the seeds, see measure.Rand), the
+// test-set index of each digit sent, and the settings.
+type BoundParams struct {
+	Model    string           `json:"model"`
+	Indices  []int            `json:"indices"`
+	Settings measure.Settings `json:"settings"`
+}
 
 // MisclassifiedParams name the model and the index of the first digit
 // sent, so the answer is an index into the test set.
@@ -66,13 +79,37 @@ type MisclassifiedResult struct {
 	Index int `json:"index"`
 }
 
-// MisclassifiedData packs n digits and the model for a Misclassified
-// job: n as a 4-byte big-endian count, n labels, n·784 pixels, then the
-// safetensors file.
-func MisclassifiedData(labels, pixels, weights []byte) []byte {
+// DigitsData packs n digits and a model for the Misclassified and Bound
+// jobs: n as a 4-byte big-endian count, n labels, n·784 pixels (bytes,
+// 255 for 1), then the safetensors file.
+func DigitsData(labels, pixels, weights []byte) []byte {
 	n := len(labels)
 	b := []byte{byte(n >> 24), byte(n >> 16), byte(n >> 8), byte(n)}
 	return append(append(append(b, labels...), pixels...), weights...)
+}
+
+// digits unpacks DigitsData, checking the model takes 28×28 digits.
+func digits(kind, model string, data []byte) (labels, pixels []byte, net *nn.Network, err error) {
+	if len(data) < 4 {
+		return nil, nil, nil, fmt.Errorf("jobs: %s needs digits and a model", kind)
+	}
+	n := int(data[0])<<24 | int(data[1])<<16 | int(data[2])<<8 | int(data[3])
+	if n < 1 || n > scene.MNISTTest || len(data) < 4+n*785 {
+		return nil, nil, nil, fmt.Errorf("jobs: %s got %d bytes for %d digits", kind, len(data), n)
+	}
+	net, _, err = nn.Load(bytes.NewReader(data[4+n*785:]))
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("jobs: the weights of %s are unusable: %v", model, err)
+	}
+	if net.InShape().Size() != 784 {
+		return nil, nil, nil, fmt.Errorf("jobs: %s does not take 28×28 digits", model)
+	}
+	for _, y := range data[4 : 4+n] {
+		if int(y) >= net.Classes() {
+			return nil, nil, nil, fmt.Errorf("jobs: label %d is not one of %s's %d classes", y, model, net.Classes())
+		}
+	}
+	return data[4 : 4+n], data[4+n : 4+n*785], net, nil
 }
 
 // SliceData packs a slice job's binary inputs as the page sends them in
@@ -121,21 +158,27 @@ func New(kind string, params, data []byte) (Job, error) {
 		if err := json.Unmarshal(params, &p); err != nil {
 			return nil, fmt.Errorf("jobs: the parameters of %s are not valid JSON: %v", kind, err)
 		}
-		if len(data) < 4 {
-			return nil, fmt.Errorf("jobs: %s needs digits and a model", kind)
-		}
-		n := int(data[0])<<24 | int(data[1])<<16 | int(data[2])<<8 | int(data[3])
-		if n < 1 || n > scene.MNISTTest || len(data) < 4+n*785 {
-			return nil, fmt.Errorf("jobs: %s got %d bytes for %d digits", kind, len(data), n)
-		}
-		net, _, err := nn.Load(bytes.NewReader(data[4+n*785:]))
+		labels, pixels, net, err := digits(kind, p.Model, data)
 		if err != nil {
-			return nil, fmt.Errorf("jobs: the weights of %s are unusable: %v", p.Model, err)
+			return nil, err
 		}
-		if net.InShape().Size() != 784 {
-			return nil, fmt.Errorf("jobs: %s does not take 28×28 digits", p.Model)
+		return &misclassified{p: p, net: net, labels: labels, pixels: pixels, found: -1}, nil
+	case Bound:
+		var p BoundParams
+		if err := json.Unmarshal(params, &p); err != nil {
+			return nil, fmt.Errorf("jobs: the parameters of %s are not valid JSON: %v", kind, err)
 		}
-		return &misclassified{p: p, net: net, labels: data[4 : 4+n], pixels: data[4+n : 4+n*785], found: -1}, nil
+		if err := p.Settings.Validate(); err != nil {
+			return nil, fmt.Errorf("jobs: %s: %v", kind, err)
+		}
+		labels, pixels, net, err := digits(kind, p.Model, data)
+		if err != nil {
+			return nil, err
+		}
+		if len(p.Indices) != len(labels) {
+			return nil, fmt.Errorf("jobs: %s got %d indices for %d digits", kind, len(p.Indices), len(labels))
+		}
+		return &bound{p: p, net: net, labels: labels, pixels: pixels}, nil
 	case IsoMeasure:
 		var c scene.Iso
 		if err := json.Unmarshal(params, &c); err != nil {
@@ -148,7 +191,7 @@ func New(kind string, params, data []byte) (Job, error) {
 		if err != nil {
 			return nil, fmt.Errorf("jobs: %v", err)
 		}
-		return &measure{iso: c, m: m}, nil
+		return &isoMeasure{iso: c, m: m}, nil
 	case IsoMatch:
 		var p MatchParams
 		if err := json.Unmarshal(params, &p); err != nil {
@@ -169,20 +212,20 @@ func New(kind string, params, data []byte) (Job, error) {
 // about a millisecond under wasm.
 const measureStep = 8192
 
-type measure struct {
+type isoMeasure struct {
 	iso  scene.Iso
 	m    *region.Meter
 	done bool
 }
 
-func (j *measure) Step() bool {
+func (j *isoMeasure) Step() bool {
 	j.done = j.m.Step(measureStep)
 	return j.done
 }
 
-func (j *measure) Progress() (int, int) { return j.m.Progress() }
+func (j *isoMeasure) Progress() (int, int) { return j.m.Progress() }
 
-func (j *measure) Result() ([]byte, error) {
+func (j *isoMeasure) Result() ([]byte, error) {
 	if !j.done {
 		panic("jobs: Result before the job is done")
 	}
@@ -289,4 +332,58 @@ func (j *misclassified) Progress() (int, int) { return j.next, len(j.labels) }
 
 func (j *misclassified) Result() ([]byte, error) {
 	return json.Marshal(MisclassifiedResult{Index: j.found})
+}
+
+// bound measures one digit after another, each a measure.ImageRun
+// stepped in pieces of about a hundred model evaluations or one
+// nearest-error search.
+type bound struct {
+	p      BoundParams
+	net    *nn.Network
+	labels []byte
+	pixels []byte
+	run    *measure.ImageRun
+	points []measure.Point
+}
+
+func (j *bound) Step() bool {
+	if len(j.points) == len(j.labels) {
+		return true
+	}
+	if j.run == nil {
+		k := len(j.points)
+		x := make([]float64, 784)
+		for i := range x {
+			x[i] = float64(j.pixels[k*784+i]) / 255
+		}
+		j.run = measure.NewImage(j.net, j.p.Model, j.p.Indices[k], x, int(j.labels[k]), j.p.Settings)
+	}
+	if j.run.Step() {
+		j.points = append(j.points, j.run.Point())
+		j.run = nil
+	}
+	return len(j.points) == len(j.labels)
+}
+
+// Progress counts a thousand units per digit, the current one by its
+// steps.
+func (j *bound) Progress() (int, int) {
+	done := 1000 * len(j.points)
+	if j.run != nil {
+		d, t := j.run.Progress()
+		done += 1000 * d / t
+	}
+	return done, 1000 * len(j.labels)
+}
+
+func (j *bound) Partial() []byte {
+	b, _ := json.Marshal(j.points)
+	return b
+}
+
+func (j *bound) Result() ([]byte, error) {
+	if len(j.points) < len(j.labels) {
+		panic("jobs: Result before the job is done")
+	}
+	return json.Marshal(j.points)
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"noiseball/core/attack"
+	"noiseball/core/measure"
 	"noiseball/core/nn"
 
 	"noiseball/wasm/scene"
@@ -96,6 +97,7 @@ func FuzzNew(f *testing.F) {
 	f.Add(IsoMatch, `{"iso":{"shape":"wedge","sigma":1,"r":1,"half":30,"width":0.3,"samples":1000,"seed":1},"target":0.1}`, []byte(nil))
 	f.Add(Slice, `{"model":"x","image":3,"sigma":0.3,"plane":"error","seed":1}`, make([]byte, 800))
 	f.Add(Misclassified, `{"model":"x","first":3}`, append([]byte{0, 0, 0, 1, 7}, make([]byte, 800)...))
+	f.Add(Bound, `{"model":"x","indices":[4],"settings":{"sigma":0.3,"rate_samples":10,"starts":1,"fig2_samples":5,"seed":1}}`, append([]byte{0, 0, 0, 1, 7}, make([]byte, 800)...))
 	f.Fuzz(func(t *testing.T, kind, params string, data []byte) {
 		j, err := New(kind, []byte(params), data)
 		if err != nil {
@@ -215,7 +217,7 @@ func TestMisclassifiedJob(t *testing.T) {
 		}
 	}
 	p, _ := json.Marshal(MisclassifiedParams{Model: "linear-clean", First: 100})
-	j, err := New(Misclassified, p, MisclassifiedData(labels, pixels, weights))
+	j, err := New(Misclassified, p, DigitsData(labels, pixels, weights))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -225,7 +227,60 @@ func TestMisclassifiedJob(t *testing.T) {
 	if json.Unmarshal(b, &r) != nil || r.Index != want || want < 0 {
 		t.Errorf("found %s; the model first errs at %d", b, want)
 	}
-	if _, err := New(Misclassified, p, MisclassifiedData(labels, pixels[:100], weights)); err == nil {
+	if _, err := New(Misclassified, p, DigitsData(labels, pixels[:100], weights)); err == nil {
 		t.Error("short pixel data was accepted")
+	}
+}
+
+// TestBoundJob: the bound job, stepped in small slices, gives for each
+// digit exactly measure.Run's point (what 'noiseball bound' prints), in
+// the order sent, with partial results growing one point at a time.
+func TestBoundJob(t *testing.T) {
+	weights, err := os.ReadFile(filepath.Join("..", "..", "site", "assets", "models", "linear-clean.safetensors"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	net, _, _ := nn.Load(bytes.NewReader(weights))
+	indices := []int{7, 2, 40}
+	labels, pixels := make([]byte, len(indices)), make([]byte, len(indices)*784)
+	for i := range indices {
+		labels[i] = byte(3 * i)
+		for k := 300; k < 500; k += 3 {
+			pixels[i*784+k] = byte(80 * (i + 1))
+		}
+	}
+	set := measure.Settings{Sigma: 0.4, RateSamples: 300, Starts: 4, Fig2Samples: 60, Seed: 3}
+	p, _ := json.Marshal(BoundParams{Model: "linear-clean", Indices: indices, Settings: set})
+	j, err := New(Bound, p, DigitsData(labels, pixels, weights))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	for !RunFor(j, 0) {
+		var part []measure.Point
+		if err := json.Unmarshal(j.(Partial).Partial(), &part); err != nil || len(part) < seen {
+			t.Fatalf("partial %d points after %d: %v", len(part), seen, err)
+		}
+		seen = len(part)
+	}
+	b, _ := j.Result()
+	var got []measure.Point
+	if err := json.Unmarshal(b, &got); err != nil || len(got) != len(indices) {
+		t.Fatalf("result %s: %v", b, err)
+	}
+	for i, idx := range indices {
+		x := make([]float64, 784)
+		for k := range x {
+			x[k] = float64(pixels[i*784+k]) / 255
+		}
+		if want := measure.Run(net, "linear-clean", idx, x, int(labels[i]), set); got[i] != want {
+			t.Errorf("digit %d: job %+v\nRun %+v", idx, got[i], want)
+		}
+	}
+	for _, bad := range []BoundParams{{Model: "m", Indices: indices, Settings: measure.Settings{}}, {Model: "m", Indices: indices[:2], Settings: set}} {
+		p, _ := json.Marshal(bad)
+		if _, err := New(Bound, p, DigitsData(labels, pixels, weights)); err == nil {
+			t.Errorf("%+v was accepted", bad)
+		}
 	}
 }

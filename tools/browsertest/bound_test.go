@@ -1,0 +1,171 @@
+//go:build !js
+
+package browsertest
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"noiseball/core/measure"
+)
+
+// boundExport is the bound scene's JSON export.
+type boundExport struct {
+	Scene  string           `json:"scene"`
+	Series []measure.Series `json:"series"`
+	Source []string         `json:"source"`
+}
+
+// TestBoundScenePrecomputed: the zoo's shipped results show at once for
+// two models in the same axes, Fig. 2 redraws the same points, the
+// smoothing overlay adds marks, and the exports carry every point with
+// its settings.
+func TestBoundScenePrecomputed(t *testing.T) {
+	p := newPage(t)
+	dir := t.TempDir()
+	p.open("#scene=bound&model=cnn-clean&compare=cnn-gauss0.4&images=50")
+	p.measured()
+	n := p.text("numbers")
+	for _, want := range []string{"cnn-clean at σ = 0.3 (precomputed by noiseball bound)", "cnn-gauss0.4 at σ = 0.3 (precomputed", "times the bound -σΦ⁻¹(μ)", "Fig. 2:"} {
+		if !strings.Contains(n, want) {
+			t.Errorf("numbers %q lack %q", n, want)
+		}
+	}
+	fig4 := p.figure("bound-fig4-cnn-clean-vs-gauss0.4")
+	if colors, ink := pixelStats(fig4); colors < 8 || ink < 0.03 {
+		t.Errorf("Fig. 4 looks blank: %d colors, %.1f%% inked", colors, 100*ink)
+	}
+	p.open("#scene=bound&model=cnn-clean&compare=cnn-gauss0.4&images=50&smooth=on")
+	p.measured()
+	if d := differ(fig4, p.figure("bound-fig4-smoothing")); d < 0.002 {
+		t.Errorf("the smoothing overlay changed %.2f%% of the figure", 100*d)
+	}
+	if n := p.text("numbers"); !strings.Contains(n, "Smoothing certifies") {
+		t.Errorf("numbers with smoothing %q", n)
+	}
+	p.open("#scene=bound&model=cnn-clean&compare=cnn-gauss0.4&images=50&view=fig2")
+	p.measured()
+	if d := differ(fig4, p.figure("bound-fig2")); d < 0.05 {
+		t.Errorf("Fig. 2 changed %.1f%% of the figure", 100*d)
+	}
+	p.allowDownloads(dir)
+	p.click("a-json")
+	var res boundExport
+	if err := json.Unmarshal(waitFile(t, filepath.Join(dir, "noiseball-bound.json")), &res); err != nil || res.Scene != "bound" || len(res.Series) != 2 ||
+		len(res.Series[0].Points) != 50 || res.Source[0] != "precomputed" {
+		t.Fatalf("JSON export: %v (%d series)", err, len(res.Series))
+	}
+	p.click("a-csv")
+	rows, err := csv.NewReader(bytes.NewReader(waitFile(t, filepath.Join(dir, "noiseball-bound.csv")))).ReadAll()
+	if err != nil || len(rows) != 101 || rows[0][0] != "model" || rows[1][2] != "0.3" || rows[1][3] != "1" {
+		t.Errorf("CSV export: %d rows, %v", len(rows), err)
+	}
+	// A point opens in the slice explorer: click the first cnn-clean digit
+	// drawn (hovering finds it).
+	if errs := p.consoleErrors(); len(errs) > 0 {
+		t.Errorf("console errors: %v", errs)
+	}
+}
+
+// cliBound runs 'noiseball bound' and returns its series.
+func cliBound(t *testing.T, args ...string) measure.Series {
+	t.Helper()
+	cmd := exec.Command(noiseballBin, append([]string{"bound"}, args...)...)
+	cmd.Dir = root
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("noiseball bound %q: %v", args, err)
+	}
+	var s measure.Series
+	if err := json.Unmarshal(out, &s); err != nil {
+		t.Fatalf("noiseball bound printed %s: %v", out, err)
+	}
+	return s
+}
+
+// TestBoundAgreesWithCLI: a measurement the page makes in its workers
+// (wasm, sharded over 1 or 2 workers) agrees with 'noiseball bound'
+// (native) point for point (measure.Point.Agrees: counts and distances
+// exactly, interval ends to 12 digits), and "Recompute here" confirms the
+// shipped results.
+func TestBoundAgreesWithCLI(t *testing.T) {
+	want := cliBound(t, "-model", "linear-clean", "-n", "10", "-sigma", "0.45", "-seed", "7")
+	for _, workers := range []int{1, 2} {
+		p := newPage(t)
+		p.base += "?workers=" + strconv.Itoa(workers)
+		dir := t.TempDir()
+		p.open("#scene=bound&model=linear-clean&images=10&sigma=0.45&seed=7")
+		p.measured()
+		if n := p.text("numbers"); !strings.Contains(n, "linear-clean at σ = 0.45 (measured here)") {
+			t.Errorf("%d workers: numbers %q", workers, n)
+		}
+		p.allowDownloads(dir)
+		p.click("a-json")
+		var res boundExport
+		if err := json.Unmarshal(waitFile(t, filepath.Join(dir, "noiseball-bound.json")), &res); err != nil || len(res.Series) != 1 {
+			t.Fatalf("%d workers: JSON export: %v", workers, err)
+		}
+		got := res.Series[0]
+		same := len(got.Points) == len(want.Points) && got.Model == want.Model && got.Settings == want.Settings
+		for i := range want.Points {
+			same = same && got.Points[i].Agrees(want.Points[i])
+		}
+		if !same {
+			t.Errorf("%d workers: the page measured\n%+v\nnoiseball bound printed\n%+v", workers, got, want)
+		}
+	}
+	p := newPage(t)
+	p.open("#scene=bound&model=linear-clean&images=20")
+	p.measured()
+	p.clearMeasured()
+	p.click("a-recompute")
+	p.measured()
+	if n := p.text("numbers"); !strings.Contains(n, "Recomputed here: 20 of 20 digits agree with the shipped results") {
+		t.Errorf("after recomputing: %q", n)
+	}
+}
+
+// TestBoundCancel: cancel stops a cnn measurement; no result arrives.
+func TestBoundCancel(t *testing.T) {
+	p := newPage(t)
+	p.open("#scene=bound&model=cnn-clean&images=20&sigma=0.5")
+	p.waitFor(`!document.getElementById("job").hidden && document.getElementById("job-text").textContent.startsWith("Measuring")`, 60*time.Second)
+	p.click("job-cancel")
+	p.waitFor(`document.getElementById("job-text").textContent.startsWith("Canceled")`, 10*time.Second)
+	time.Sleep(time.Second)
+	if eval[bool](p, `document.getElementById("figure").hasAttribute("data-measured")`) {
+		t.Error("a canceled measurement still finished")
+	}
+}
+
+// TestBoundTiming measures Fig. 4 for the cnn on 1, 2 and all workers
+// with the frame rate meanwhile; it takes minutes, so it runs only with
+// NOISEBALL_TIMING=N (the number of digits, e.g. 100).
+func TestBoundTiming(t *testing.T) {
+	n, _ := strconv.Atoi(os.Getenv("NOISEBALL_TIMING"))
+	if n <= 0 {
+		t.Skip("set NOISEBALL_TIMING=100 to time Fig. 4 on 100 digits")
+	}
+	for _, workers := range []string{"1", "2", ""} {
+		p := newPageSized(t, 640, 480)
+		if workers != "" {
+			p.base += "?workers=" + workers
+		}
+		p.open(fmt.Sprintf("#scene=bound&model=cnn-clean&images=%d&sigma=0.31", n))
+		p.waitFor(`!document.getElementById("job").hidden`, 60*time.Second)
+		fr := watchFrames(p, 3600_000, true)
+		p.measured()
+		ms := eval[string](p, `document.getElementById("figure").getAttribute("data-measured")`)
+		note(t, "cnn-clean Fig. 4+2 on %d digits with workers=%q (%s): %s ms, %.1f fps (largest gap %.0f ms)",
+			n, workers, eval[string](p, `String(navigator.hardwareConcurrency) + " cores"`), ms, fr.FPS, fr.MaxGap)
+	}
+}

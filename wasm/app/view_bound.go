@@ -1,0 +1,506 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"image/color"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"noiseball/core/data"
+	"noiseball/core/measure"
+	"noiseball/core/stats"
+	"noiseball/wasm/jobs"
+	"noiseball/wasm/scene"
+	"noiseball/wasm/state"
+)
+
+// seriesColors tell the measured model from the compared one.
+var seriesColors = []color.RGBA{blue, {0xcc, 0x77, 0x22, 0xff}}
+
+// boundView is "distance against the bound" (the paper's Figs. 2 and 4):
+// per test digit, the median distance from noisy copies to their nearest
+// errors against the isoperimetric bound, or the σ at 1% error against
+// the clean distance, for one or two models. Shipped zoo results
+// (`noiseball bound`) show at once; anything else is measured here,
+// digit by digit, sharded over the workers, and drawn as it comes.
+type boundView struct {
+	a   *app
+	lib *library
+	p   scene.Bound
+	key string // the measurement shown or being made
+	// Per model: precomputed series (nil if none fits) and the points
+	// measured here so far, by index.
+	pre      []*measure.Series
+	measured []map[int]measure.Point
+	tasks    []*task
+	left     int // tasks still running
+	started  time.Time
+	res      *scene.BoundResult
+	// recompute measures here even where results were shipped; verify
+	// is what the last recomputation found.
+	recompute bool
+	verify    string
+	// Plot geometry of the last frame, for hovering.
+	ax, ay  axis
+	plotR   rect
+	hover   [2]int // model, point; -1 when none
+	hoverOK bool
+}
+
+func newBoundView(a *app) *boundView { return &boundView{a: a, lib: a.lib} }
+
+func (v *boundView) apply(s state.State) { v.p = scene.NewBound(s) }
+
+func (v *boundView) caption() string {
+	if v.p.View == "fig2" {
+		return "Each dot is one MNIST test digit: across, the noise level σ at which the model misclassifies 1% of its noisy copies; up, the distance from the clean digit to its nearest error. " +
+			"A linear model would put every dot on the line d = 2.326σ: a model that errs in noise at small σ has errors close by, and one robust to noise has them farther. Hover for a digit's numbers; click to open it in the slice explorer."
+	}
+	return "Each dot is one MNIST test digit: across, its error rate μ in Gaussian noise of scale σ (log scale); up, the median distance from its correctly classified noisy copies to their nearest errors, with its 95% interval. " +
+		"The curve is the Gaussian isoperimetric bound -σΦ⁻¹(μ): no error set of mass μ can sit farther away on median, and a half-space sits on it. Real models land close below it: small adversarial perturbations are what test error in noise predicts. " +
+		"Ringed dots lie above the bound beyond both intervals. Hover for a digit's numbers; click to open it in the slice explorer."
+}
+
+func (v *boundView) actions() [][3]string {
+	return [][3]string{{"Recompute here", "recompute", "Measure the shipped results again in this browser and check they agree"}}
+}
+
+func (v *boundView) action(name string) {
+	switch name {
+	case "recompute":
+		v.recompute, v.key, v.verify = true, "", ""
+	case "cancel":
+		if len(v.tasks) > 0 {
+			v.stop()
+			v.a.showJob("Canceled. Change a setting or press “Recompute here” to measure again.", 0, 0)
+			v.a.dirty = true
+		}
+	}
+}
+
+func (v *boundView) stop() {
+	for _, t := range v.tasks {
+		v.a.pool.cancel(t)
+	}
+	v.tasks, v.left = nil, 0
+}
+
+func (v *boundView) leave() {
+	if len(v.tasks) > 0 {
+		v.stop()
+		v.key = ""
+	}
+}
+
+func (v *boundView) busy() (*task, float64, float64) {
+	for _, t := range v.tasks {
+		if !t.canceled && t.worker != nil || t.local != nil {
+			return t, v.plotR.x + v.plotR.w - 22*v.a.dpr, v.plotR.y + 22*v.a.dpr
+		}
+	}
+	if len(v.tasks) > 0 {
+		return v.tasks[0], v.plotR.x + v.plotR.w - 22*v.a.dpr, v.plotR.y + 22*v.a.dpr
+	}
+	return nil, 0, 0
+}
+
+func (v *boundView) summary() string {
+	switch {
+	case v.lib.problem() != "":
+		return v.lib.problem()
+	case v.res == nil:
+		return "Loading the models and the test digits…"
+	}
+	s := v.res.Summary()
+	if v.verify != "" {
+		s += " " + v.verify
+	}
+	return s
+}
+
+func (v *boundView) exports() exporter {
+	if v.res == nil {
+		return nil
+	}
+	return v.res
+}
+
+// resultsPath is where the page ships `noiseball bound`'s series of a
+// zoo model.
+func resultsPath(model string) string { return "assets/results/bound-" + model + ".json" }
+
+func (v *boundView) update(p pointer, w, h float64) bool {
+	if key := fmt.Sprint(v.p.Key(), v.recompute); key != v.key && v.lib.problem() == "" && v.prepare() {
+		v.key = key
+	}
+	// Hover and click on the points.
+	old, oldOK := v.hover, v.hoverOK
+	v.hoverOK = false
+	if v.res != nil && p.in {
+		best := 10 * v.a.dpr
+		for i, s := range v.res.Series {
+			for k, pt := range s.Points {
+				x, y, ok := v.where(pt)
+				if d := math.Hypot(x-p.x, y-p.y); ok && d < best {
+					best, v.hover, v.hoverOK = d, [2]int{i, k}, true
+				}
+			}
+		}
+	}
+	if p.press && v.hoverOK {
+		s := v.res.Series[v.hover[0]]
+		pt := s.Points[v.hover[1]]
+		v.a.open(fmt.Sprintf("#scene=%s&model=%s&image=%d&sigma=%s", scene.SliceID, s.Model, pt.Index, state.FormatNumber(s.Settings.Sigma)))
+	}
+	return v.hoverOK != oldOK || v.hover != old
+}
+
+// prepare shows the shipped results that fit the settings and starts
+// measuring the rest; it reports false while downloads are pending.
+func (v *boundView) prepare() bool {
+	v.stop()
+	n := len(v.p.Models)
+	v.pre, v.measured = make([]*measure.Series, n), make([]map[int]measure.Point, n)
+	var need []int
+	for i, m := range v.p.Models {
+		v.measured[i] = map[int]measure.Point{}
+		if m == scene.UserModel {
+			need = append(need, i)
+			continue
+		}
+		b, settled := v.lib.optionalFile(resultsPath(m), "the shipped results of "+m)
+		if !settled {
+			return false
+		}
+		var s measure.Series
+		if b != nil && json.Unmarshal(b, &s) == nil && s.Model == m && s.Settings == v.p.Settings && len(s.Points) >= v.p.Images {
+			s.Points = s.Points[:v.p.Images]
+			v.pre[i] = &s
+		}
+		if v.pre[i] == nil || v.recompute {
+			need = append(need, i)
+		}
+	}
+	weights := make([][]byte, n)
+	var test *data.Set
+	if len(need) > 0 {
+		test = v.lib.testSet()
+		for _, i := range need {
+			weights[i], _ = v.lib.model(v.p.Models[i])
+		}
+		for _, i := range need {
+			if weights[i] == nil || test == nil {
+				return false
+			}
+		}
+	}
+	byID("figure").Call("removeAttribute", "data-measured")
+	v.started, v.verify = time.Now(), ""
+	v.rebuild()
+	if len(need) == 0 {
+		v.finished()
+		return true
+	}
+	labels, pixels := packDigits(test, 0, v.p.Images)
+	shards := v.a.pool.parallelism()
+	for _, i := range need {
+		for k := range min(shards, v.p.Images) {
+			var idx []int
+			var lb, px []byte
+			for j := k; j < v.p.Images; j += shards {
+				idx = append(idx, j)
+				lb = append(lb, labels[j])
+				px = append(px, pixels[j*784:(j+1)*784]...)
+			}
+			v.submit(i, idx, jobs.DigitsData(lb, px, weights[i]))
+		}
+	}
+	v.left = len(v.tasks)
+	v.a.showJob("Measuring…", 0, 1)
+	return true
+}
+
+// submit starts one shard: model i on the test digits idx.
+func (v *boundView) submit(i int, idx []int, data []byte) {
+	params := jobs.BoundParams{Model: v.p.Models[i], Indices: idx, Settings: v.p.Settings}
+	merge := func(b []byte) bool {
+		var pts []measure.Point
+		if json.Unmarshal(b, &pts) != nil {
+			return false
+		}
+		for _, pt := range pts {
+			v.measured[i][pt.Index] = pt
+		}
+		v.rebuild()
+		v.a.dirty = true
+		return true
+	}
+	var t *task
+	t = v.a.pool.run(jobs.Bound, params, data, func(done, total int, partial []byte) {
+		if partial != nil {
+			merge(partial)
+		}
+		sd, st := 0, 0
+		for _, t := range v.tasks {
+			sd, st = sd+t.done, st+t.total
+		}
+		v.a.jobProgress(fmt.Sprintf("Measuring %d digits × %d models on %d workers", v.p.Images, len(v.measured), v.a.pool.parallelism()), v.started, sd, st)
+	}, func(b []byte, err error) {
+		if !slices.Contains(v.tasks, t) {
+			return
+		}
+		if err == nil && !merge(b) {
+			err = fmt.Errorf("its result came back unreadable")
+		}
+		if err != nil {
+			v.stop()
+			v.a.showJob("", 0, 0)
+			v.a.problem("The measurement failed: " + err.Error())
+			return
+		}
+		if v.left--; v.left == 0 {
+			v.tasks = nil
+			v.a.showJob("", 0, 0)
+			v.finished()
+		}
+	})
+	v.tasks = append(v.tasks, t)
+}
+
+// rebuild assembles the result from the shipped and measured points.
+func (v *boundView) rebuild() {
+	r := &scene.BoundResult{Params: v.p}
+	for i, m := range v.p.Models {
+		switch {
+		case v.pre[i] != nil && !v.recompute:
+			r.Series = append(r.Series, *v.pre[i])
+			r.Source = append(r.Source, "precomputed")
+		default:
+			s := measure.Series{Model: m, Settings: v.p.Settings}
+			for _, pt := range v.measured[i] {
+				s.Points = append(s.Points, pt)
+			}
+			slices.SortFunc(s.Points, func(a, b measure.Point) int { return a.Index - b.Index })
+			src := "measured"
+			if len(s.Points) < v.p.Images {
+				src = "partial"
+			}
+			r.Series = append(r.Series, s)
+			r.Source = append(r.Source, src)
+		}
+	}
+	v.res = r
+}
+
+// finished marks the figure complete; after "Recompute here" it compares
+// the new points with the shipped ones.
+func (v *boundView) finished() {
+	v.rebuild()
+	if v.recompute {
+		same, total := 0, 0
+		for i := range v.p.Models {
+			if v.pre[i] == nil {
+				continue
+			}
+			for _, pt := range v.pre[i].Points {
+				total++
+				if got, ok := v.measured[i][pt.Index]; ok && got.Agrees(pt) {
+					same++
+				}
+			}
+		}
+		if total > 0 {
+			v.verify = fmt.Sprintf("Recomputed here: %d of %d digits agree with the shipped results (counts and distances exactly, interval ends to 12 digits).", same, total)
+		}
+	}
+	v.a.dirty, v.a.sayNow = true, true
+	byID("figure").Call("setAttribute", "data-measured", fmt.Sprint(time.Since(v.started).Milliseconds()))
+}
+
+// where returns a point's position in the current plot, if it has one.
+func (v *boundView) where(pt measure.Point) (x, y float64, ok bool) {
+	if v.p.View == "fig2" {
+		if pt.Sigma1 == 0 || pt.Distance <= 0 {
+			return 0, 0, false
+		}
+		s := pt.Sigma1
+		if s < 0 {
+			s = v.ax.hi
+		}
+		return v.ax.px(math.Min(s, v.ax.hi)), v.ay.px(math.Min(pt.Distance, v.ay.hi)), true
+	}
+	if pt.Mu >= 0.5 || pt.Count == 0 {
+		return 0, 0, false
+	}
+	return v.ax.px(math.Max(pt.Mu, v.ax.lo)), v.ay.px(math.Min(pt.Median, v.ay.hi)), true
+}
+
+func (v *boundView) draw(dst *ebiten.Image, s float64) {
+	b := dst.Bounds()
+	W, H := float64(b.Dx()), float64(b.Dy())
+	v.plotR = rect{52 * s, 34 * s, W - 64*s, H - 76*s}
+	pr := v.plotR
+	box(dst, pr.x, pr.y, pr.w, pr.h, panelBg)
+	if v.res == nil {
+		msg := "loading..."
+		if v.lib.problem() != "" {
+			msg = "unavailable: see the message below"
+		}
+		label(dst, msg, pr.x+pr.w/2, pr.y+pr.h/2, 0.5, 0.5, s, faint)
+		frame(dst, pr.x, pr.y, pr.w, pr.h, 1*s, faint)
+		return
+	}
+	if v.p.View == "fig2" {
+		v.drawFig2(dst, s)
+	} else {
+		v.drawFig4(dst, s)
+	}
+	// Legend.
+	x := pr.x
+	for i, ser := range v.res.Series {
+		name := ser.Model
+		if name == scene.UserModel {
+			name = "your model"
+		}
+		txt := fmt.Sprintf("%s (%s, %d of %d digits)", name, v.res.Source[i], len(ser.Points), v.p.Images)
+		dot(dst, x+4*s, 8*s, 4*s, seriesColors[i])
+		label(dst, txt, x+12*s, 8*s, 0, 0.5, s, ink)
+		x += 12*s + float64(len(txt)*7)*s + 16*s
+	}
+	frame(dst, pr.x, pr.y, pr.w, pr.h, 1*s, faint)
+	if v.hoverOK {
+		ser := v.res.Series[v.hover[0]]
+		pt := ser.Points[v.hover[1]]
+		hx, hy, _ := v.where(pt)
+		strokeCircle(dst, hx, hy, 6*s, 1.5*s, ink)
+		var txt string
+		if v.p.View == "fig2" {
+			txt = fmt.Sprintf("digit %d (a %d): sigma at 1%% = %s, clean distance %s", pt.Index, pt.Label, scene.Num(pt.Sigma1), scene.Num(pt.Distance))
+		} else {
+			txt = fmt.Sprintf("digit %d (a %d): mu = %s, median %s (95%%: %s-%s), bound %s", pt.Index, pt.Label, scene.Num(pt.Mu),
+				scene.Num(pt.Median), scene.Num(pt.MedianCI[0]), scene.Num(pt.MedianCI[1]), scene.Num(pt.Bound))
+		}
+		label(dst, txt, pr.x, 22*s, 0, 0.5, s, ink)
+	}
+}
+
+// drawFig4 plots μ (log) against the median noisy distance, with the
+// bound -σΦ⁻¹(μ).
+func (v *boundView) drawFig4(dst *ebiten.Image, s float64) {
+	pr, sigma := v.plotR, v.p.Settings.Sigma
+	lo, top := 1e-4, 0.0
+	for _, ser := range v.res.Series {
+		for _, pt := range ser.Points {
+			if pt.Mu > 0 && pt.Mu < 0.5 {
+				lo = math.Min(lo, pt.Mu/2)
+			}
+			if pt.Count > 0 && pt.Mu < 0.5 {
+				top = math.Max(top, pt.MedianCI[1])
+				top = math.Max(top, pt.Median)
+			}
+			if v.p.Smooth {
+				top = math.Max(top, pt.Certified)
+			}
+		}
+	}
+	top = math.Max(top, stats.MedianBound(math.Max(lo, 1e-3), sigma)) * 1.08
+	v.ax = axis{lo: lo, hi: 1, p0: pr.x, p1: pr.x + pr.w, log: true}
+	v.ay = axis{lo: 0, hi: top, p0: pr.y + pr.h, p1: pr.y}
+	for e := math.Ceil(math.Log10(lo)); e <= 0; e++ {
+		t := math.Pow(10, e)
+		line(dst, v.ax.px(t), pr.y, v.ax.px(t), pr.y+pr.h, 1, gridLine)
+		label(dst, fmt.Sprintf("1e%d", int(e)), v.ax.px(t), pr.y+pr.h+3*s, 0.5, 0, s, faint)
+	}
+	for _, t := range ticks(0, top, 5) {
+		line(dst, pr.x, v.ay.px(t), pr.x+pr.w, v.ay.px(t), 1, gridLine)
+		label(dst, fmt.Sprintf("%g", t), pr.x-3*s, v.ay.px(t), 1, 0.5, s, faint)
+	}
+	label(dst, "error rate in noise mu (log)", pr.x+pr.w/2, pr.y+pr.h+18*s, 0.5, 0, s, ink)
+	label(dst, "median distance", pr.x-4*s, pr.y-4*s, 0, 1, s, ink)
+	// The bound, up to μ = 1/2 where it reaches 0.
+	var px, py float64
+	for k := 0; k <= 120; k++ {
+		mu := math.Pow(10, math.Log10(lo)+float64(k)/120*(math.Log10(0.5)-math.Log10(lo)))
+		x, y := v.ax.px(mu), v.ay.px(math.Min(stats.MedianBound(mu, sigma), top))
+		if k > 0 {
+			line(dst, px, py, x, y, 2*s, ink)
+		}
+		px, py = x, y
+	}
+	label(dst, "bound -sigma*PhiInv(mu), sigma = "+scene.Num(sigma), v.ax.px(lo)+6*s, v.ay.px(math.Min(stats.MedianBound(lo*3, sigma), top))-4*s, 0, 1, s, ink)
+	for i, ser := range v.res.Series {
+		col := seriesColors[i]
+		light := color.RGBA{col.R, col.G, col.B, 0x80}
+		for _, pt := range ser.Points {
+			x, y, ok := v.where(pt)
+			if !ok {
+				continue
+			}
+			if pt.Count >= 6 {
+				line(dst, x, v.ay.px(pt.MedianCI[0]), x, v.ay.px(math.Min(pt.MedianCI[1], top)), 1.5*s, light)
+			}
+			if v.p.Smooth && pt.Certified > 0 {
+				cy := v.ay.px(pt.Certified)
+				line(dst, x-3*s, cy-3*s, x+3*s, cy+3*s, 1.5*s, green)
+				line(dst, x-3*s, cy+3*s, x+3*s, cy-3*s, 1.5*s, green)
+			}
+			if pt.Mu == 0 {
+				strokeCircle(dst, x, y, 3*s, 1.5*s, col) // no finite bound: μ = 0 at the left edge
+			} else {
+				dot(dst, x, y, 3*s, col)
+			}
+			if pt.Above {
+				strokeCircle(dst, x, y, 6*s, 1.5*s, darkRed)
+			}
+		}
+	}
+	note := "hollow dots at the left edge: no noisy copy erred (mu = 0)"
+	if v.p.Smooth {
+		note += "; green x: radius certified by smoothing"
+	}
+	label(dst, note, pr.x+pr.w, pr.y+pr.h+18*s, 1, 0, s, faint)
+}
+
+// drawFig2 plots the σ at 1% error against the clean nearest-error
+// distance, with the half-space's line d = 2.326σ.
+func (v *boundView) drawFig2(dst *ebiten.Image, s float64) {
+	pr := v.plotR
+	right, top := 0.1, 0.1
+	for _, ser := range v.res.Series {
+		for _, pt := range ser.Points {
+			right = math.Max(right, pt.Sigma1)
+			top = math.Max(top, pt.Distance)
+		}
+	}
+	right, top = right*1.08, top*1.08
+	v.ax = axis{lo: 0, hi: right, p0: pr.x, p1: pr.x + pr.w}
+	v.ay = axis{lo: 0, hi: top, p0: pr.y + pr.h, p1: pr.y}
+	for _, t := range ticks(0, right, 6) {
+		line(dst, v.ax.px(t), pr.y, v.ax.px(t), pr.y+pr.h, 1, gridLine)
+		label(dst, fmt.Sprintf("%g", t), v.ax.px(t), pr.y+pr.h+3*s, 0.5, 0, s, faint)
+	}
+	for _, t := range ticks(0, top, 5) {
+		line(dst, pr.x, v.ay.px(t), pr.x+pr.w, v.ay.px(t), 1, gridLine)
+		label(dst, fmt.Sprintf("%g", t), pr.x-3*s, v.ay.px(t), 1, 0.5, s, faint)
+	}
+	label(dst, "sigma at which the error rate in noise reaches 1%", pr.x+pr.w/2, pr.y+pr.h+18*s, 0.5, 0, s, ink)
+	label(dst, "clean nearest-error distance", pr.x-4*s, pr.y-4*s, 0, 1, s, ink)
+	k := -stats.PhiInv(measure.Fig2Target)
+	end := math.Min(right, top/k)
+	line(dst, v.ax.px(0), v.ay.px(0), v.ax.px(end), v.ay.px(k*end), 2*s, ink)
+	label(dst, "d = 2.326 sigma (a half-space)", v.ax.px(end)-4*s, v.ay.px(k*end)+4*s, 1, 0, s, ink)
+	sub := dst.SubImage(rectF(pr.x, pr.y, pr.x+pr.w, pr.y+pr.h)).(*ebiten.Image)
+	for i, ser := range v.res.Series {
+		for _, pt := range ser.Points {
+			if x, y, ok := v.where(pt); ok {
+				dot(sub, x, y, 3*s, seriesColors[i])
+			}
+		}
+	}
+}

@@ -1,0 +1,102 @@
+package scene
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"noiseball/core/measure"
+	"noiseball/wasm/state"
+)
+
+// TestBoundParams: the defaults are reproduce's settings at σ = 0.3 on
+// one model; a compared model joins unless it is the same one.
+func TestBoundParams(t *testing.T) {
+	sc := Find(BoundID)
+	b := NewBound(state.Defaults(sc))
+	if b.Settings != measure.DefaultSettings || len(b.Models) != 1 || b.Images != 50 || b.View != "fig4" || b.Smooth {
+		t.Errorf("defaults %+v", b)
+	}
+	s, _ := state.Parse("#scene=bound&model=cnn-clean&compare=cnn-pgd-l2-1.0&sigma=0.5&seed=4", Scenes)
+	b = NewBound(s)
+	if len(b.Models) != 2 || b.Models[1] != "cnn-pgd-l2-1.0" || b.Settings.Sigma != 0.5 || b.Settings.Seed != 4 {
+		t.Errorf("parsed %+v", b)
+	}
+	s, _ = state.Parse("#scene=bound&model=cnn-clean&compare=cnn-clean", Scenes)
+	if b := NewBound(s); len(b.Models) != 1 {
+		t.Errorf("comparing a model with itself gave %v", b.Models)
+	}
+	if Relevant(BoundID, s, "smooth") != true {
+		t.Error("smoothing hidden on Fig. 4")
+	}
+	s.Values["view"] = "fig2"
+	if Relevant(BoundID, s, "smooth") {
+		t.Error("smoothing shown on Fig. 2, which has no place for it")
+	}
+}
+
+// TestBoundShippedResults: every zoo model ships results that fit the
+// scene's default settings and image count, written by 'noiseball bound'.
+func TestBoundShippedResults(t *testing.T) {
+	def := NewBound(state.Defaults(Find(BoundID)))
+	for _, m := range ZooModels {
+		b, err := os.ReadFile(filepath.Join("..", "..", "site", "assets", "results", "bound-"+m+".json"))
+		if err != nil {
+			t.Errorf("%s: %v (regenerate with make results)", m, err)
+			continue
+		}
+		var s measure.Series
+		if err := json.Unmarshal(b, &s); err != nil || s.Model != m || s.Settings != def.Settings || len(s.Points) != def.Images {
+			t.Errorf("%s: %d points at %+v (%v); the page wants %d at %+v", m, len(s.Points), s.Settings, err, def.Images, def.Settings)
+			continue
+		}
+		for i, p := range s.Points {
+			if p.Index != i {
+				t.Errorf("%s: point %d has index %d", m, i, p.Index)
+			}
+		}
+	}
+}
+
+// TestBoundExports: the summary, CSV and JSON of a two-model result.
+func TestBoundExports(t *testing.T) {
+	pt := func(i int, median, bound float64) measure.Point {
+		return measure.Point{Index: i, Label: i % 10, Fig4Point: measure.Fig4Point{Mu: 0.01, Median: median, Bound: bound, Count: 8, Certified: 0.3},
+			Fig2Point: measure.Fig2Point{Sigma1: 0.2, Distance: 0.5}}
+	}
+	b := NewBound(state.Defaults(Find(BoundID)))
+	b.Models, b.Smooth = []string{"cnn-clean", UserModel}, true
+	r := &BoundResult{Params: b, Source: []string{"precomputed", "partial"}, Series: []measure.Series{
+		{Model: "cnn-clean", Settings: b.Settings, Points: []measure.Point{pt(0, 0.5, 0.7), pt(1, 0.6, 0.7)}},
+		{Model: UserModel, Settings: b.Settings, Points: []measure.Point{pt(0, 0.7, 0.7)}}}}
+	sum := r.Summary()
+	for _, want := range []string{"cnn-clean at σ = 0.3 (precomputed by noiseball bound)", "0.7857 times the bound", "your model at σ = 0.3 (measuring here, 1 of 50 digits so far)",
+		"Fig. 2: the clean nearest error is a median 2.5 times", "Smoothing certifies 2 of 2 digits"} {
+		if !strings.Contains(sum, want) {
+			t.Errorf("summary %q lacks %q", sum, want)
+		}
+	}
+	var csvOut bytes.Buffer
+	if err := r.WriteCSV(&csvOut); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&csvOut).ReadAll()
+	if err != nil || len(rows) != 4 || len(rows[1]) != len(rows[0]) || rows[3][0] != UserModel || rows[3][1] != "partial" {
+		t.Errorf("CSV %v, %v", rows, err)
+	}
+	var js bytes.Buffer
+	if err := r.WriteJSON(&js); err != nil {
+		t.Fatal(err)
+	}
+	var back struct {
+		Scene string `json:"scene"`
+		BoundResult
+	}
+	if err := json.Unmarshal(js.Bytes(), &back); err != nil || back.Scene != BoundID || len(back.Series) != 2 || back.Series[0].Points[1] != r.Series[0].Points[1] {
+		t.Errorf("JSON %s: %v", js.Bytes(), err)
+	}
+}
