@@ -436,7 +436,7 @@ func (v *boundView) drawFig4(dst *ebiten.Image, s float64) {
 	label(dst, "bound -sigma*PhiInv(mu), sigma = "+scene.Num(sigma), v.ax.px(lo)+6*s, v.ay.px(math.Min(stats.MedianBound(lo*3, sigma), top))-4*s, 0, 1, s, ink)
 	for i, ser := range v.res.Series {
 		col := seriesColors[i]
-		light := color.RGBA{col.R, col.G, col.B, 0x80}
+		light := color.NRGBA{col.R, col.G, col.B, 0x80}
 		for _, pt := range ser.Points {
 			x, y, ok := v.where(pt)
 			if !ok {

@@ -55,11 +55,12 @@ func (v *sliceView) caption() string {
 	if v.p.Plane == "random" {
 		return "A two-dimensional slice of the 784-dimensional input space through a test digit (white mark) along two random directions. " +
 			"Colors are the model's predicted classes. In typical directions the boundary is far away, often beyond the red circle of radius σ√n " +
-			"where noisy copies lie; the nearest error (in the numbers) lies in a rare direction. Hover or tap to see the image at any point."
+			"where noisy copies lie (dots; dark red when misclassified); the nearest error (in the numbers) lies in a rare direction. Hover or tap to see the image at any point."
 	}
 	return "A two-dimensional slice of the 784-dimensional input space through a test digit (white mark): across, the direction to " +
 		"its nearest error (black mark); up, a random noise direction. Colors are the model's predicted classes. Noisy copies of the digit " +
-		"lie near the red circle of radius σ√n, far beyond the nearest error: errors close by and error rate in noise go together. Hover or tap to see the image at any point."
+		"lie near the red circle of radius σ√n, far beyond the nearest error: errors close by and error rate in noise go together. " +
+		"The dots are the 500 noisy copies behind μ, placed by how far each goes toward the error (across) and the rest of its length (up or down); dark red ones are misclassified. Hover or tap to see the image at any point."
 }
 
 func (v *sliceView) actions() [][3]string {
@@ -216,6 +217,22 @@ func (v *sliceView) draw(dst *ebiten.Image, s float64) {
 	cx, cy := px(0, 0)
 	sub := dst.SubImage(rectF(v.plane.x, v.plane.y, v.plane.x+side, v.plane.y+side)).(*ebiten.Image)
 	strokeCircle(sub, cx, cy, r.Radius/(2*r.Extent)*side, 2*s, red)
+	// The noisy copies (placed by their approach to U and the rest of
+	// their length): correct ones small and white, wrong ones dark red.
+	for i := range r.NoiseS {
+		nx, ny := px(float64(r.NoiseS[i]), float64(r.NoiseT[i]))
+		if r.NoiseWrong[i] {
+			continue
+		}
+		dot(sub, nx, ny, 1.2*s, noiseDot)
+	}
+	for i := range r.NoiseS {
+		if r.NoiseWrong[i] {
+			nx, ny := px(float64(r.NoiseS[i]), float64(r.NoiseT[i]))
+			dot(sub, nx, ny, 3*s, ink)
+			dot(sub, nx, ny, 2*s, darkRed)
+		}
+	}
 	dot(dst, cx, cy, 4*s, color.White)
 	strokeCircle(dst, cx, cy, 4*s, 1*s, ink)
 	if r.Found && r.Params.Plane != "random" {
@@ -227,7 +244,8 @@ func (v *sliceView) draw(dst *ebiten.Image, s float64) {
 		strokeCircle(dst, hx, hy, 5*s, 1.5*s, ink)
 	}
 	frame(dst, v.plane.x, v.plane.y, side, side, 1*s, faint)
-	label(dst, "red circle: radius sigma*sqrt(n) = "+scene.Num(r.Radius)+"; nearest error "+scene.Num(float64(r.Distance))+" away", 0, v.plane.y+side+3*s, 0, 0, s, ink)
+	label(dst, "red circle: radius sigma*sqrt(n) = "+scene.Num(r.Radius)+"; nearest error "+scene.Num(float64(r.Distance))+" away; "+
+		fmt.Sprintf("%d of %d noisy copies wrong (dark red)", r.Errors, r.Samples), 0, v.plane.y+side+3*s, 0, 0, s, ink)
 
 	// Legend and images on the right.
 	x0 := side + 14*s

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"testing"
@@ -12,6 +13,7 @@ import (
 	"noiseball/core/attack"
 	"noiseball/core/measure"
 	"noiseball/core/nn"
+	"noiseball/core/noise"
 
 	"noiseball/wasm/scene"
 	"noiseball/wasm/state"
@@ -157,6 +159,22 @@ func TestSliceJob(t *testing.T) {
 	}
 	if d, n := j.Progress(); d != n || !sawPartial || r.Samples != scene.SliceNoise {
 		t.Errorf("progress %d/%d, partial seen %v, %d noise samples", d, n, sawPartial, r.Samples)
+	}
+	// The overlay: one placed copy per sample, as many wrong as errors,
+	// each at its distance ‖δ‖ ≈ σ√n from x, and μ as noise.ErrorRate
+	// measures it from the same seed.
+	wrong := 0
+	for i, w := range r.NoiseWrong {
+		if w {
+			wrong++
+		}
+		if d := math.Hypot(float64(r.NoiseS[i]), float64(r.NoiseT[i])); math.Abs(d-r.Radius) > 0.15*r.Radius {
+			t.Errorf("noisy copy %d placed %v from x; the noise radius is %v", i, d, r.Radius)
+		}
+	}
+	rate := noise.ErrorRate(net, x, r.Label, 0.8, scene.SliceNoise, rand.New(rand.NewPCG(1, 1)))
+	if len(r.NoiseS) != r.Samples || len(r.NoiseT) != r.Samples || wrong != r.Errors || rate.Errors != r.Errors {
+		t.Errorf("%d/%d placed copies, %d wrong, %d errors; noise.ErrorRate finds %d", len(r.NoiseS), len(r.NoiseT), wrong, r.Errors, rate.Errors)
 	}
 	mid := scene.SliceGrid/2*scene.SliceGrid + scene.SliceGrid/2
 	if int(r.Classes[mid]) != r.Pred {

@@ -89,6 +89,12 @@ type SliceResult struct {
 	Classes  []int8    `json:"classes"`
 	Margins  []float32 `json:"margins"` // top logit minus runner-up`
 	Cells    int       `json:"cells_done"`
+	// The noisy copies, placed for the overlay (see SliceRun): across,
+	// their component toward U; up, the rest of their length, signed by
+	// their component along V; and whether the model got them wrong.
+	NoiseS     []float32 `json:"noise_s"`
+	NoiseT     []float32 `json:"noise_t"`
+	NoiseWrong []bool    `json:"noise_wrong"`
 }
 
 // SliceRun computes a SliceResult in steps (see package jobs): loading,
@@ -168,9 +174,7 @@ func (s *SliceRun) Step() bool {
 		s.grid = slice.NewGrid(plane, SliceGrid, s.res.Extent)
 		s.stage++
 	case 1:
-		rate := noise.ErrorRate(s.net, s.x, s.res.Label, s.p.Sigma, noiseBatch, s.r)
-		s.res.Errors += rate.Errors
-		s.res.Samples += rate.Samples
+		s.noiseStep()
 		if s.res.Samples >= SliceNoise {
 			mu := float64(s.res.Errors) / float64(s.res.Samples)
 			ci := stats.ClopperPearson(s.res.Errors, s.res.Samples, 0.95)
@@ -184,6 +188,43 @@ func (s *SliceRun) Step() bool {
 		}
 	}
 	return s.stage == 3
+}
+
+// noiseStep classifies noiseBatch noisy copies x + δ (drawn from r in
+// the order noise.ErrorRate draws them, so μ is the same) and places each
+// for the overlay: across, its component ⟨δ, U⟩ toward the plane's first
+// direction; up or down (the sign of ⟨δ, V⟩), the rest of its length,
+// √(‖δ‖² − ⟨δ, U⟩²). The copies are not in the plane; this keeps their
+// distance from x and their approach to the error.
+func (s *SliceRun) noiseStep() {
+	d, n := len(s.x), noiseBatch
+	buf := make([]float64, n*d)
+	for i := range n {
+		noise.Noisy(buf[i*d:(i+1)*d], s.x, s.p.Sigma, s.r)
+	}
+	pred := make([]int, n)
+	nn.Argmax(pred, s.net.Logits(buf, n), s.net.Classes())
+	for i := range n {
+		var su, sv, rr float64
+		for k, xk := range s.x {
+			dk := buf[i*d+k] - xk
+			su += dk * s.res.U[k]
+			sv += dk * s.res.V[k]
+			rr += dk * dk
+		}
+		t := math.Sqrt(math.Max(rr-su*su, 0))
+		if sv < 0 {
+			t = -t
+		}
+		wrong := pred[i] != s.res.Label
+		if wrong {
+			s.res.Errors++
+		}
+		s.res.NoiseS = append(s.res.NoiseS, float32(su))
+		s.res.NoiseT = append(s.res.NoiseT, float32(t))
+		s.res.NoiseWrong = append(s.res.NoiseWrong, wrong)
+	}
+	s.res.Samples += n
 }
 
 // Progress counts steps: one search, SliceNoise/noiseBatch noise steps
