@@ -113,6 +113,7 @@ func newApp() *app {
 		scene.IsoperimetryID: newIsoView(a),
 		scene.SliceID:        newSliceView(a),
 		scene.BoundID:        newBoundView(a),
+		scene.DigitID:        newDigitView(a),
 	}
 	nav := byID("scenes")
 	for _, sc := range scene.Scenes {
@@ -126,6 +127,19 @@ func newApp() *app {
 		button("JSON", "json", "Download the numbers and settings as JSON", send))
 	cancel := js.FuncOf(func(js.Value, []js.Value) any { send(domEvent{action: "cancel"}); return nil })
 	byID("job-cancel").Call("addEventListener", "click", cancel)
+	// Keys on the focused figure go to the view as actions "key:NAME"
+	// (the digit pad's keyboard pen); the page does not scroll with them.
+	keydown := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		e := args[0]
+		switch k := e.Get("key").String(); k {
+		case "ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", " ", "Enter", "e", "E", "c", "C", "Delete":
+			e.Call("preventDefault")
+			send(domEvent{action: "key:" + k})
+		}
+		return nil
+	})
+	byID("figure").Call("addEventListener", "keydown", keydown)
+	a.funcs = append(a.funcs, keydown)
 	hashchange := js.FuncOf(func(js.Value, []js.Value) any { send(domEvent{action: "hash"}); return nil })
 	js.Global().Call("addEventListener", "hashchange", hashchange)
 	a.funcs = append(a.funcs, cancel, hashchange)

@@ -158,3 +158,52 @@ func rectF(x0, y0, x1, y1 float64) image.Rectangle {
 func strokeCircle(dst *ebiten.Image, x, y, r, width float64, c color.Color) {
 	vector.StrokeCircle(dst, float32(x), float32(y), float32(r), float32(width), c, true)
 }
+
+// thumbs caches the 28×28 images of drawn digits by name.
+type thumbs map[string]*ebiten.Image
+
+// digit draws a 28×28 image magnified: gray pixels clipped to [0,1], or,
+// for a signed difference, red for positive and blue for negative,
+// scaled to the largest magnitude.
+func (t thumbs) digit(dst *ebiten.Image, name string, gray, signed []float64, x, y, scale, s float64) {
+	t.image(dst, name, gray, signed, x, y, scale)
+	label(dst, name, x, y-3*s, 0, 1, s, ink)
+}
+
+// image draws the 28×28 image as digit does, without its name.
+func (t thumbs) image(dst *ebiten.Image, name string, gray, signed []float64, x, y, scale float64) {
+	img := t[name]
+	if img == nil {
+		img = ebiten.NewImage(28, 28)
+		t[name] = img
+	}
+	pix := make([]byte, 4*784)
+	top := 0.0
+	for _, d := range signed {
+		top = math.Max(top, math.Abs(d))
+	}
+	for i := range 784 {
+		var c color.RGBA
+		if signed != nil {
+			t := 0.0
+			if top > 0 {
+				t = signed[i] / top
+			}
+			c = color.RGBA{0xff, 0xff, 0xff, 0xff}
+			if t > 0 {
+				c.G, c.B = byte(255*(1-t)), byte(255*(1-t))
+			} else {
+				c.R, c.G = byte(255*(1+t)), byte(255*(1+t))
+			}
+		} else {
+			g := byte(255 * math.Min(1, math.Max(0, gray[i])))
+			c = color.RGBA{g, g, g, 0xff}
+		}
+		pix[4*i], pix[4*i+1], pix[4*i+2], pix[4*i+3] = c.R, c.G, c.B, c.A
+	}
+	img.WritePixels(pix)
+	op := &ebiten.DrawImageOptions{}
+	op.GeoM.Scale(scale, scale)
+	op.GeoM.Translate(x, y)
+	dst.DrawImage(img, op)
+}

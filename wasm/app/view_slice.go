@@ -37,16 +37,17 @@ type sliceView struct {
 	grid *ebiten.Image
 	gpix []byte
 	lib  *library
+	x    []float64 // the digit of the current slice
 	// Hover.
 	hoverS, hoverT float64
 	hovering       bool
 	plane          rect
 	started        time.Time
-	images         map[string]*ebiten.Image
+	images         thumbs
 }
 
 func newSliceView(a *app) *sliceView {
-	return &sliceView{a: a, lib: a.lib, images: map[string]*ebiten.Image{}}
+	return &sliceView{a: a, lib: a.lib, images: thumbs{}}
 }
 
 func (v *sliceView) apply(s state.State) { v.p = scene.NewSlice(s) }
@@ -76,6 +77,7 @@ func (v *sliceView) action(name string) {
 		// The next digit of a walk seeded by the current one, so the
 		// sequence is the same for everyone.
 		r := rand.New(rand.NewPCG(v.p.Seed, uint64(v.p.Image)))
+		v.a.set("digit", "")
 		v.a.set("image", fmt.Sprint(r.IntN(scene.MNISTTest)))
 	case "misclassified":
 		v.findMisclassified()
@@ -115,9 +117,9 @@ func (v *sliceView) update(p pointer, w, h float64) bool {
 	redraw := false
 	if key := fmt.Sprint(v.p); key != v.key && v.lib.problem() == "" {
 		byID("figure").Call("removeAttribute", "data-measured")
-		weights, _ := v.lib.model(v.p.Model)
+		weights, net := v.lib.model(v.p.Model)
 		if test := v.lib.testSet(); weights != nil && test != nil {
-			v.start(weights, test)
+			v.start(weights, net, test)
 			v.key = key
 		}
 	}
@@ -134,14 +136,46 @@ func (v *sliceView) update(p pointer, w, h float64) bool {
 	return redraw
 }
 
+// input returns the digit the slice goes through, as pixel bytes, and
+// its label: a test digit, or a drawing from the digit scene, whose label
+// is the model's own reading of it.
+func (v *sliceView) input(net *nn.Network, test *data.Set) (pixels []byte, label int, err error) {
+	if v.p.Drawn == "" {
+		x := make([]float64, test.Dim())
+		label = test.Example(x, v.p.Image)
+		pixels = make([]byte, len(x))
+		for i, f := range x {
+			pixels[i] = byte(math.Round(f * 255))
+		}
+		return pixels, label, nil
+	}
+	pixels, ok, err := scene.DrawnPixels(v.p.Drawn)
+	if err == nil && !ok {
+		err = fmt.Errorf("the drawing is empty")
+	}
+	if err != nil {
+		return nil, 0, err
+	}
+	x := make([]float64, len(pixels))
+	for i, b := range pixels {
+		x[i] = float64(b) / 255
+	}
+	pred := []int{0}
+	nn.Argmax(pred, net.Logits(x, 1), net.Classes())
+	return pixels, pred[0], nil
+}
+
 // start submits the slice job for the current parameters.
-func (v *sliceView) start(weights []byte, test *data.Set) {
+func (v *sliceView) start(weights []byte, net *nn.Network, test *data.Set) {
 	v.a.pool.cancel(v.task)
-	x := make([]float64, test.Dim())
-	y := test.Example(x, v.p.Image)
-	pixels := make([]byte, len(x))
-	for i, f := range x {
-		pixels[i] = byte(math.Round(f * 255))
+	pixels, y, err := v.input(net, test)
+	if err != nil {
+		v.a.problem("This slice cannot be shown: " + err.Error() + ". Draw a digit in “Your own digit” and open it from there.")
+		return
+	}
+	v.x = make([]float64, len(pixels))
+	for i, b := range pixels {
+		v.x[i] = float64(b) / 255
 	}
 	v.res, v.hovering, v.started = nil, false, time.Now()
 	// The figure's data-measured attribute (milliseconds the last job
@@ -185,7 +219,11 @@ func (v *sliceView) draw(dst *ebiten.Image, s float64) {
 	if v.p.Plane == "random" {
 		across = "a random direction"
 	}
-	label(dst, fmt.Sprintf("%s, test digit %d: across, %s; up, a random direction", v.p.Model, v.p.Image, across), 0, 2*s, 0, 0, s, ink)
+	which := fmt.Sprintf("test digit %d", v.p.Image)
+	if v.p.Drawn != "" {
+		which = "your digit"
+	}
+	label(dst, fmt.Sprintf("%s, %s: across, %s; up, a random direction", v.p.Model, which, across), 0, 2*s, 0, 0, s, ink)
 	box(dst, v.plane.x, v.plane.y, side, side, panelBg)
 	r := v.res
 	if r == nil || len(r.Classes) == 0 {
@@ -254,31 +292,26 @@ func (v *sliceView) draw(dst *ebiten.Image, s float64) {
 		box(dst, x0+float64(c)*22*s, 20*s, 18*s, 14*s, col)
 		label(dst, fmt.Sprint(c), x0+float64(c)*22*s+9*s, 27*s, 0.5, 0.5, s, ink)
 	}
-	test := v.lib.testSet()
-	if test == nil {
-		return
-	}
-	x := make([]float64, test.Dim())
-	test.Example(x, r.Params.Image)
+	x := v.x
 	scale := math.Max(2, math.Floor(math.Min((W-x0)/4/30, (H-60*s)/2/30)))
 	sz := 28 * scale
-	v.digit(dst, "clean", x, nil, x0, 56*s, scale, s)
+	v.images.digit(dst, "clean", x, nil, x0, 56*s, scale, s)
 	if r.Found {
-		v.digit(dst, "nearest", r.Adv, nil, x0+sz+8*s, 56*s, scale, s)
+		v.images.digit(dst, "nearest", r.Adv, nil, x0+sz+8*s, 56*s, scale, s)
 		diff := make([]float64, len(x))
 		for i := range diff {
 			diff[i] = r.Adv[i] - x[i]
 		}
-		v.digit(dst, "change", nil, diff, x0+2*(sz+8*s), 56*s, scale, s)
+		v.images.digit(dst, "change", nil, diff, x0+2*(sz+8*s), 56*s, scale, s)
 	}
 	if v.hovering {
 		pt := make([]float64, len(x))
 		r.Point(pt, x, v.hoverS, v.hoverT)
 		y0 := 56*s + sz + 30*s
-		v.digit(dst, fmt.Sprintf("at (%.2f, %.2f)", v.hoverS, v.hoverT), pt, nil, x0, y0, scale, s)
+		v.images.digit(dst, fmt.Sprintf("at (%.2f, %.2f)", v.hoverS, v.hoverT), pt, nil, x0, y0, scale, s)
 		if net := v.lib.net(r.Params.Model); net != nil {
 			// The model's probabilities there, one row per class.
-			probs := softmax(net.Logits(pt, 1))
+			probs := scene.Softmax(net.Logits(pt, 1))
 			bx, row := x0+sz+14*s, 13*s
 			barW := W - bx - 52*s
 			for c, pr := range probs {
@@ -289,64 +322,6 @@ func (v *sliceView) draw(dst *ebiten.Image, s float64) {
 			}
 		}
 	}
-}
-
-// digit draws a 28×28 image magnified: gray pixels clipped to [0,1], or,
-// for a signed difference, red for positive and blue for negative,
-// scaled to the largest magnitude.
-func (v *sliceView) digit(dst *ebiten.Image, name string, gray, signed []float64, x, y, scale, s float64) {
-	img := v.images[name]
-	if img == nil {
-		img = ebiten.NewImage(28, 28)
-		v.images[name] = img
-	}
-	pix := make([]byte, 4*784)
-	top := 0.0
-	for _, d := range signed {
-		top = math.Max(top, math.Abs(d))
-	}
-	for i := range 784 {
-		var c color.RGBA
-		if signed != nil {
-			t := 0.0
-			if top > 0 {
-				t = signed[i] / top
-			}
-			c = color.RGBA{0xff, 0xff, 0xff, 0xff}
-			if t > 0 {
-				c.G, c.B = byte(255*(1-t)), byte(255*(1-t))
-			} else {
-				c.R, c.G = byte(255*(1+t)), byte(255*(1+t))
-			}
-		} else {
-			g := byte(255 * math.Min(1, math.Max(0, gray[i])))
-			c = color.RGBA{g, g, g, 0xff}
-		}
-		pix[4*i], pix[4*i+1], pix[4*i+2], pix[4*i+3] = c.R, c.G, c.B, c.A
-	}
-	img.WritePixels(pix)
-	op := &ebiten.DrawImageOptions{}
-	op.GeoM.Scale(scale, scale)
-	op.GeoM.Translate(x, y)
-	dst.DrawImage(img, op)
-	label(dst, name, x, y-3*s, 0, 1, s, ink)
-}
-
-func softmax(z []float64) []float64 {
-	m := z[0]
-	for _, v := range z {
-		m = math.Max(m, v)
-	}
-	p := make([]float64, len(z))
-	sum := 0.0
-	for i, v := range z {
-		p[i] = math.Exp(v - m)
-		sum += p[i]
-	}
-	for i := range p {
-		p[i] /= sum
-	}
-	return p
 }
 
 // misclassifiedSpan is how many digits one search for a misclassified
@@ -374,6 +349,7 @@ func (v *sliceView) findMisclassified() {
 		v.a.jobDone("The search for a misclassified digit", started, &r, func(ok bool) {
 			switch {
 			case ok && r.Index >= 0:
+				v.a.set("digit", "")
 				v.a.set("image", fmt.Sprint(r.Index))
 			case ok:
 				v.a.problem(fmt.Sprintf("%s gets test digits %d to %d all right; try again from another digit.", v.p.Model, first, first+n-1))

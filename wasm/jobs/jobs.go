@@ -56,7 +56,16 @@ const (
 	// BoundParams, data DigitsData, the result (and partial results) the
 	// measure.Points done, in the order sent.
 	Bound = "bound"
+	// Digit reads a drawn digit: params are scene.Digit, data DigitData,
+	// the result (and partial results) scene.DigitResult.
+	Digit = "digit"
 )
+
+// DigitData packs a digit job's inputs: the 784 pixels (bytes, 255 for
+// 1), then the model's safetensors file.
+func DigitData(pixels, weights []byte) []byte {
+	return append(append([]byte{}, pixels...), weights...)
+}
 
 // BoundParams name the model (it keys the seeds, see measure.Rand), the
 // test-set index of each digit sent, and the settings.
@@ -153,6 +162,22 @@ func New(kind string, params, data []byte) (Job, error) {
 			return nil, fmt.Errorf("jobs: %v", err)
 		}
 		return &sliceJob{run: run}, nil
+	case Digit:
+		var p scene.Digit
+		if err := json.Unmarshal(params, &p); err != nil {
+			return nil, fmt.Errorf("jobs: the parameters of %s are not valid JSON: %v", kind, err)
+		}
+		if !(p.Sigma > 0 && p.Sigma <= 1) {
+			return nil, fmt.Errorf("jobs: %s needs 0 < σ ≤ 1, not %v", kind, p.Sigma)
+		}
+		if len(data) < 784 {
+			return nil, fmt.Errorf("jobs: %s needs 784 pixels and a weights file, not %d bytes", kind, len(data))
+		}
+		run, err := scene.NewDigitRun(p, data[784:], data[:784])
+		if err != nil {
+			return nil, fmt.Errorf("jobs: %v", err)
+		}
+		return &digitJob{run: run}, nil
 	case Misclassified:
 		var p MisclassifiedParams
 		if err := json.Unmarshal(params, &p); err != nil {
@@ -386,4 +411,28 @@ func (j *bound) Result() ([]byte, error) {
 		panic("jobs: Result before the job is done")
 	}
 	return json.Marshal(j.points)
+}
+
+type digitJob struct {
+	run  *scene.DigitRun
+	done bool
+}
+
+func (j *digitJob) Step() bool {
+	j.done = j.run.Step()
+	return j.done
+}
+
+func (j *digitJob) Progress() (int, int) { return j.run.Progress() }
+
+func (j *digitJob) Partial() []byte {
+	b, _ := json.Marshal(j.run.Result())
+	return b
+}
+
+func (j *digitJob) Result() ([]byte, error) {
+	if !j.done {
+		panic("jobs: Result before the job is done")
+	}
+	return json.Marshal(j.run.Result())
 }

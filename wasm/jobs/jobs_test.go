@@ -99,6 +99,7 @@ func FuzzNew(f *testing.F) {
 	f.Add(IsoMatch, `{"iso":{"shape":"wedge","sigma":1,"r":1,"half":30,"width":0.3,"samples":1000,"seed":1},"target":0.1}`, []byte(nil))
 	f.Add(Slice, `{"model":"x","image":3,"sigma":0.3,"plane":"error","seed":1}`, make([]byte, 800))
 	f.Add(Misclassified, `{"model":"x","first":3}`, append([]byte{0, 0, 0, 1, 7}, make([]byte, 800)...))
+	f.Add(Digit, `{"model":"x","sigma":0.3,"seed":1}`, make([]byte, 900))
 	f.Add(Bound, `{"model":"x","indices":[4],"settings":{"sigma":0.3,"rate_samples":10,"starts":1,"fig2_samples":5,"seed":1}}`, append([]byte{0, 0, 0, 1, 7}, make([]byte, 800)...))
 	f.Fuzz(func(t *testing.T, kind, params string, data []byte) {
 		j, err := New(kind, []byte(params), data)
@@ -300,5 +301,69 @@ func TestBoundJob(t *testing.T) {
 		if _, err := New(Bound, p, DigitsData(labels, pixels, weights)); err == nil {
 			t.Errorf("%+v was accepted", bad)
 		}
+	}
+}
+
+// TestDigitJob: on the shipped linear model, the digit job's nearest
+// error is attack.Exact's from the model's own reading, μ and the curve
+// come from noise.ErrorRate on the documented streams, and the noisy
+// grid holds DigitGrid copies with their predictions.
+func TestDigitJob(t *testing.T) {
+	weights, err := os.ReadFile(filepath.Join("..", "..", "site", "assets", "models", "linear-clean.safetensors"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pad := make([]bool, scene.PadSide*scene.PadSide)
+	for r := 8; r < 48; r++ { // a "1"
+		for c := 26; c < 31; c++ {
+			pad[r*scene.PadSide+c] = true
+		}
+	}
+	p := scene.Digit{Model: "linear-clean", Sigma: 0.5, Seed: 2, Drawn: state.EncodeBits(pad)}
+	pixels, ok, err := scene.DrawnPixels(p.Drawn)
+	if err != nil || !ok {
+		t.Fatalf("drawn pixels: %v, %v", ok, err)
+	}
+	params, _ := json.Marshal(p)
+	j, err := New(Digit, params, DigitData(pixels, weights))
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps := 0
+	for !RunFor(j, 0) {
+		steps++
+	}
+	b, _ := j.Result()
+	var r scene.DigitResult
+	if err := json.Unmarshal(b, &r); err != nil {
+		t.Fatal(err)
+	}
+	net, _, _ := nn.Load(bytes.NewReader(weights))
+	x := make([]float64, 784)
+	for i, v := range pixels {
+		x[i] = float64(v) / 255
+	}
+	want := attack.Exact{}.Nearest(net, x, r.Pred)
+	if !r.Found || float64(r.Distance) != want.Distance || r.AdvPred == r.Pred {
+		t.Errorf("nearest %v (found %v, a %d from a %d); exact %v", r.Distance, r.Found, r.AdvPred, r.Pred, want.Distance)
+	}
+	rate := noise.ErrorRate(net, x, r.Pred, 0.5, scene.SliceNoise, measure.Rand(2, "digit", "linear-clean", 0))
+	if r.Errors != rate.Errors || r.Samples != scene.SliceNoise {
+		t.Errorf("μ from %d/%d; noise.ErrorRate %d/%d", r.Errors, r.Samples, rate.Errors, rate.Samples)
+	}
+	curve := measure.Rand(2, "digit", "linear-clean", 1)
+	for i, pt := range r.Curve {
+		if rt := noise.ErrorRate(net, x, r.Pred, scene.DigitSigmas[i], scene.DigitCopies, curve); rt.Errors != pt.Errors || pt.Accuracy != 1-rt.Mu() {
+			t.Errorf("curve at σ %v: %+v; noise.ErrorRate %+v", pt.Sigma, pt, rt)
+		}
+	}
+	if len(r.Curve) != len(scene.DigitSigmas) || len(r.Noisy) != scene.DigitGrid*784 || len(r.NoisyPred) != scene.DigitGrid || steps < 5 {
+		t.Errorf("%d curve points, %d noisy bytes, %d predictions, %d steps", len(r.Curve), len(r.Noisy), len(r.NoisyPred), steps)
+	}
+	if d, n := j.Progress(); d != n {
+		t.Errorf("progress %d of %d at the end", d, n)
+	}
+	if _, err := New(Digit, params, DigitData(pixels[:700], nil)); err == nil {
+		t.Error("short data was accepted")
 	}
 }

@@ -45,6 +45,7 @@ var sliceScene = state.Scene{ID: SliceID, Title: "Slices of input space", Params
 		Kind: state.Number, Min: 0.05, Max: 1, Step: 0.01, Default: "0.3"},
 	{Name: "plane", Label: "Plane", Help: "Across toward the nearest error, or along a second random direction: how far the boundary is in typical directions.",
 		Kind: state.Choice, Choices: []string{"error", "random"}, ChoiceLabels: []string{"toward the nearest error", "two random directions"}, Default: "error"},
+	{Name: "digit", Label: "Your digit", Kind: state.Bits, Bits: PadSide * PadSide, Default: "", Hidden: true},
 	seedParam,
 }}
 
@@ -56,11 +57,14 @@ type Slice struct {
 	Sigma float64 `json:"sigma"`
 	Plane string  `json:"plane"` // "error" or "random"
 	Seed  uint64  `json:"seed"`
+	// Drawn is a drawing from the digit scene (its digit parameter); when
+	// set, the slice goes through it instead of test digit Image.
+	Drawn string `json:"digit,omitempty"`
 }
 
 // NewSlice reads the job's parameters from s.
 func NewSlice(s state.State) Slice {
-	return Slice{Model: s.Values["model"], Image: int(s.Float("image")), Sigma: s.Float("sigma"), Plane: s.Values["plane"], Seed: uint64(s.Float("seed"))}
+	return Slice{Model: s.Values["model"], Image: int(s.Float("image")), Sigma: s.Float("sigma"), Plane: s.Values["plane"], Seed: uint64(s.Float("seed")), Drawn: s.Values["digit"]}
 }
 
 // SliceResult is the slice of input space through a digit x: the plane
@@ -271,8 +275,12 @@ func (r *SliceResult) Summary() string {
 	if model == UserModel {
 		model = "your model"
 	}
-	return fmt.Sprintf("%s on test digit %d (a %d, predicted %d): %s. Error rate in noise at σ = %s: μ = %s (95%%: %s to %s) from %d noisy copies; the linear model's distance -σΦ⁻¹(μ) = %s; the noise has norm σ√n = %s.",
-		model, r.Params.Image, r.Label, r.Pred, near, Num(r.Params.Sigma), Num(float64(r.Mu)), Num(float64(r.MuCI[0])), Num(float64(r.MuCI[1])),
+	which := fmt.Sprintf("test digit %d (a %d, predicted %d)", r.Params.Image, r.Label, r.Pred)
+	if r.Params.Drawn != "" {
+		which = fmt.Sprintf("your digit (read as a %d)", r.Pred)
+	}
+	return fmt.Sprintf("%s on %s: %s. Error rate in noise at σ = %s: μ = %s (95%%: %s to %s) from %d noisy copies; the linear model's distance -σΦ⁻¹(μ) = %s; the noise has norm σ√n = %s.",
+		model, which, near, Num(r.Params.Sigma), Num(float64(r.Mu)), Num(float64(r.MuCI[0])), Num(float64(r.MuCI[1])),
 		r.Samples, Num(float64(r.Bound)), Num(r.Radius))
 }
 

@@ -1,0 +1,426 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"noiseball/core/data"
+	"noiseball/core/slice"
+	"noiseball/wasm/jobs"
+	"noiseball/wasm/scene"
+	"noiseball/wasm/state"
+)
+
+// digitView is "your own digit": a pad to draw on (pointer, touch or
+// keyboard), the 28×28 digit the model sees (centred the MNIST way) with
+// its live prediction, and from a worker the nearest error (image,
+// perturbation, distance against -σΦ⁻¹(μ)), the accuracy-vs-σ curve of
+// this one input and a grid of noisy copies with their readings.
+type digitView struct {
+	a    *app
+	lib  *library
+	p    scene.Digit
+	bits []bool // the pad, PadSide² cells
+	// Drawing: the stroke in progress and its last cell.
+	drawing      bool
+	lastX, lastY float64
+	erase        bool
+	// Keyboard pen: its cell and whether it is down.
+	penX, penY int
+	penDown    bool
+	keyboard   bool // the pen was used: show it
+	copying    bool // "Copy test digit" waits for the test digits
+	// The digit the model sees and its live reading.
+	pixels []byte
+	probs  []float64
+	// The worker's result and the job.
+	key     string
+	changed time.Time
+	task    *task
+	res     *scene.DigitResult
+	started time.Time
+	pad     rect
+	images  thumbs
+}
+
+func newDigitView(a *app) *digitView {
+	return &digitView{a: a, lib: a.lib, penX: scene.PadSide / 2, penY: scene.PadSide / 2, images: thumbs{}}
+}
+
+func (v *digitView) apply(s state.State) {
+	v.p = scene.NewDigit(s)
+	if !v.drawing {
+		bits, err := state.DecodeBits(v.p.Drawn, scene.PadSide*scene.PadSide)
+		if err != nil {
+			bits = make([]bool, scene.PadSide*scene.PadSide)
+		}
+		v.bits = bits
+		v.read()
+	}
+	v.changed = time.Now()
+}
+
+func (v *digitView) caption() string {
+	return "Draw a digit on the pad (mouse or touch; right button or “Eraser” erases). Keyboard: focus the figure with Tab, move the pen with the arrow keys, " +
+		"Space lowers or lifts it, E switches between ink and eraser, C clears. The model reads the digit centred and scaled the way MNIST's digits are. " +
+		"With no true label, an error is any reading other than the model's own: the nearest one is often a small, faint change (signed: red adds ink, blue removes it), " +
+		"about as far as -σΦ⁻¹(μ) predicts from the error rate in noise, and the curve shows how accuracy on noisy copies of this one digit falls with σ."
+}
+
+func (v *digitView) actions() [][3]string {
+	return [][3]string{{"Clear", "clear", "Erase the whole pad"},
+		{"Eraser", "erase", "Switch between ink and eraser"},
+		{"Copy test digit", "copy", "Put the MNIST test digit chosen above on the pad, to edit"},
+		{"Open in slice explorer", "slice", "See the slice of input space through this digit"}}
+}
+
+func (v *digitView) action(name string) {
+	switch {
+	case name == "clear":
+		clear(v.bits)
+		v.commit()
+	case name == "erase":
+		v.erase = !v.erase
+	case name == "copy":
+		v.copying = true
+		v.copyDigit()
+	case name == "slice":
+		if v.p.Drawn == "" {
+			v.a.problem("Draw a digit first: the slice explorer needs one to go through.")
+			return
+		}
+		v.a.open(fmt.Sprintf("#scene=%s&model=%s&digit=%s&sigma=%s&seed=%d", scene.SliceID, v.p.Model, v.p.Drawn, state.FormatNumber(v.p.Sigma), v.p.Seed))
+	case name == "cancel":
+		if v.task != nil {
+			v.a.pool.cancel(v.task)
+			v.task = nil
+			v.a.showJob("Canceled. Change the drawing or a setting to read it again.", 0, 0)
+		}
+	case strings.HasPrefix(name, "key:"):
+		v.key1(strings.TrimPrefix(name, "key:"))
+	}
+}
+
+// copyDigit puts the chosen test digit on the pad once the test digits
+// are here (their download starts with the first call).
+func (v *digitView) copyDigit() {
+	test := v.lib.testSet()
+	if test == nil {
+		return
+	}
+	v.copying = false
+	x := make([]float64, 784)
+	test.Example(x, int(v.a.st.Float("start")))
+	v.bits = scene.PadFromDigit(x)
+	v.commit()
+}
+
+// key1 handles one key of the keyboard pen.
+func (v *digitView) key1(k string) {
+	const step = 2 // one MNIST pixel
+	v.keyboard = true
+	moved := false
+	switch k {
+	case "ArrowLeft":
+		v.penX, moved = max(0, v.penX-step), true
+	case "ArrowRight":
+		v.penX, moved = min(scene.PadSide-1, v.penX+step), true
+	case "ArrowUp":
+		v.penY, moved = max(0, v.penY-step), true
+	case "ArrowDown":
+		v.penY, moved = min(scene.PadSide-1, v.penY+step), true
+	case " ", "Enter":
+		v.penDown = !v.penDown
+		moved = v.penDown
+	case "e", "E":
+		v.erase = !v.erase
+	case "c", "C", "Delete":
+		clear(v.bits)
+		v.commit()
+	}
+	if moved && v.penDown {
+		v.dab(float64(v.penX)+0.5, float64(v.penY)+0.5, !v.erase)
+		v.commit()
+	}
+	v.a.dirty = true
+}
+
+// dab inks (or erases) the cells within the brush of pad point (x, y),
+// in cells: a disk of radius 1.6 cells, about a 3-pixel MNIST stroke
+// once normalized.
+func (v *digitView) dab(x, y float64, on bool) {
+	const r = 1.6
+	for j := int(y - r); j <= int(y+r); j++ {
+		for i := int(x - r); i <= int(x+r); i++ {
+			if i >= 0 && j >= 0 && i < scene.PadSide && j < scene.PadSide && math.Hypot(float64(i)+0.5-x, float64(j)+0.5-y) <= r {
+				v.bits[j*scene.PadSide+i] = on
+			}
+		}
+	}
+}
+
+// commit writes the pad into the state (and so the URL) and rereads it.
+func (v *digitView) commit() {
+	v.a.set("digit", state.EncodeBits(v.bits))
+	v.read()
+}
+
+// read centres the pad into the model's input and reads it at once on
+// the page (one forward pass), so the prediction follows the pen.
+func (v *digitView) read() {
+	pad := make([]float64, len(v.bits))
+	for i, on := range v.bits {
+		if on {
+			pad[i] = 1
+		}
+	}
+	x := make([]float64, 784)
+	v.pixels, v.probs = nil, nil
+	if !data.CenterDigit(x, pad, scene.PadSide, scene.PadSide) {
+		return
+	}
+	v.pixels = make([]byte, 784)
+	for i, f := range x {
+		v.pixels[i] = byte(math.Round(f * 255))
+		x[i] = float64(v.pixels[i]) / 255
+	}
+	if net := v.lib.net(v.p.Model); net != nil {
+		v.probs = scene.Softmax(net.Logits(x, 1))
+	}
+}
+
+func (v *digitView) summary() string {
+	switch {
+	case v.lib.problem() != "":
+		return v.lib.problem()
+	case v.pixels == nil:
+		return "The pad is empty: draw a digit, or copy a test digit to edit."
+	case v.res == nil:
+		if v.probs != nil {
+			return fmt.Sprintf("%s reads your digit as a %d (probability %s); measuring its nearest error and its error rate in noise…", v.p.Model, argmax(v.probs), scene.Num(v.probs[argmax(v.probs)]))
+		}
+		return "Loading the model…"
+	}
+	return v.res.Summary()
+}
+
+func argmax(p []float64) int {
+	k := 0
+	for i, x := range p {
+		if x > p[k] {
+			k = i
+		}
+	}
+	return k
+}
+
+func (v *digitView) exports() exporter {
+	if v.res == nil {
+		return nil
+	}
+	return v.res
+}
+
+func (v *digitView) leave() {
+	if v.task != nil {
+		v.a.pool.cancel(v.task)
+		v.task, v.key = nil, ""
+	}
+}
+
+func (v *digitView) busy() (*task, float64, float64) {
+	return v.task, v.pad.x + v.pad.w - 22*v.a.dpr, v.pad.y + 22*v.a.dpr
+}
+
+func (v *digitView) update(p pointer, w, h float64) bool {
+	redraw := false
+	in := p.in && p.x >= v.pad.x && p.y >= v.pad.y && p.x < v.pad.x+v.pad.w && p.y < v.pad.y+v.pad.h
+	cell := v.pad.w / scene.PadSide
+	if p.press && in {
+		v.drawing = true
+		v.lastX, v.lastY = (p.x-v.pad.x)/cell, (p.y-v.pad.y)/cell
+	}
+	if v.drawing && p.down {
+		x, y := (p.x-v.pad.x)/cell, (p.y-v.pad.y)/cell
+		steps := int(math.Hypot(x-v.lastX, y-v.lastY)/0.5) + 1
+		for k := 1; k <= steps; k++ {
+			t := float64(k) / float64(steps)
+			v.dab(v.lastX+t*(x-v.lastX), v.lastY+t*(y-v.lastY), !(v.erase || p.alt))
+		}
+		v.lastX, v.lastY = x, y
+		v.read()
+		redraw = true
+	}
+	if v.drawing && !p.down {
+		v.drawing = false
+		v.commit()
+	}
+	if v.copying {
+		v.copyDigit()
+	}
+	// Weights arrive in the background: read the pad once they do.
+	if weights, net := v.lib.model(v.p.Model); weights != nil && v.probs == nil && v.pixels != nil && net != nil {
+		v.read()
+		redraw = true
+	}
+	// Measure once the pad has been still for a moment.
+	if key := fmt.Sprint(v.p); key != v.key && !v.drawing && time.Since(v.changed) > 300*time.Millisecond && v.lib.problem() == "" {
+		if weights, _ := v.lib.model(v.p.Model); weights != nil {
+			v.key = key
+			v.start(weights)
+		}
+	}
+	return redraw
+}
+
+// start reads the current digit in a worker.
+func (v *digitView) start(weights []byte) {
+	v.a.pool.cancel(v.task)
+	v.task, v.res = nil, nil
+	byID("figure").Call("removeAttribute", "data-measured")
+	v.a.dirty = true
+	if v.pixels == nil {
+		v.a.showJob("", 0, 0)
+		return
+	}
+	v.started = time.Now()
+	var r scene.DigitResult
+	v.task = v.a.pool.run(jobs.Digit, v.p, jobs.DigitData(v.pixels, weights), func(done, total int, partial []byte) {
+		v.a.jobProgress("Reading your digit", v.started, done, total)
+		var part scene.DigitResult
+		if partial != nil && json.Unmarshal(partial, &part) == nil {
+			v.res = &part
+			v.a.dirty = true
+		}
+	}, v.a.jobDone("Reading your digit", v.started, &r, func(ok bool) {
+		v.task = nil
+		if ok {
+			v.res = &r
+		}
+	}))
+}
+
+func (v *digitView) draw(dst *ebiten.Image, s float64) {
+	b := dst.Bounds()
+	W, H := float64(b.Dx()), float64(b.Dy())
+	side := math.Floor(math.Min(H-40*s, W*0.36)/scene.PadSide) * scene.PadSide
+	v.pad = rect{0, 18 * s, side, side}
+	mode := "ink"
+	if v.erase {
+		mode = "eraser"
+	}
+	label(dst, "draw here ("+mode+")", 0, 2*s, 0, 0, s, ink)
+	box(dst, v.pad.x, v.pad.y, side, side, ink)
+	cell := side / scene.PadSide
+	for i, on := range v.bits {
+		if on {
+			box(dst, v.pad.x+float64(i%scene.PadSide)*cell, v.pad.y+float64(i/scene.PadSide)*cell, cell, cell, panelBg)
+		}
+	}
+	if v.keyboard {
+		c := red
+		if v.penDown {
+			c = green
+		}
+		frame(dst, v.pad.x+float64(v.penX)*cell-cell, v.pad.y+float64(v.penY)*cell-cell, 3*cell, 3*cell, 2*s, c)
+	}
+	frame(dst, v.pad.x, v.pad.y, side, side, 1*s, faint)
+	label(dst, "56x56 pad, centred to 28x28 for the model", 0, v.pad.y+side+4*s, 0, 0, s, faint)
+
+	x0 := side + 18*s
+	colW := (W - x0) / 2
+	k := math.Max(1, math.Floor(math.Min(colW/2/28, (H/2-40*s)/28)))
+	sz := 28 * k
+	// The input and its reading.
+	if v.pixels != nil {
+		x := make([]float64, 784)
+		for i, p := range v.pixels {
+			x[i] = float64(p) / 255
+		}
+		v.images.digit(dst, "model input", x, nil, x0, 30*s, k, s)
+	}
+	if v.probs != nil {
+		bx, row := x0+sz+12*s, math.Min(13*s, (sz+4*s)/10)
+		barW := colW - sz - 50*s
+		for c, pr := range v.probs {
+			yy := 26*s + float64(c)*row
+			label(dst, fmt.Sprint(c), bx, yy+row/2, 0, 0.5, s, ink)
+			box(dst, bx+10*s, yy+2*s, math.Max(pr*barW, 1), row-3*s, slice.ClassColor(c, 5, 5))
+		}
+		label(dst, fmt.Sprintf("reads a %d", argmax(v.probs)), x0, 30*s+sz+4*s, 0, 0, s, ink)
+	}
+	r := v.res
+	// The nearest error.
+	y1 := 30*s + sz + 40*s
+	if r != nil && r.Found && len(r.Adv) == 784 {
+		x := make([]float64, 784)
+		for i, p := range r.Pixels {
+			x[i] = float64(p) / 255
+		}
+		diff := make([]float64, 784)
+		for i := range diff {
+			diff[i] = r.Adv[i] - x[i]
+		}
+		v.images.digit(dst, fmt.Sprintf("nearest: a %d", r.AdvPred), r.Adv, nil, x0, y1, k, s)
+		v.images.digit(dst, "change", nil, diff, x0+sz+10*s, y1, k, s)
+		label(dst, "|change| = "+scene.Num(float64(r.Distance)), x0, y1+sz+4*s, 0, 0, s, ink)
+		if r.Samples == scene.SliceNoise {
+			label(dst, "-sigma*PhiInv(mu) = "+scene.Num(float64(r.Bound)), x0, y1+sz+18*s, 0, 0, s, ink)
+			label(dst, fmt.Sprintf("mu = %s at sigma = %s", scene.Num(float64(r.Mu)), scene.Num(r.Params.Sigma)), x0, y1+sz+32*s, 0, 0, s, faint)
+		}
+	} else if v.pixels != nil {
+		label(dst, "finding the nearest error...", x0, y1, 0, 0, s, faint)
+	}
+	// The accuracy curve.
+	cx := x0 + colW + 8*s
+	cw, ch := W-cx-8*s, H/2-50*s
+	label(dst, "accuracy in noise vs sigma", cx, 14*s, 0, 0, s, ink)
+	pr := rect{cx + 26*s, 30 * s, cw - 26*s, ch}
+	box(dst, pr.x, pr.y, pr.w, pr.h, panelBg)
+	ax := axis{lo: 0, hi: 1, p0: pr.x, p1: pr.x + pr.w}
+	ay := axis{lo: 0, hi: 1, p0: pr.y + pr.h, p1: pr.y}
+	for _, t := range []float64{0, 0.5, 1} {
+		line(dst, pr.x, ay.px(t), pr.x+pr.w, ay.px(t), 1, gridLine)
+		label(dst, fmt.Sprint(t), pr.x-3*s, ay.px(t), 1, 0.5, s, faint)
+		label(dst, fmt.Sprint(t), ax.px(t), pr.y+pr.h+3*s, 0.5, 0, s, faint)
+	}
+	line(dst, ax.px(v.p.Sigma), pr.y, ax.px(v.p.Sigma), pr.y+pr.h, 1.5*s, yellow)
+	if r != nil {
+		var px, py float64
+		for i, c := range r.Curve {
+			qx, qy := ax.px(c.Sigma), ay.px(c.Accuracy)
+			if i > 0 {
+				line(dst, px, py, qx, qy, 2*s, blue)
+			}
+			dot(dst, qx, qy, 2.5*s, blue)
+			px, py = qx, qy
+		}
+	}
+	frame(dst, pr.x, pr.y, pr.w, pr.h, 1*s, faint)
+	// The noisy copies at σ.
+	gy := pr.y + pr.h + 34*s
+	label(dst, "noisy copies at sigma = "+scene.Num(v.p.Sigma), cx, gy-6*s, 0, 1, s, ink)
+	if r != nil && len(r.Noisy) == scene.DigitGrid*784 {
+		gk := math.Max(1, math.Floor(math.Min(cw/4-14*s, (H-gy-4*s)/4-6*s)/28))
+		for i := range scene.DigitGrid {
+			gx, gyy := cx+float64(i%4)*(28*gk+14*s), gy+float64(i/4)*(28*gk+6*s)
+			x := make([]float64, 784)
+			for j, p := range r.Noisy[i*784 : (i+1)*784] {
+				x[j] = float64(p) / 255
+			}
+			c := ink
+			if r.NoisyPred[i] != r.Pred {
+				c = darkRed
+			}
+			v.images.image(dst, fmt.Sprintf("noisy %d", i), x, nil, gx, gyy, gk)
+			label(dst, fmt.Sprint(r.NoisyPred[i]), gx+28*gk+2*s, gyy, 0, 0, s, c)
+		}
+	}
+}

@@ -1,0 +1,64 @@
+package scene
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"noiseball/wasm/state"
+)
+
+// TestDrawnPixels: an empty pad is not a digit, a bad parameter is an
+// error, and a digit copied onto the pad comes back close to itself.
+func TestDrawnPixels(t *testing.T) {
+	if _, ok, err := DrawnPixels(""); ok || err != nil {
+		t.Errorf("an empty pad: ok %v, %v", ok, err)
+	}
+	if _, _, err := DrawnPixels("!!"); err == nil || !strings.Contains(err.Error(), "the drawing") {
+		t.Errorf("a bad drawing: %v", err)
+	}
+	// A ring, 20 pixels tall, centred.
+	x := make([]float64, 784)
+	for i := range 784 {
+		r, c := float64(i/28)+0.5, float64(i%28)+0.5
+		if d := math.Hypot((r-14.5)/10, (c-14.5)/7); d > 0.75 && d <= 1 {
+			x[i] = 1
+		}
+	}
+	px, ok, err := DrawnPixels(state.EncodeBits(PadFromDigit(x)))
+	if !ok || err != nil {
+		t.Fatal(ok, err)
+	}
+	var dot, nx, ny float64
+	for i, b := range px {
+		y := float64(b) / 255
+		dot, nx, ny = dot+x[i]*y, nx+x[i]*x[i], ny+y*y
+	}
+	if c := dot / math.Sqrt(nx*ny); c < 0.9 {
+		t.Errorf("the copied ring has cosine %v with the original", c)
+	}
+}
+
+// TestDigitSummary: the numbers read out, and σ at half accuracy
+// interpolated on the curve.
+func TestDigitSummary(t *testing.T) {
+	r := DigitResult{Params: Digit{Model: "cnn-clean", Sigma: 0.3}, Pred: 3, Probs: []float64{0, 0, 0, 0.9, 0.1, 0, 0, 0, 0, 0},
+		Found: true, Distance: 1.25, AdvPred: 5, Errors: 10, Samples: SliceNoise, Mu: 0.02, MuCI: [2]Float{0.01, 0.04}, Bound: 0.6162}
+	for _, s := range DigitSigmas {
+		acc := 1.0
+		if s >= 0.5 {
+			acc = 0.2
+		}
+		r.Curve = append(r.Curve, DigitPoint{Sigma: s, Accuracy: acc})
+	}
+	half, ok := r.HalfSigma()
+	if !ok || math.Abs(half-(0.45+0.05*0.5/0.8)) > 1e-12 {
+		t.Errorf("half accuracy at %v (%v)", half, ok)
+	}
+	s := r.Summary()
+	for _, want := range []string{"cnn-clean reads your digit as a 3 (probability 0.9)", "nearest error, a 5, is 1.25 away", "μ = 0.02", "-σΦ⁻¹(μ) = 0.6162", "below one half at σ ≈ 0.4813"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("summary %q lacks %q", s, want)
+		}
+	}
+}
