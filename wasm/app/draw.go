@@ -119,8 +119,10 @@ func niceStep(span float64, n int) float64 {
 func ticks(lo, hi float64, n int) []float64 {
 	s := niceStep(hi-lo, n)
 	var t []float64
+	// Round to the step's decimals, so 3·0.2 prints as 0.6.
+	p := math.Pow(10, math.Max(0, -math.Floor(math.Log10(s))))
 	for v := math.Ceil(lo/s) * s; v <= hi+s*1e-9; v += s {
-		t = append(t, math.Round(v/s)*s)
+		t = append(t, math.Round(math.Round(v/s)*s*p)/p)
 	}
 	return t
 }

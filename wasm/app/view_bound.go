@@ -55,7 +55,13 @@ type boundView struct {
 
 func newBoundView(a *app) *boundView { return &boundView{a: a, lib: a.lib} }
 
-func (v *boundView) apply(s state.State) { v.p = scene.NewBound(s) }
+func (v *boundView) apply(s state.State) {
+	v.p = scene.NewBound(s)
+	// How the numbers are drawn changes without measuring again.
+	if v.res != nil && v.res.Params.Key() == v.p.Key() {
+		v.res.Params.View, v.res.Params.Smooth = v.p.View, v.p.Smooth
+	}
+}
 
 func (v *boundView) caption() string {
 	if v.p.View == "fig2" {
@@ -344,7 +350,7 @@ func (v *boundView) where(pt measure.Point) (x, y float64, ok bool) {
 func (v *boundView) draw(dst *ebiten.Image, s float64) {
 	b := dst.Bounds()
 	W, H := float64(b.Dx()), float64(b.Dy())
-	v.plotR = rect{52 * s, 34 * s, W - 64*s, H - 76*s}
+	v.plotR = rect{52 * s, 34 * s, W - 64*s, H - 86*s}
 	pr := v.plotR
 	box(dst, pr.x, pr.y, pr.w, pr.h, panelBg)
 	if v.res == nil {
@@ -368,7 +374,7 @@ func (v *boundView) draw(dst *ebiten.Image, s float64) {
 		if name == scene.UserModel {
 			name = "your model"
 		}
-		txt := fmt.Sprintf("%s (%s, %d of %d digits)", name, v.res.Source[i], len(ser.Points), v.p.Images)
+		txt := fmt.Sprintf("%s (%s, %d/%d)", name, v.res.Source[i], len(ser.Points), v.p.Images)
 		dot(dst, x+4*s, 8*s, 4*s, seriesColors[i])
 		label(dst, txt, x+12*s, 8*s, 0, 0.5, s, ink)
 		x += 12*s + float64(len(txt)*7)*s + 16*s
@@ -433,7 +439,7 @@ func (v *boundView) drawFig4(dst *ebiten.Image, s float64) {
 		}
 		px, py = x, y
 	}
-	label(dst, "bound -sigma*PhiInv(mu), sigma = "+scene.Num(sigma), v.ax.px(lo)+6*s, v.ay.px(math.Min(stats.MedianBound(lo*3, sigma), top))-4*s, 0, 1, s, ink)
+	label(dst, "bound -sigma*PhiInv(mu), sigma = "+scene.Num(sigma), v.ax.px(0.02)+4*s, v.ay.px(math.Min(stats.MedianBound(0.02, sigma), top))-6*s, 0, 1, s, ink)
 	for i, ser := range v.res.Series {
 		col := seriesColors[i]
 		light := color.NRGBA{col.R, col.G, col.B, 0x80}
@@ -464,7 +470,7 @@ func (v *boundView) drawFig4(dst *ebiten.Image, s float64) {
 	if v.p.Smooth {
 		note += "; green x: radius certified by smoothing"
 	}
-	label(dst, note, pr.x+pr.w, pr.y+pr.h+18*s, 1, 0, s, faint)
+	label(dst, note, pr.x+pr.w, pr.y+pr.h+33*s, 1, 0, s, faint)
 }
 
 // drawFig2 plots the σ at 1% error against the clean nearest-error
