@@ -17,13 +17,22 @@ func TestDrawnPixels(t *testing.T) {
 	if _, _, err := DrawnPixels("!!"); err == nil || !strings.Contains(err.Error(), "the drawing") {
 		t.Errorf("a bad drawing: %v", err)
 	}
-	// A ring, 20 pixels tall, centred.
-	x := make([]float64, 784)
-	for i := range 784 {
-		r, c := float64(i/28)+0.5, float64(i%28)+0.5
-		if d := math.Hypot((r-14.5)/10, (c-14.5)/7); d > 0.75 && d <= 1 {
-			x[i] = 1
+	// A ring drawn on the pad, read, copied back onto the pad and read
+	// again: the copy reads (nearly) the same.
+	pad := make([]bool, PadSide*PadSide)
+	for i := range pad {
+		r, c := float64(i/PadSide)+0.5, float64(i%PadSide)+0.5
+		if d := math.Hypot((r-30)/18, (c-24)/12); d > 0.7 && d <= 1 {
+			pad[i] = true
 		}
+	}
+	first, ok, err := DrawnPixels(state.EncodeBits(pad))
+	if !ok || err != nil {
+		t.Fatal(ok, err)
+	}
+	x := make([]float64, 784)
+	for i, b := range first {
+		x[i] = float64(b) / 255
 	}
 	px, ok, err := DrawnPixels(state.EncodeBits(PadFromDigit(x)))
 	if !ok || err != nil {
@@ -35,7 +44,7 @@ func TestDrawnPixels(t *testing.T) {
 		dot, nx, ny = dot+x[i]*y, nx+x[i]*x[i], ny+y*y
 	}
 	if c := dot / math.Sqrt(nx*ny); c < 0.9 {
-		t.Errorf("the copied ring has cosine %v with the original", c)
+		t.Errorf("the copied ring has cosine %v with the drawn one", c)
 	}
 }
 
