@@ -147,25 +147,33 @@ func TestBoundCancel(t *testing.T) {
 	}
 }
 
-// TestBoundTiming measures Fig. 4 for the cnn on 1, 2 and all workers
-// with the frame rate meanwhile; it takes minutes, so it runs only with
-// NOISEBALL_TIMING=N (the number of digits, e.g. 100).
-func TestBoundTiming(t *testing.T) {
+// TestWorkerTimings times the two heavy cnn jobs on 1, 2 and all
+// workers (?workers=N; "all" is one per spare core) with the frame rate
+// meanwhile: a 64×64 slice and Figs. 4 and 2 on N digits. It takes
+// minutes, so it runs only with NOISEBALL_TIMING=N (e.g. 100).
+func TestWorkerTimings(t *testing.T) {
 	n, _ := strconv.Atoi(os.Getenv("NOISEBALL_TIMING"))
 	if n <= 0 {
-		t.Skip("set NOISEBALL_TIMING=100 to time Fig. 4 on 100 digits")
+		t.Skip("set NOISEBALL_TIMING=100 to time the cnn jobs on 100 digits")
 	}
 	for _, workers := range []string{"1", "2", ""} {
 		p := newPageSized(t, 640, 480)
 		if workers != "" {
 			p.base += "?workers=" + workers
 		}
-		p.open(fmt.Sprintf("#scene=bound&model=cnn-clean&images=%d&sigma=0.31", n))
-		p.waitFor(`!document.getElementById("job").hidden`, 60*time.Second)
-		fr := watchFrames(p, 3600_000, true)
-		p.measured()
-		ms := eval[string](p, `document.getElementById("figure").getAttribute("data-measured")`)
-		note(t, "cnn-clean Fig. 4+2 on %d digits with workers=%q (%s): %s ms, %.1f fps (largest gap %.0f ms)",
-			n, workers, eval[string](p, `String(navigator.hardwareConcurrency) + " cores"`), ms, fr.FPS, fr.MaxGap)
+		cores := eval[int](p, `navigator.hardwareConcurrency`)
+		for _, job := range []struct{ name, hash string }{
+			{"64x64 slice of digit 0", "#scene=slice&model=cnn-clean&image=0&sigma=0.31"},
+			{fmt.Sprintf("Figs. 4 and 2 on %d digits", n), fmt.Sprintf("#scene=bound&model=cnn-clean&images=%d&sigma=0.31", n)},
+		} {
+			p.open(job.hash)
+			p.waitFor(`!document.getElementById("job").hidden`, 60*time.Second)
+			fr := watchFrames(p, 3600_000, true)
+			p.waitFor(`document.getElementById("figure").hasAttribute("data-measured")`, time.Hour)
+			ms := eval[string](p, `document.getElementById("figure").getAttribute("data-measured")`)
+			note(t, "cnn-clean %s, workers=%q (%d cores): %s ms, %.1f fps meanwhile (largest gap %.0f ms)",
+				job.name, workers, cores, ms, fr.FPS, fr.MaxGap)
+		}
+		p.close() // an idle browser left open would take CPU from the next
 	}
 }

@@ -117,6 +117,7 @@ type page struct {
 	errors []string
 	loaded bool
 	base   string // the server's URL
+	close  func() // ends the browser (also done when the test ends)
 }
 
 // newPage starts a fresh headless Chromium (its own profile) with the
@@ -146,8 +147,9 @@ func newPageSized(t *testing.T, w, h int) *page {
 	)
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelC := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancelC(); cancelA() })
-	p := &page{t: t, ctx: ctx, base: baseURL}
+	closeAll := func() { cancelC(); cancelA() }
+	t.Cleanup(closeAll)
+	p := &page{t: t, ctx: ctx, base: baseURL, close: closeAll}
 	err = chromedp.Listen(ctx, func(ev any) {
 		p.mu.Lock()
 		defer p.mu.Unlock()

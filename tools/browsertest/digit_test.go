@@ -3,7 +3,12 @@
 package browsertest
 
 import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
 	"math"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -34,7 +39,8 @@ func reading(p *page) string {
 // TestDigitScene: drawing with the mouse puts the digit in the URL and a
 // worker reads it (nearest error, μ, curve, noisy copies); a second
 // drawing changes the reading; the link restores it; the keyboard pen
-// draws too; "Open in slice explorer" slices through the drawing.
+// draws too; the exports hold the curve and the digit; "Open in slice
+// explorer" slices through the drawing.
 func TestDigitScene(t *testing.T) {
 	p := newPage(t)
 	p.open("#scene=digit&model=cnn-clean")
@@ -79,6 +85,25 @@ func TestDigitScene(t *testing.T) {
 	note(t, "a drawn 1 reads as %s; a ring as %s", first, second)
 	hash := eval[string](p, `location.hash`)
 	numbers := p.text("numbers")
+	// Exports: the curve as CSV, everything as JSON.
+	dir := t.TempDir()
+	p.allowDownloads(dir)
+	p.click("a-csv")
+	rows, err := csv.NewReader(bytes.NewReader(waitFile(t, filepath.Join(dir, "noiseball-digit.csv")))).ReadAll()
+	if err != nil || len(rows) != 21 || rows[0][0] != "sigma" {
+		t.Errorf("CSV export: %d rows, %v", len(rows), err)
+	}
+	p.click("a-json")
+	var res struct {
+		Scene  string `json:"scene"`
+		Pred   int    `json:"pred"`
+		Pixels []byte `json:"pixels"`
+		Noisy  []byte `json:"noisy"`
+	}
+	if err := json.Unmarshal(waitFile(t, filepath.Join(dir, "noiseball-digit.json")), &res); err != nil || res.Scene != "digit" ||
+		len(res.Pixels) != 784 || len(res.Noisy) != 16*784 || fmt.Sprint(res.Pred) != second {
+		t.Errorf("JSON export: %v, scene %q, %d pixels, %d noisy bytes, pred %d", err, res.Scene, len(res.Pixels), len(res.Noisy), res.Pred)
+	}
 
 	q := newPage(t)
 	q.open(hash)

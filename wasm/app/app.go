@@ -102,6 +102,8 @@ type app struct {
 	shownScreen image.Rectangle
 	ring        image.Rectangle
 	lastJobShow time.Time
+	// shownProblem is the alert line's text.
+	shownProblem string
 }
 
 func newApp() *app {
@@ -157,9 +159,7 @@ func (a *app) send(e domEvent) {
 // load reads a hash into the state, reporting problems in one sentence.
 func (a *app) load(hash string) {
 	s, problems := state.Parse(hash, scene.Scenes)
-	msg := state.Sentence(problems)
-	setText("problem", msg)
-	show("problem", msg != "")
+	a.problem(state.Sentence(problems))
 	a.st = s
 	sc := scene.Find(s.Scene)
 	if a.sc != sc {
@@ -445,8 +445,13 @@ func (a *app) exportData(kind string) {
 	download("noiseball-"+a.sc.ID+"."+kind, mime, buf.Bytes())
 }
 
-// problem shows a sentence in the page's alert line.
+// problem shows a sentence in the page's alert line (views may repeat
+// it every frame: only a change touches the DOM).
 func (a *app) problem(s string) {
+	if s == a.shownProblem {
+		return
+	}
+	a.shownProblem = s
 	setText("problem", s)
 	show("problem", s != "")
 }

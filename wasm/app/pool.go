@@ -17,6 +17,10 @@ import (
 // there are no workers.
 const localBudget = 8 * time.Millisecond
 
+// partialEvery is the shortest time between two partial results of a
+// local job, as in the compute worker: each is encoded and decoded.
+const partialEvery = 200 * time.Millisecond
+
 // task is one job submitted to the pool.
 type task struct {
 	id          int
@@ -29,6 +33,7 @@ type task struct {
 	local       jobs.Job // running here, or nil
 	canceled    bool
 	done, total int
+	partialAt   time.Time // the last partial result of a local job
 }
 
 // worker is one Web Worker running worker.wasm.
@@ -281,8 +286,8 @@ func (p *pool) update() {
 		} else {
 			t.done, t.total = t.local.Progress()
 			var partial []byte
-			if pj, ok := t.local.(jobs.Partial); ok {
-				partial = pj.Partial()
+			if pj, ok := t.local.(jobs.Partial); ok && time.Since(t.partialAt) >= partialEvery {
+				partial, t.partialAt = pj.Partial(), time.Now()
 			}
 			t.onProgress(t.done, t.total, partial)
 		}

@@ -104,14 +104,12 @@ func (v *boundView) leave() {
 	}
 }
 
+// busy shows the progress of the first shard not yet finished.
 func (v *boundView) busy() (*task, float64, float64) {
 	for _, t := range v.tasks {
-		if !t.canceled && t.worker != nil || t.local != nil {
+		if t.total == 0 || t.done < t.total {
 			return t, v.plotR.x + v.plotR.w - 22*v.a.dpr, v.plotR.y + 22*v.a.dpr
 		}
-	}
-	if len(v.tasks) > 0 {
-		return v.tasks[0], v.plotR.x + v.plotR.w - 22*v.a.dpr, v.plotR.y + 22*v.a.dpr
 	}
 	return nil, 0, 0
 }
@@ -240,11 +238,15 @@ func (v *boundView) submit(i int, idx []int, data []byte) {
 		if json.Unmarshal(b, &pts) != nil {
 			return false
 		}
+		before := len(v.measured[i])
 		for _, pt := range pts {
 			v.measured[i][pt.Index] = pt
 		}
-		v.rebuild()
-		v.a.dirty = true
+		// Progress arrives every 25 ms; redraw only for new points.
+		if len(v.measured[i]) != before {
+			v.rebuild()
+			v.a.dirty = true
+		}
 		return true
 	}
 	var t *task

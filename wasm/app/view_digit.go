@@ -41,6 +41,7 @@ type digitView struct {
 	pixels []byte
 	probs  []float64
 	// The worker's result and the job.
+	asked   string // the model last asked of the library
 	key     string
 	changed time.Time
 	task    *task
@@ -265,17 +266,22 @@ func (v *digitView) update(p pointer, w, h float64) bool {
 	if v.copying {
 		v.copyDigit()
 	}
-	// Weights arrive in the background: read the pad once they do.
-	if weights, net := v.lib.model(v.p.Model); weights != nil && v.probs == nil && v.pixels != nil && net != nil {
+	// Ask for the model once per choice (a download, or for "file" a
+	// sentence asking for one); read the pad once it is here.
+	if v.asked != v.p.Model {
+		v.asked = v.p.Model
+		v.lib.model(v.p.Model)
+	}
+	net := v.lib.net(v.p.Model)
+	if net != nil && v.probs == nil && v.pixels != nil {
 		v.read()
 		redraw = true
 	}
 	// Measure once the pad has been still for a moment.
-	if key := fmt.Sprint(v.p); key != v.key && !v.drawing && time.Since(v.changed) > 300*time.Millisecond && v.lib.problem() == "" {
-		if weights, _ := v.lib.model(v.p.Model); weights != nil {
-			v.key = key
-			v.start(weights)
-		}
+	if key := fmt.Sprint(v.p); key != v.key && net != nil && !v.drawing && time.Since(v.changed) > 300*time.Millisecond && v.lib.problem() == "" {
+		weights, _ := v.lib.model(v.p.Model)
+		v.key = key
+		v.start(weights)
 	}
 	return redraw
 }

@@ -33,6 +33,9 @@ import (
 // sliceTime is how long a job runs between yields and progress reports.
 const sliceTime = 25 * time.Millisecond
 
+// partialEvery is the shortest time between two partial results.
+const partialEvery = 200 * time.Millisecond
+
 type message struct {
 	typ, kind, params string
 	data              []byte
@@ -119,11 +122,17 @@ func main() {
 			post(map[string]any{"type": "error", "id": m.id, "message": err.Error()})
 			continue
 		}
+		var lastPartial string
+		var lastSent time.Time
 		for !jobs.RunFor(j, sliceTime) {
 			done, total := j.Progress()
 			msg := map[string]any{"type": "progress", "id": m.id, "done": done, "total": total}
-			if pj, ok := j.(jobs.Partial); ok {
-				msg["partial"] = string(pj.Partial())
+			// Partial results go at most every partialEvery and only when
+			// changed: the page decodes each one on its main thread.
+			if pj, ok := j.(jobs.Partial); ok && time.Since(lastSent) >= partialEvery {
+				if p := string(pj.Partial()); p != lastPartial {
+					msg["partial"], lastPartial, lastSent = p, p, time.Now()
+				}
 			}
 			post(msg)
 			// A timer wait is a real block: the event loop runs and
