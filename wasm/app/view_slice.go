@@ -282,8 +282,8 @@ func (v *sliceView) draw(dst *ebiten.Image, s float64) {
 		strokeCircle(dst, hx, hy, 5*s, 1.5*s, ink)
 	}
 	frame(dst, v.plane.x, v.plane.y, side, side, 1*s, faint)
-	label(dst, "red circle: radius sigma*sqrt(n) = "+scene.Num(r.Radius)+"; nearest error "+scene.Num(float64(r.Distance))+" away; "+
-		fmt.Sprintf("%d of %d noisy copies wrong (dark red)", r.Errors, r.Samples), 0, v.plane.y+side+3*s, 0, 0, s, ink)
+	label(dst, "circle: sigma*sqrt(n) = "+scene.Num(r.Radius)+"; nearest error "+scene.Num(float64(r.Distance))+
+		fmt.Sprintf("; %d/%d noisy copies wrong (dark red)", r.Errors, r.Samples), 0, v.plane.y+side+3*s, 0, 0, s, ink)
 
 	// Legend and images on the right.
 	x0 := side + 14*s
