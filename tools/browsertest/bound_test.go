@@ -123,7 +123,27 @@ func TestBoundAgreesWithCLI(t *testing.T) {
 			t.Errorf("%d workers: the page measured\n%+v\nnoiseball bound printed\n%+v", workers, got, want)
 		}
 	}
+	// More digits than shipped: the shipped 50 and 10 measured here, all
+	// agreeing with the command line.
+	wide := cliBound(t, "-model", "linear-clean", "-n", "60")
 	p := newPage(t)
+	dir := t.TempDir()
+	p.open("#scene=bound&model=linear-clean&images=60")
+	p.measured()
+	if n := p.text("numbers"); !strings.Contains(n, "(precomputed by noiseball bound, the further digits measured here)") {
+		t.Errorf("60 digits: numbers %q", n)
+	}
+	p.allowDownloads(dir)
+	p.click("a-json")
+	var res boundExport
+	if err := json.Unmarshal(waitFile(t, filepath.Join(dir, "noiseball-bound.json")), &res); err != nil || len(res.Series) != 1 || len(res.Series[0].Points) != 60 {
+		t.Fatalf("60 digits: JSON export: %v", err)
+	}
+	for i, pt := range res.Series[0].Points {
+		if !pt.Agrees(wide.Points[i]) {
+			t.Errorf("60 digits: point %d is %+v on the page, %+v from the CLI", i, pt, wide.Points[i])
+		}
+	}
 	p.open("#scene=bound&model=linear-clean&images=20")
 	p.measured()
 	p.clearMeasured()

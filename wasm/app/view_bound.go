@@ -172,6 +172,7 @@ func (v *boundView) prepare() bool {
 	n := len(v.p.Models)
 	v.pre, v.measured = make([]*measure.Series, n), make([]map[int]measure.Point, n)
 	var need []int
+	first := make([]int, n) // the first digit measured here, per model
 	for i, m := range v.p.Models {
 		v.measured[i] = map[int]measure.Point{}
 		if m == scene.UserModel {
@@ -183,12 +184,20 @@ func (v *boundView) prepare() bool {
 			return false
 		}
 		var s measure.Series
-		if b != nil && json.Unmarshal(b, &s) == nil && s.Model == m && s.Settings == v.p.Settings && len(s.Points) >= v.p.Images {
-			s.Points = s.Points[:v.p.Images]
+		if b != nil && json.Unmarshal(b, &s) == nil && s.Model == m && s.Settings == v.p.Settings && len(s.Points) > 0 {
+			s.Points = s.Points[:min(len(s.Points), v.p.Images)]
 			v.pre[i] = &s
 		}
-		if v.pre[i] == nil || v.recompute {
+		switch {
+		case v.pre[i] == nil || v.recompute:
 			need = append(need, i)
+		case len(v.pre[i].Points) < v.p.Images:
+			// Shipped for the first digits: measure only the rest.
+			need = append(need, i)
+			first[i] = len(v.pre[i].Points)
+			for _, pt := range v.pre[i].Points {
+				v.measured[i][pt.Index] = pt
+			}
 		}
 	}
 	weights := make([][]byte, n)
@@ -214,10 +223,10 @@ func (v *boundView) prepare() bool {
 	labels, pixels := packDigits(test, 0, v.p.Images)
 	shards := v.a.pool.parallelism()
 	for _, i := range need {
-		for k := range min(shards, v.p.Images) {
+		for k := range min(shards, v.p.Images-first[i]) {
 			var idx []int
 			var lb, px []byte
-			for j := k; j < v.p.Images; j += shards {
+			for j := first[i] + k; j < v.p.Images; j += shards {
 				idx = append(idx, j)
 				lb = append(lb, labels[j])
 				px = append(px, pixels[j*784:(j+1)*784]...)
@@ -286,7 +295,7 @@ func (v *boundView) rebuild() {
 	r := &scene.BoundResult{Params: v.p}
 	for i, m := range v.p.Models {
 		switch {
-		case v.pre[i] != nil && !v.recompute:
+		case v.pre[i] != nil && !v.recompute && len(v.pre[i].Points) == v.p.Images:
 			r.Series = append(r.Series, *v.pre[i])
 			r.Source = append(r.Source, "precomputed")
 		default:
@@ -296,8 +305,11 @@ func (v *boundView) rebuild() {
 			}
 			slices.SortFunc(s.Points, func(a, b measure.Point) int { return a.Index - b.Index })
 			src := "measured"
-			if len(s.Points) < v.p.Images {
+			switch {
+			case len(s.Points) < v.p.Images:
 				src = "partial"
+			case v.pre[i] != nil && !v.recompute:
+				src = "extended"
 			}
 			r.Series = append(r.Series, s)
 			r.Source = append(r.Source, src)

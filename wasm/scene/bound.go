@@ -66,8 +66,9 @@ type BoundResult struct {
 	Params Bound            `json:"params"`
 	Series []measure.Series `json:"series"`
 	// Source says, per series, "precomputed" (shipped results of
-	// `noiseball bound`), "measured" (computed in this browser) or
-	// "partial" (still being computed).
+	// `noiseball bound`), "measured" (computed in this browser),
+	// "extended" (shipped for the first digits, measured here for the
+	// rest) or "partial" (still being computed).
 	Source []string `json:"source"`
 }
 
@@ -85,6 +86,8 @@ func (r *BoundResult) Summary() string {
 		switch r.Source[i] {
 		case "precomputed":
 			src = "precomputed by noiseball bound"
+		case "extended":
+			src = "precomputed by noiseball bound, the further digits measured here"
 		case "partial":
 			src = fmt.Sprintf("measuring here, %d of %d digits so far", len(s.Points), r.Params.Images)
 		}
