@@ -63,7 +63,7 @@ reproduce-quick: $(NB)
 	$(NB) reproduce -quick -out out/reproduce-quick
 
 ## results: regenerate the zoo's shipped Fig. 2/4 results, which the
-## page shows at once (about 25 minutes on 2 cores; commit the files)
+## page shows at once (30 minutes on one core when last made; commit the files)
 results: data $(NB)
 	for m in $(MODELS); do $(NB) bound -model $$m -n 50 -out site/assets/results/bound-$$m.json || exit 1; done
 

@@ -176,3 +176,25 @@ func TestSameSeedSameSet(t *testing.T) {
 		}
 	}
 }
+
+// TestPixelBytesRoundTrip: every byte survives BytesToPixels and back, and
+// out-of-range values clip.
+func TestPixelBytesRoundTrip(t *testing.T) {
+	b := make([]byte, 256)
+	for i := range b {
+		b[i] = byte(i)
+	}
+	x := make([]float64, 256)
+	BytesToPixels(x, b)
+	back := make([]byte, 256)
+	PixelsToBytes(back, x)
+	for i := range b {
+		if back[i] != b[i] || x[i] != float64(i)/255 {
+			t.Fatalf("byte %d became %v and %d", i, x[i], back[i])
+		}
+	}
+	PixelsToBytes(back[:3], []float64{-0.5, 1.7, 0.5})
+	if back[0] != 0 || back[1] != 255 || back[2] != 128 {
+		t.Errorf("clipping gave %v", back[:3])
+	}
+}

@@ -32,9 +32,7 @@ func (s *Set) Example(dst []float64, i int) int {
 		panic(fmt.Sprintf("data: example %d of %d into %d values, want %d", i, s.N, len(dst), d))
 	}
 	if s.Bytes != nil {
-		for j, b := range s.Bytes[i*d : (i+1)*d] {
-			dst[j] = float64(b) / 255
-		}
+		BytesToPixels(dst, s.Bytes[i*d:(i+1)*d])
 	} else {
 		copy(dst, s.Values[i*d:(i+1)*d])
 	}

@@ -5,7 +5,6 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"math"
 	"sync"
 
 	"noiseball/core/data"
@@ -173,9 +172,7 @@ func packDigits(test *data.Set, first, n int) (labels, pixels []byte) {
 	x := make([]float64, 784)
 	for i := range n {
 		labels[i] = byte(test.Example(x, first+i))
-		for k, f := range x {
-			pixels[i*784+k] = byte(math.Round(f * 255))
-		}
+		data.PixelsToBytes(pixels[i*784:(i+1)*784], x)
 	}
 	return labels, pixels
 }

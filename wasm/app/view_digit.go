@@ -12,6 +12,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"noiseball/core/data"
+	"noiseball/core/nn"
 	"noiseball/core/slice"
 	"noiseball/wasm/jobs"
 	"noiseball/wasm/scene"
@@ -37,8 +38,10 @@ type digitView struct {
 	penDown    bool
 	keyboard   bool // the pen was used: show it
 	copying    bool // "Copy test digit" waits for the test digits
-	// The digit the model sees and its live reading.
+	// The digit the model sees (bytes and values) and its live reading.
 	pixels []byte
+	x      []float64
+	pred   int
 	probs  []float64
 	// The worker's result and the job.
 	asked   string // the model last asked of the library
@@ -176,24 +179,18 @@ func (v *digitView) commit() {
 // read centres the pad into the model's input and reads it at once on
 // the page (one forward pass), so the prediction follows the pen.
 func (v *digitView) read() {
-	pad := make([]float64, len(v.bits))
-	for i, on := range v.bits {
-		if on {
-			pad[i] = 1
-		}
-	}
-	x := make([]float64, 784)
-	v.pixels, v.probs = nil, nil
-	if !data.CenterDigit(x, pad, scene.PadSide, scene.PadSide) {
+	pixels, ok := scene.PadPixels(v.bits)
+	v.pixels, v.x, v.probs = nil, nil, nil
+	if !ok {
 		return
 	}
-	v.pixels = make([]byte, 784)
-	for i, f := range x {
-		v.pixels[i] = byte(math.Round(f * 255))
-		x[i] = float64(v.pixels[i]) / 255
-	}
+	v.pixels, v.x = pixels, make([]float64, 784)
+	data.BytesToPixels(v.x, pixels)
 	if net := v.lib.net(v.p.Model); net != nil {
-		v.probs = scene.Softmax(net.Logits(x, 1))
+		z := net.Logits(v.x, 1)
+		pred := []int{0}
+		nn.Argmax(pred, z, net.Classes())
+		v.pred, v.probs = pred[0], scene.Softmax(z)
 	}
 }
 
@@ -205,21 +202,11 @@ func (v *digitView) summary() string {
 		return "The pad is empty: draw a digit, or copy a test digit to edit."
 	case v.res == nil:
 		if v.probs != nil {
-			return fmt.Sprintf("%s reads your digit as a %d (probability %s); measuring its nearest error and its error rate in noise…", v.p.Model, argmax(v.probs), scene.Num(v.probs[argmax(v.probs)]))
+			return fmt.Sprintf("%s reads your digit as a %d (probability %s); measuring its nearest error and its error rate in noise…", v.p.Model, v.pred, scene.Num(v.probs[v.pred]))
 		}
 		return "Loading the model…"
 	}
 	return v.res.Summary()
-}
-
-func argmax(p []float64) int {
-	k := 0
-	for i, x := range p {
-		if x > p[k] {
-			k = i
-		}
-	}
-	return k
 }
 
 func (v *digitView) exports() exporter {
@@ -346,11 +333,7 @@ func (v *digitView) draw(dst *ebiten.Image, s float64) {
 	sz := 28 * k
 	// The input and its reading.
 	if v.pixels != nil {
-		x := make([]float64, 784)
-		for i, p := range v.pixels {
-			x[i] = float64(p) / 255
-		}
-		v.images.digit(dst, "model input", x, nil, x0, 30*s, k, s)
+		v.images.digit(dst, "model input", v.x, nil, x0, 30*s, k, s)
 	}
 	if v.probs != nil {
 		bx, row := x0+sz+12*s, math.Min(13*s, (sz+4*s)/10)
@@ -360,16 +343,14 @@ func (v *digitView) draw(dst *ebiten.Image, s float64) {
 			label(dst, fmt.Sprint(c), bx, yy+row/2, 0, 0.5, s, ink)
 			box(dst, bx+10*s, yy+2*s, math.Max(pr*barW, 1), row-3*s, slice.ClassColor(c, 5, 5))
 		}
-		label(dst, fmt.Sprintf("reads a %d", argmax(v.probs)), x0, 30*s+sz+4*s, 0, 0, s, ink)
+		label(dst, fmt.Sprintf("reads a %d", v.pred), x0, 30*s+sz+4*s, 0, 0, s, ink)
 	}
 	r := v.res
 	// The nearest error.
 	y1 := 30*s + sz + 40*s
 	if r != nil && r.Found && len(r.Adv) == 784 {
 		x := make([]float64, 784)
-		for i, p := range r.Pixels {
-			x[i] = float64(p) / 255
-		}
+		data.BytesToPixels(x, r.Pixels)
 		diff := make([]float64, 784)
 		for i := range diff {
 			diff[i] = r.Adv[i] - x[i]
@@ -418,9 +399,7 @@ func (v *digitView) draw(dst *ebiten.Image, s float64) {
 		for i := range scene.DigitGrid {
 			gx, gyy := cx+float64(i%4)*(28*gk+14*s), gy+float64(i/4)*(28*gk+6*s)
 			x := make([]float64, 784)
-			for j, p := range r.Noisy[i*784 : (i+1)*784] {
-				x[j] = float64(p) / 255
-			}
+			data.BytesToPixels(x, r.Noisy[i*784:(i+1)*784])
 			c := ink
 			if r.NoisyPred[i] != r.Pred {
 				c = darkRed

@@ -136,47 +136,39 @@ func (v *sliceView) update(p pointer, w, h float64) bool {
 	return redraw
 }
 
-// input returns the digit the slice goes through, as pixel bytes, and
-// its label: a test digit, or a drawing from the digit scene, whose label
-// is the model's own reading of it.
-func (v *sliceView) input(net *nn.Network, test *data.Set) (pixels []byte, label int, err error) {
+// input returns the digit the slice goes through, as pixel bytes and
+// values, and its label: a test digit, or a drawing from the digit
+// scene, whose label is the model's own reading of it.
+func (v *sliceView) input(net *nn.Network, test *data.Set) (pixels []byte, x []float64, label int, err error) {
+	x = make([]float64, 784)
 	if v.p.Drawn == "" {
-		x := make([]float64, test.Dim())
 		label = test.Example(x, v.p.Image)
 		pixels = make([]byte, len(x))
-		for i, f := range x {
-			pixels[i] = byte(math.Round(f * 255))
-		}
-		return pixels, label, nil
+		data.PixelsToBytes(pixels, x)
+		return pixels, x, label, nil
 	}
 	pixels, ok, err := scene.DrawnPixels(v.p.Drawn)
 	if err == nil && !ok {
 		err = fmt.Errorf("the drawing is empty")
 	}
 	if err != nil {
-		return nil, 0, err
+		return nil, nil, 0, err
 	}
-	x := make([]float64, len(pixels))
-	for i, b := range pixels {
-		x[i] = float64(b) / 255
-	}
+	data.BytesToPixels(x, pixels)
 	pred := []int{0}
 	nn.Argmax(pred, net.Logits(x, 1), net.Classes())
-	return pixels, pred[0], nil
+	return pixels, x, pred[0], nil
 }
 
 // start submits the slice job for the current parameters.
 func (v *sliceView) start(weights []byte, net *nn.Network, test *data.Set) {
 	v.a.pool.cancel(v.task)
-	pixels, y, err := v.input(net, test)
+	pixels, x, y, err := v.input(net, test)
 	if err != nil {
 		v.a.problem("This slice cannot be shown: " + err.Error() + ". Draw a digit in “Your own digit” and open it from there.")
 		return
 	}
-	v.x = make([]float64, len(pixels))
-	for i, b := range pixels {
-		v.x[i] = float64(b) / 255
-	}
+	v.x = x
 	v.res, v.hovering, v.started = nil, false, time.Now()
 	// The figure's data-measured attribute (milliseconds the last job
 	// took) marks a finished view, for the page's tests.

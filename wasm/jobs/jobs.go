@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"time"
 
+	"noiseball/core/data"
 	"noiseball/core/measure"
 	"noiseball/core/nn"
 	"noiseball/core/region"
@@ -337,9 +338,7 @@ type misclassified struct {
 func (j *misclassified) Step() bool {
 	n := min(misclassifiedBatch, len(j.labels)-j.next)
 	x := make([]float64, n*784)
-	for i := range x {
-		x[i] = float64(j.pixels[j.next*784+i]) / 255
-	}
+	data.BytesToPixels(x, j.pixels[j.next*784:(j.next+n)*784])
 	pred := make([]int, n)
 	nn.Argmax(pred, j.net.Logits(x, n), j.net.Classes())
 	for i, c := range pred {
@@ -378,9 +377,7 @@ func (j *bound) Step() bool {
 	if j.run == nil {
 		k := len(j.points)
 		x := make([]float64, 784)
-		for i := range x {
-			x[i] = float64(j.pixels[k*784+i]) / 255
-		}
+		data.BytesToPixels(x, j.pixels[k*784:(k+1)*784])
 		j.run = measure.NewImage(j.net, j.p.Model, j.p.Indices[k], x, int(j.labels[k]), j.p.Settings)
 	}
 	if j.run.Step() {

@@ -12,7 +12,6 @@ import (
 	"noiseball/core/measure"
 	"noiseball/core/nn"
 	"noiseball/core/noise"
-	"noiseball/core/stats"
 	"noiseball/wasm/state"
 )
 
@@ -69,6 +68,16 @@ func DrawnPixels(drawn string) (pixels []byte, ok bool, err error) {
 	if err != nil {
 		return nil, false, fmt.Errorf("the drawing %v", err)
 	}
+	pixels, ok = PadPixels(bits)
+	return pixels, ok, nil
+}
+
+// PadPixels is DrawnPixels for the pad's cells themselves (PadSide²,
+// row-major).
+func PadPixels(bits []bool) (pixels []byte, ok bool) {
+	if len(bits) != PadSide*PadSide {
+		panic(fmt.Sprintf("scene: PadPixels of %d cells", len(bits)))
+	}
 	pad := make([]float64, len(bits))
 	for i, on := range bits {
 		if on {
@@ -78,10 +87,8 @@ func DrawnPixels(drawn string) (pixels []byte, ok bool, err error) {
 	x := make([]float64, 784)
 	ok = data.CenterDigit(x, pad, PadSide, PadSide)
 	pixels = make([]byte, 784)
-	for i, v := range x {
-		pixels[i] = byte(math.Round(v * 255))
-	}
-	return pixels, ok, nil
+	data.PixelsToBytes(pixels, x)
+	return pixels, ok
 }
 
 // PadFromDigit returns the pad showing a 28×28 digit: each pixel becomes
@@ -111,20 +118,16 @@ type DigitPoint struct {
 // no true label, the model's clean prediction is the reference: an error
 // is any input it classifies otherwise.
 type DigitResult struct {
-	Params   Digit        `json:"params"`
-	Pixels   []byte       `json:"pixels"` // the 784 input pixels, 255 for 1
-	Pred     int          `json:"pred"`
-	Probs    []float64    `json:"probabilities"`
-	Found    bool         `json:"found"`
-	Distance Float        `json:"nearest_distance"` // ‖Adv - x‖ (L2), null if none found
-	AdvPred  int          `json:"nearest_pred"`
-	Adv      []float64    `json:"adversarial,omitempty"`
-	Errors   int          `json:"noise_errors"`
-	Samples  int          `json:"noise_samples"`
-	Mu       Float        `json:"mu"`
-	MuCI     [2]Float     `json:"mu_ci95"`
-	Bound    Float        `json:"bound"` // -σΦ⁻¹(μ)
-	Curve    []DigitPoint `json:"curve"`
+	Params   Digit     `json:"params"`
+	Pixels   []byte    `json:"pixels"` // the 784 input pixels, 255 for 1
+	Pred     int       `json:"pred"`
+	Probs    []float64 `json:"probabilities"`
+	Found    bool      `json:"found"`
+	Distance Float     `json:"nearest_distance"` // ‖Adv - x‖ (L2), null if none found
+	AdvPred  int       `json:"nearest_pred"`
+	Adv      []float64 `json:"adversarial,omitempty"`
+	InNoise
+	Curve []DigitPoint `json:"curve"`
 	// DigitGrid noisy copies at σ (784 bytes each, clipped to [0,1]) and
 	// their predictions.
 	Noisy     []byte `json:"noisy"`
@@ -156,14 +159,12 @@ func NewDigitRun(p Digit, weights, pixels []byte) (*DigitRun, error) {
 		return nil, fmt.Errorf("%s maps %v to %d classes, not a %d-pixel digit to 10", p.Model, net.InShape(), net.Classes(), len(pixels))
 	}
 	x := make([]float64, len(pixels))
-	for i, v := range pixels {
-		x[i] = float64(v) / 255
-	}
+	data.BytesToPixels(x, pixels)
 	r := &DigitRun{p: p, net: net, x: x}
 	for k := range r.rs {
 		r.rs[k] = measure.Rand(p.Seed, "digit", p.Model, k)
 	}
-	r.res = DigitResult{Params: p, Pixels: pixels, Distance: Float(math.Inf(1)), Mu: Float(math.NaN()), Bound: Float(math.NaN())}
+	r.res = DigitResult{Params: p, Pixels: pixels, Distance: Float(math.Inf(1)), InNoise: newInNoise()}
 	return r, nil
 }
 
@@ -187,13 +188,7 @@ func (r *DigitRun) Step() bool {
 		r.stage++
 	case r.res.Samples < SliceNoise:
 		rate := noise.ErrorRate(r.net, r.x, r.res.Pred, r.p.Sigma, noiseBatch, r.rs[0])
-		r.res.Errors += rate.Errors
-		r.res.Samples += rate.Samples
-		if r.res.Samples == SliceNoise {
-			mu := float64(r.res.Errors) / float64(r.res.Samples)
-			ci := stats.ClopperPearson(r.res.Errors, r.res.Samples, 0.95)
-			r.res.Mu, r.res.MuCI, r.res.Bound = Float(mu), [2]Float{Float(ci.Lo), Float(ci.Hi)}, Float(stats.MedianBound(mu, r.p.Sigma))
-		}
+		r.res.add(rate.Errors, rate.Samples, r.p.Sigma)
 	case len(r.res.Curve) < len(DigitSigmas):
 		s := DigitSigmas[len(r.res.Curve)]
 		rate := noise.ErrorRate(r.net, r.x, r.res.Pred, s, DigitCopies, r.rs[1])
@@ -207,9 +202,7 @@ func (r *DigitRun) Step() bool {
 		r.res.NoisyPred = make([]int, DigitGrid)
 		nn.Argmax(r.res.NoisyPred, r.net.Logits(buf, DigitGrid), 10)
 		r.res.Noisy = make([]byte, len(buf))
-		for i, v := range buf {
-			r.res.Noisy[i] = byte(math.Round(255 * math.Min(1, math.Max(0, v))))
-		}
+		data.PixelsToBytes(r.res.Noisy, buf)
 		r.stage++
 	}
 	return r.stage == 3

@@ -52,7 +52,7 @@ func TestDrawnPixels(t *testing.T) {
 // interpolated on the curve.
 func TestDigitSummary(t *testing.T) {
 	r := DigitResult{Params: Digit{Model: "cnn-clean", Sigma: 0.3}, Pred: 3, Probs: []float64{0, 0, 0, 0.9, 0.1, 0, 0, 0, 0, 0},
-		Found: true, Distance: 1.25, AdvPred: 5, Errors: 10, Samples: SliceNoise, Mu: 0.02, MuCI: [2]Float{0.01, 0.04}, Bound: 0.6162}
+		Found: true, Distance: 1.25, AdvPred: 5, InNoise: InNoise{Errors: 10, Samples: SliceNoise, Mu: 0.02, MuCI: [2]Float{0.01, 0.04}, Bound: 0.6162}}
 	for _, s := range DigitSigmas {
 		acc := 1.0
 		if s >= 0.5 {

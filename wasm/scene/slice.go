@@ -8,10 +8,10 @@ import (
 	"math/rand/v2"
 
 	"noiseball/core/attack"
+	"noiseball/core/data"
 	"noiseball/core/nn"
 	"noiseball/core/noise"
 	"noiseball/core/slice"
-	"noiseball/core/stats"
 	"noiseball/wasm/state"
 )
 
@@ -80,19 +80,15 @@ type SliceResult struct {
 	Found    bool      `json:"found"`
 	Distance Float     `json:"nearest_distance"` // ‖Adv - x‖, null if none found
 	Adv      []float64 `json:"adversarial,omitempty"`
-	Errors   int       `json:"noise_errors"`
-	Samples  int       `json:"noise_samples"`
-	Mu       Float     `json:"mu"`
-	MuCI     [2]Float  `json:"mu_ci95"`
-	Bound    Float     `json:"bound"` // -σΦ⁻¹(μ), the linear model's distance (Eq. 1)
-	Radius   float64   `json:"noise_radius"`
-	N        int       `json:"grid"`
-	Extent   float64   `json:"extent"`
-	U        []float64 `json:"u"`
-	V        []float64 `json:"v"`
-	Classes  []int8    `json:"classes"`
-	Margins  []float32 `json:"margins"` // top logit minus runner-up`
-	Cells    int       `json:"cells_done"`
+	InNoise
+	Radius  float64   `json:"noise_radius"`
+	N       int       `json:"grid"`
+	Extent  float64   `json:"extent"`
+	U       []float64 `json:"u"`
+	V       []float64 `json:"v"`
+	Classes []int8    `json:"classes"`
+	Margins []float32 `json:"margins"` // top logit minus runner-up`
+	Cells   int       `json:"cells_done"`
 	// The noisy copies, placed for the overlay (see SliceRun): across,
 	// their component toward U; up, the rest of their length, signed by
 	// their component along V; and whether the model got them wrong.
@@ -127,15 +123,13 @@ func NewSliceRun(p Slice, weights []byte, label int, pixels []byte) (*SliceRun, 
 		return nil, fmt.Errorf("%s takes %d inputs, not a %d-pixel digit", p.Model, net.InShape().Size(), len(pixels))
 	}
 	x := make([]float64, len(pixels))
-	for i, v := range pixels {
-		x[i] = float64(v) / 255
-	}
+	data.BytesToPixels(x, pixels)
 	run := &SliceRun{p: p, net: net, x: x, r: rand.New(rand.NewPCG(p.Seed, uint64(p.Image))),
 		dirs: rand.New(rand.NewPCG(p.Seed, uint64(p.Image)|1<<40))}
 	pred := []int{0}
 	nn.Argmax(pred, net.Logits(x, 1), net.Classes())
 	run.res = SliceResult{Params: p, Label: label, Pred: pred[0], N: SliceGrid,
-		Radius: slice.NoiseRadius(p.Sigma, len(x)), Distance: Float(math.Inf(1)), Mu: Float(math.NaN()), Bound: Float(math.NaN())}
+		Radius: slice.NoiseRadius(p.Sigma, len(x)), Distance: Float(math.Inf(1)), InNoise: newInNoise()}
 	run.res.Extent = 1.2 * run.res.Radius
 	return run, nil
 }
@@ -178,11 +172,7 @@ func (s *SliceRun) Step() bool {
 		s.grid = slice.NewGrid(plane, SliceGrid, s.res.Extent)
 		s.stage++
 	case 1:
-		s.noiseStep()
-		if s.res.Samples >= SliceNoise {
-			mu := float64(s.res.Errors) / float64(s.res.Samples)
-			ci := stats.ClopperPearson(s.res.Errors, s.res.Samples, 0.95)
-			s.res.Mu, s.res.MuCI, s.res.Bound = Float(mu), [2]Float{Float(ci.Lo), Float(ci.Hi)}, Float(stats.MedianBound(mu, s.p.Sigma))
+		if s.noiseStep() {
 			s.stage++
 		}
 	case 2:
@@ -200,7 +190,7 @@ func (s *SliceRun) Step() bool {
 // direction; up or down (the sign of ⟨δ, V⟩), the rest of its length,
 // √(‖δ‖² − ⟨δ, U⟩²). The copies are not in the plane; this keeps their
 // distance from x and their approach to the error.
-func (s *SliceRun) noiseStep() {
+func (s *SliceRun) noiseStep() (done bool) {
 	d, n := len(s.x), noiseBatch
 	buf := make([]float64, n*d)
 	for i := range n {
@@ -208,6 +198,7 @@ func (s *SliceRun) noiseStep() {
 	}
 	pred := make([]int, n)
 	nn.Argmax(pred, s.net.Logits(buf, n), s.net.Classes())
+	errors := 0
 	for i := range n {
 		var su, sv, rr float64
 		for k, xk := range s.x {
@@ -222,13 +213,13 @@ func (s *SliceRun) noiseStep() {
 		}
 		wrong := pred[i] != s.res.Label
 		if wrong {
-			s.res.Errors++
+			errors++
 		}
 		s.res.NoiseS = append(s.res.NoiseS, float32(su))
 		s.res.NoiseT = append(s.res.NoiseT, float32(t))
 		s.res.NoiseWrong = append(s.res.NoiseWrong, wrong)
 	}
-	s.res.Samples += n
+	return s.res.add(errors, n, s.p.Sigma)
 }
 
 // Progress counts steps: one search, SliceNoise/noiseBatch noise steps
