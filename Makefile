@@ -71,10 +71,20 @@ results: data $(NB)
 reproduce: data $(NB)
 	$(NB) reproduce -out out/reproduce
 
-lint:
+# staticcheck, pinned, built from the Go module proxy into bin/.
+STATICCHECK := bin/staticcheck
+STATICCHECK_VERSION := v0.8.2
+
+$(STATICCHECK):
+	GOBIN=$(CURDIR)/bin $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+
+## lint: gofmt, go vet and staticcheck, natively and for GOOS=js GOARCH=wasm
+lint: $(STATICCHECK)
 	@out=$$(gofmt -l core tools wasm); if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./...
+	$(STATICCHECK) ./...
+	GOOS=js GOARCH=wasm $(STATICCHECK) ./...
 
 depcheck:
 	$(GO) run ./tools/depcheck

@@ -19,8 +19,10 @@ type Result struct {
 }
 
 // Finder finds an error near x, whose true class is y, for model m. Every
-// nearest-error method of this package is one: Search, DeepFoolFinder,
-// Protocol and Exact.
+// nearest-error method of this package is one, a type named for its
+// method whose fields are its settings: Exact (linear models), DeepFool,
+// AuthorsPGD (the paper's protocol) and Search (the tightest for any
+// model).
 type Finder interface {
 	Nearest(m nn.Model, x []float64, y int) Result
 }
@@ -42,26 +44,22 @@ func (Exact) Nearest(m nn.Model, x []float64, y int) Result {
 	return r
 }
 
-// DeepFoolFinder is DeepFool as a Finder.
-type DeepFoolFinder struct {
+// DeepFool is Moosavi-Dezfooli et al.'s minimal-perturbation attack as
+// a Finder: at most MaxIter linearization steps, the move scaled by
+// 1 + Overshoot (see deepFool).
+type DeepFool struct {
 	MaxIter   int
 	Overshoot float64
 }
 
 // Nearest runs DeepFool from x.
-func (d DeepFoolFinder) Nearest(m nn.Model, x []float64, y int) Result {
-	adv := DeepFool(m, x, y, d.MaxIter, d.Overshoot)
+func (d DeepFool) Nearest(m nn.Model, x []float64, y int) Result {
+	adv := deepFool(m, x, y, d.MaxIter, d.Overshoot)
 	if adv == nil {
 		return Result{Distance: math.Inf(1), Method: "deepfool"}
 	}
 	return Result{Distance: dist(adv, x), Adv: adv, Found: true, Method: "deepfool"}
 }
-
-// Protocol is AuthorsPGD with radius Eps as a Finder.
-type Protocol struct{ Eps float64 }
-
-// Nearest runs the authors' PGD from x.
-func (p Protocol) Nearest(m nn.Model, x []float64, y int) Result { return AuthorsPGD(m, x, y, p.Eps) }
 
 // Loss selects what a gradient search ascends.
 type Loss int
@@ -139,12 +137,16 @@ func dist(a, b []float64) float64 {
 	return math.Sqrt(s)
 }
 
-// AuthorsPGD is the paper's protocol for the nearest error from x: L2 PGD
-// on the cross-entropy, 200 steps of eps/150 along the normalized
-// gradient, projected onto the ball of radius eps, no random start,
+// AuthorsPGD is the paper's protocol for the nearest error as a Finder:
+// L2 PGD on the cross-entropy, 200 steps of Eps/150 along the normalized
+// gradient, projected onto the ball of radius Eps, no random start,
 // stopped at the first misclassification; the distance is ‖x_adv - x‖.
-func AuthorsPGD(m nn.Model, x []float64, y int, eps float64) Result {
+type AuthorsPGD struct{ Eps float64 }
+
+// Nearest runs the authors' PGD from x.
+func (p AuthorsPGD) Nearest(m nn.Model, x []float64, y int) Result {
 	checkInput(m, x, y)
+	eps := p.Eps
 	adv := walkL2(m, x, y, eps, eps/150, 200, CrossEntropy)
 	if adv == nil {
 		return Result{Distance: math.Inf(1), Method: "pgd200"}
@@ -231,7 +233,7 @@ func (s Search) Nearest(m nn.Model, x []float64, y int) Result {
 		return append([]float64(nil), at(b)...)
 	}
 	var best []float64
-	if df := DeepFool(m, x, y, 50, 0.02); df != nil {
+	if df := deepFool(m, x, y, 50, 0.02); df != nil {
 		best = boundary(df)
 	}
 	if adv := probe(s.MaxEps); adv != nil {
@@ -260,14 +262,14 @@ func (s Search) Nearest(m nn.Model, x []float64, y int) Result {
 	return Result{Distance: dist(adv, x), Adv: adv, Found: true, Method: "search"}
 }
 
-// DeepFool runs Moosavi-Dezfooli et al.'s minimal-perturbation attack
+// deepFool runs Moosavi-Dezfooli et al.'s minimal-perturbation attack
 // (multi-class, L2) from x: at each step it linearizes every rival margin
 // f_j = z_j - z_y around the current point v, moves to the nearest of the
 // linearized boundaries, v += |f_j|/‖∇f_j‖² · ∇f_j, and stops once v is
 // misclassified. The total move is scaled by 1 + overshoot to cross the
 // boundary. It returns nil if maxIter steps do not find an error. For a
 // linear model one step lands on the nearest boundary exactly.
-func DeepFool(m nn.Model, x []float64, y int, maxIter int, overshoot float64) []float64 {
+func deepFool(m nn.Model, x []float64, y int, maxIter int, overshoot float64) []float64 {
 	checkInput(m, x, y)
 	k := m.Classes()
 	v := append([]float64(nil), x...)

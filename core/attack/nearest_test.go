@@ -3,60 +3,19 @@ package attack
 import (
 	"math"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"testing"
 
-	"noiseball/core/data"
+	"noiseball/core/assettest"
 	"noiseball/core/nn"
 )
-
-// The repository's data and shipped models, written by 'make data' and
-// committed under site/assets.
-const root = "../../site/assets"
-
-func loadTestSet(t *testing.T) *data.Set {
-	t.Helper()
-	read := func(name string) *data.IDX {
-		f, err := os.Open(filepath.Join(root, "data", name))
-		if err != nil {
-			t.Fatalf("%v: run 'make data' first", err)
-		}
-		defer f.Close()
-		idx, err := data.ReadIDX(f, data.MaxIDXElems)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return idx
-	}
-	s, err := data.NewMNIST("test", read("mnist-test-images.idx"), read("mnist-test-labels.idx"), data.MNISTTest)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
-
-func loadModel(t *testing.T, name string) *nn.Network {
-	t.Helper()
-	f, err := os.Open(filepath.Join(root, "models", name+".safetensors"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	net, _, err := nn.Load(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return net
-}
 
 // TestSearchFindsExactLinearDistance: on real MNIST test digits and the
 // shipped linear model, the search must come within 1% of the exact
 // distance (never below it: an error it finds is an error), and the
 // authors' PGD must give an upper bound.
 func TestSearchFindsExactLinearDistance(t *testing.T) {
-	test := loadTestSet(t)
-	net := loadModel(t, "linear-clean")
+	test := assettest.TestSet(t)
+	net := assettest.Model(t, "linear-clean")
 	x := make([]float64, 784)
 	checked, worst := 0, 1.0
 	for i := 0; checked < 20; i++ {
@@ -80,7 +39,7 @@ func TestSearchFindsExactLinearDistance(t *testing.T) {
 			t.Errorf("image %d: search distance %.5f, exact %.5f (ratio %.4f)", i, got.Distance, exact.Distance, got.Distance/exact.Distance)
 		}
 		worst = math.Max(worst, got.Distance/exact.Distance)
-		pgd := AuthorsPGD(net, x, y, 2*exact.Distance)
+		pgd := AuthorsPGD{Eps: 2 * exact.Distance}.Nearest(net, x, y)
 		if !pgd.Found || pgd.Distance < exact.Distance*(1-1e-9) {
 			t.Errorf("image %d: authors' PGD %+v below the exact %.5f", i, pgd.Distance, exact.Distance)
 		}
@@ -91,13 +50,13 @@ func TestSearchFindsExactLinearDistance(t *testing.T) {
 // TestSearchOnCNN: the search on the shipped CNN finds real errors, never
 // farther than the authors' PGD from the same image.
 func TestSearchOnCNN(t *testing.T) {
-	test := loadTestSet(t)
-	net := loadModel(t, "cnn-clean")
+	test := assettest.TestSet(t)
+	net := assettest.Model(t, "cnn-clean")
 	x := make([]float64, 784)
 	for i := range 3 {
 		y := test.Example(x, i)
 		s := DefaultSearch.Nearest(net, x, y)
-		p := AuthorsPGD(net, x, y, 4)
+		p := AuthorsPGD{Eps: 4}.Nearest(net, x, y)
 		if !s.Found || !misclassified(net, s.Adv, y) {
 			t.Fatalf("image %d: no error found", i)
 		}

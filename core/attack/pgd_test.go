@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"noiseball/core/assettest"
 	"noiseball/core/nn"
 )
 
@@ -202,8 +203,8 @@ func TestFGSMIsOneSignStep(t *testing.T) {
 // model, the share of images that L2 and L∞ PGD (early stop) misclassify
 // never falls as eps grows.
 func TestSuccessMonotoneInEps(t *testing.T) {
-	test := loadTestSet(t)
-	net := loadModel(t, "linear-clean")
+	test := assettest.TestSet(t)
+	net := assettest.Model(t, "linear-clean")
 	const n = 40
 	x := make([]float64, n*784)
 	labels := make([]int, n)

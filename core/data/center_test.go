@@ -3,8 +3,6 @@ package data
 import (
 	"math"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"testing"
 )
 
@@ -142,46 +140,4 @@ func TestCenterDigitGeometry(t *testing.T) {
 			t.Fatal("an empty drawing left ink in dst")
 		}
 	}
-}
-
-// TestCenterDigitKeepsMNIST: MNIST's own test digits are already
-// normalized, so normalizing them again changes little.
-func TestCenterDigitKeepsMNIST(t *testing.T) {
-	path := filepath.Join("..", "..", "site", "assets", "data")
-	images, err1 := os.Open(filepath.Join(path, "mnist-test-images.idx"))
-	labels, err2 := os.Open(filepath.Join(path, "mnist-test-labels.idx"))
-	if err1 != nil || err2 != nil {
-		t.Skip("MNIST is not downloaded; run make data")
-	}
-	defer images.Close()
-	defer labels.Close()
-	ii, err := ReadIDX(images, MaxIDXElems)
-	if err != nil {
-		t.Fatal(err)
-	}
-	li, err := ReadIDX(labels, MNISTTest)
-	if err != nil {
-		t.Fatal(err)
-	}
-	set, err := NewMNIST("test", ii, li, MNISTTest)
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, y := make([]float64, 784), make([]float64, 784)
-	var worst float64
-	for i := range 200 {
-		set.Example(x, i)
-		CenterDigit(y, x, 28, 28)
-		var dot, nx, ny float64
-		for k := range x {
-			dot, nx, ny = dot+x[k]*y[k], nx+x[k]*x[k], ny+y[k]*y[k]
-		}
-		if c := 1 - dot/math.Sqrt(nx*ny); c > worst {
-			worst = c
-		}
-	}
-	if worst > 0.05 {
-		t.Errorf("a renormalized MNIST digit has cosine distance %v from itself", worst)
-	}
-	t.Logf("largest cosine distance of a renormalized MNIST digit: %.3f", worst)
 }

@@ -8,10 +8,11 @@ const (
 	MNISTTrain   = 60000
 	MNISTTest    = 10000
 	MNISTSide    = 28
+	MNISTPixels  = MNISTSide * MNISTSide // 784, the input dimension n of every MNIST model
 	MNISTClasses = 10
 	// MaxIDXElems caps what ReadIDX allocates for MNIST files: the
 	// training images, 60,000·28·28 bytes.
-	MaxIDXElems = MNISTTrain * MNISTSide * MNISTSide
+	MaxIDXElems = MNISTTrain * MNISTPixels
 )
 
 // NewMNIST checks a pair of decoded IDX files (images [N,28,28] and labels

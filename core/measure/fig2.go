@@ -16,6 +16,12 @@ const (
 	Fig2Iters    = 14
 )
 
+// Fig2Sigma returns Fig. 2's bisection settings with samples common
+// noise directions.
+func Fig2Sigma(samples int) noise.SigmaParams {
+	return noise.SigmaParams{Target: Fig2Target, MaxSigma: Fig2MaxSigma, Samples: samples, Iters: Fig2Iters}
+}
+
 // Fig2Point is one image's point of the paper's Fig. 2. For a single
 // half-space, Distance = -Φ⁻¹(0.01)·Sigma1 = 2.326·Sigma1 exactly.
 type Fig2Point struct {
@@ -40,7 +46,7 @@ type Fig2Run struct {
 // NewFig2 prepares the measurement of x (true class y) with samples noise
 // directions drawn from r.
 func NewFig2(m nn.Model, find attack.Finder, x []float64, y int, samples int, r *rand.Rand) *Fig2Run {
-	return &Fig2Run{m: m, find: find, x: x, y: y, sigma: noise.NewSigmaSearch(m, x, y, Fig2Target, Fig2MaxSigma, samples, Fig2Iters, r)}
+	return &Fig2Run{m: m, find: find, x: x, y: y, sigma: noise.NewSigmaSearch(m, x, y, Fig2Sigma(samples), r)}
 }
 
 // Step does one piece of the measurement and reports whether it is done.

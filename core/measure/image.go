@@ -6,6 +6,8 @@ import (
 
 	"noiseball/core/attack"
 	"noiseball/core/nn"
+	"noiseball/core/noise"
+	"noiseball/core/step"
 )
 
 // Settings are the sizes of one image's measurements.
@@ -32,7 +34,7 @@ func (s Settings) Validate() error {
 	case s.Starts < 1 || s.Starts > 1000:
 		return fmt.Errorf("the noisy starts must number 1 to 1,000, not %d", s.Starts)
 	case s.Fig2Samples < 1 || s.Fig2Samples > 1e5:
-		return fmt.Errorf("Fig. 2's noise directions must number 1 to 100,000, not %d", s.Fig2Samples)
+		return fmt.Errorf("the noise directions of Fig. 2 must number 1 to 100,000, not %d", s.Fig2Samples)
 	}
 	return nil
 }
@@ -46,14 +48,14 @@ type Point struct {
 	Fig2Point
 }
 
-// ImageRun measures one Point: a Fig4Run on Rand(seed, "fig4", model,
-// index), then a Fig2Run on Rand(seed, "fig2", model, index), both with
-// attack.Fast(net). Its numbers depend only on (model, weights, image,
+// ImageRun measures one Point: the run of NewImageFig4, then that of
+// NewImageFig2. Its numbers depend only on (model, weights, image,
 // settings).
 type ImageRun struct {
 	p    Point
 	fig4 *Fig4Run
 	fig2 *Fig2Run
+	seq  *step.Seq
 }
 
 // NewImage prepares the measurement of test image index (pixels x, true
@@ -63,27 +65,35 @@ func NewImage(net *nn.Network, model string, index int, x []float64, y int, s Se
 	if err := s.Validate(); err != nil {
 		panic("measure: " + err.Error())
 	}
-	find := attack.Fast(net)
-	return &ImageRun{p: Point{Index: index, Label: y},
-		fig4: NewFig4(net, find, x, y, s.Sigma, s.RateSamples, s.Starts, Rand(s.Seed, "fig4", model, index)),
-		fig2: NewFig2(net, find, x, y, s.Fig2Samples, Rand(s.Seed, "fig2", model, index))}
+	r := &ImageRun{p: Point{Index: index, Label: y},
+		fig4: NewImageFig4(net, model, index, x, y, s.Sigma, s.RateSamples, s.Starts, s.Seed),
+		fig2: NewImageFig2(net, model, index, x, y, s.Fig2Samples, s.Seed)}
+	r.seq = step.NewSeq(r.fig4, r.fig2)
+	return r
+}
+
+// NewImageFig4 prepares test image index's Fig. 4 measurement for the
+// model named model, the way the page and the command line share it: at
+// noise level sigma with rateSamples copies and starts noisy starts,
+// searched with attack.Fast(net), drawing from Rand(seed, KeyFig4,
+// model, index).
+func NewImageFig4(net *nn.Network, model string, index int, x []float64, y int, sigma float64, rateSamples, starts int, seed uint64) *Fig4Run {
+	p := noise.DistanceParams{Sigma: sigma, RateSamples: rateSamples, Starts: starts, Find: attack.Fast(net)}
+	return NewFig4(net, x, y, p, Rand(seed, KeyFig4, model, index))
+}
+
+// NewImageFig2 prepares test image index's Fig. 2 measurement for the
+// model named model: samples common noise directions, the clean search
+// with attack.Fast(net), drawing from Rand(seed, KeyFig2, model, index).
+func NewImageFig2(net *nn.Network, model string, index int, x []float64, y int, samples int, seed uint64) *Fig2Run {
+	return NewFig2(net, attack.Fast(net), x, y, samples, Rand(seed, KeyFig2, model, index))
 }
 
 // Step does one piece of the measurement and reports whether it is done.
-func (r *ImageRun) Step() bool {
-	if !r.fig4.done {
-		r.fig4.Step()
-		return false
-	}
-	return r.fig2.Step()
-}
+func (r *ImageRun) Step() bool { return r.seq.Step() }
 
 // Progress returns the steps taken and an upper bound on the total.
-func (r *ImageRun) Progress() (done, total int) {
-	d4, t4 := r.fig4.Progress()
-	d2, t2 := r.fig2.Progress()
-	return d4 + d2, t4 + t2
-}
+func (r *ImageRun) Progress() (done, total int) { return r.seq.Progress() }
 
 // Point returns the measurement; it panics before Step has reported
 // completion.
@@ -96,8 +106,7 @@ func (r *ImageRun) Point() Point {
 // Run measures one image to the end.
 func Run(net *nn.Network, model string, index int, x []float64, y int, s Settings) Point {
 	r := NewImage(net, model, index, x, y, s)
-	for !r.Step() {
-	}
+	step.Run(r)
 	return r.Point()
 }
 

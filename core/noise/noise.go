@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 
-	"noiseball/core/attack"
 	"noiseball/core/nn"
 	"noiseball/core/stats"
 )
@@ -51,46 +50,6 @@ func ErrorRate(m nn.Model, x []float64, y int, sigma float64, n int, r *rand.Ran
 		}
 	})
 	return Rate{Errors: errs, Samples: n, Sigma: sigma}
-}
-
-// Distances is the authors' noisy-point measurement for one image.
-type Distances struct {
-	Rate   Rate      // μ at σ
-	Values []float64 // distance from each correctly classified noisy start to its nearest error found
-	Tried  int       // noisy starts drawn
-	Median float64   // median of Values; 0 when μ ≥ 1/2 (the authors' convention)
-	Bound  float64   // the isoperimetric bound on the median, -σΦ⁻¹(μ) (0 for μ ≥ 1/2)
-}
-
-// NoisyDistances measures, for the image x of class y, the median
-// distance from noisy points x + δ to their nearest errors, the way the
-// paper's Fig. 4 does: estimate μ at σ from rateSamples copies, then run
-// nearest-error finder s from up to starts noisy copies that the
-// model classifies correctly, and take the median. Points with μ ≥ 1/2 get
-// median 0 without a search.
-func NoisyDistances(m nn.Model, x []float64, y int, sigma float64, rateSamples, starts int, s attack.Finder, r *rand.Rand) Distances {
-	rate := ErrorRate(m, x, y, sigma, rateSamples, r)
-	res := Distances{Rate: rate, Bound: stats.MedianBound(rate.Mu(), sigma)}
-	if rate.Mu() >= 0.5 {
-		return res
-	}
-	v := make([]float64, len(x))
-	pred := make([]int, 1)
-	// Draw until starts correct noisy points or 4·starts draws.
-	for res.Tried = 0; len(res.Values) < starts && res.Tried < 4*starts; res.Tried++ {
-		Noisy(v, x, sigma, r)
-		nn.Argmax(pred, m.Logits(v, 1), m.Classes())
-		if pred[0] != y {
-			continue
-		}
-		if got := s.Nearest(m, v, y); got.Found {
-			res.Values = append(res.Values, got.Distance)
-		}
-	}
-	if len(res.Values) > 0 {
-		res.Median = stats.Median(res.Values)
-	}
-	return res
 }
 
 // ErrorRateAdaptive estimates μ(x, σ) in batches of noisy copies until

@@ -45,7 +45,7 @@ func TestNoisyDistancesMeetTheBound(t *testing.T) {
 	const n, d, sigma = 50, 0.6, 0.4
 	net := halfSpace(t, n, d)
 	x := make([]float64, n)
-	res := NoisyDistances(net, x, 0, sigma, 4000, 200, attack.DefaultSearch, r)
+	res := NoisyDistances(net, x, 0, DistanceParams{Sigma: sigma, RateSamples: 4000, Starts: 200, Find: attack.DefaultSearch}, r)
 	if len(res.Values) < 150 || res.Tried < len(res.Values) {
 		t.Fatalf("%d distances from %d starts", len(res.Values), res.Tried)
 	}
@@ -59,7 +59,7 @@ func TestNoisyDistancesMeetTheBound(t *testing.T) {
 func TestHighErrorRateGivesZero(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	net := halfSpace(t, 10, -0.1) // the origin is already past the boundary
-	res := NoisyDistances(net, make([]float64, 10), 0, 0.3, 500, 10, attack.DefaultSearch, r)
+	res := NoisyDistances(net, make([]float64, 10), 0, DistanceParams{Sigma: 0.3, RateSamples: 500, Starts: 10, Find: attack.DefaultSearch}, r)
 	if res.Rate.Mu() < 0.5 || res.Median != 0 || res.Bound != 0 || len(res.Values) != 0 {
 		t.Errorf("%+v", res)
 	}

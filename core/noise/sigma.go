@@ -8,44 +8,54 @@ import (
 	"noiseball/core/data"
 	"noiseball/core/nn"
 	"noiseball/core/stats"
+	"noiseball/core/step"
 )
 
+// SigmaParams are the settings of the search for the noise level at
+// which a point's error rate reaches a target (the paper's Fig. 2).
+type SigmaParams struct {
+	Target   float64 // the error rate sought, in (0, 1): Fig. 2 uses 1%
+	MaxSigma float64 // the search's upper end, in pixel units
+	Samples  int     // common noise directions z_i
+	Iters    int     // halvings of [0, MaxSigma]
+}
+
 // SigmaAt returns the noise level σ at which the error rate in noise of x
-// (true class y) reaches target (the paper's Fig. 2 uses 1%), by bisection
-// on σ in [0, maxSigma] with common random numbers: n noise directions
-// z_i ~ N(0, I) are drawn once from r and μ(σ) is the fraction of
-// x + σ·z_i misclassified, so that μ(σ) is a fixed function of σ and the
-// bisection is not fooled by sampling noise. It returns 0 when x itself is
-// misclassified and +Inf when μ(maxSigma) < target.
-func SigmaAt(m nn.Model, x []float64, y int, target, maxSigma float64, n, iters int, r *rand.Rand) float64 {
-	s := NewSigmaSearch(m, x, y, target, maxSigma, n, iters, r)
-	for !s.Step() {
-	}
+// (true class y) reaches p.Target, by bisection on σ in [0, p.MaxSigma]
+// with common random numbers: p.Samples noise directions z_i ~ N(0, I)
+// are drawn once from r and μ(σ) is the fraction of x + σ·z_i
+// misclassified, so that μ(σ) is a fixed function of σ and the bisection
+// is not fooled by sampling noise. It returns 0 when x itself is
+// misclassified and +Inf when μ(p.MaxSigma) < p.Target. It is a
+// SigmaSearch run to the end.
+func SigmaAt(m nn.Model, x []float64, y int, p SigmaParams, r *rand.Rand) float64 {
+	s := NewSigmaSearch(m, x, y, p, r)
+	step.Run(s)
 	return s.Sigma()
 }
 
-// SigmaSearch is SigmaAt in steps of n model evaluations each, for
-// callers that must stay responsive (the page's workers): the first Step
-// checks x and draws the directions, each later one halves the interval.
-// Run to the end it returns exactly what SigmaAt returns.
+// SigmaSearch is SigmaAt as a step.Stepper, with steps of p.Samples model
+// evaluations each: the first Step checks x and draws the directions,
+// each later one halves the interval.
 type SigmaSearch struct {
-	m              nn.Model
-	x              []float64
-	y, n, iters    int
-	target, lo, hi float64
-	r              *rand.Rand
-	z              []float64
-	step           int
-	sigma          float64
+	m      nn.Model
+	x      []float64
+	y      int
+	p      SigmaParams
+	lo, hi float64
+	r      *rand.Rand
+	z      []float64
+	step   int
+	sigma  float64
 }
 
-// NewSigmaSearch prepares SigmaAt(m, x, y, target, maxSigma, n, iters, r)
-// without evaluating anything.
-func NewSigmaSearch(m nn.Model, x []float64, y int, target, maxSigma float64, n, iters int, r *rand.Rand) *SigmaSearch {
-	if len(x) != m.InShape().Size() || n <= 0 || iters < 0 || !(target > 0 && target < 1) || !(maxSigma > 0) {
-		panic(fmt.Sprintf("noise: SigmaAt target %v, max sigma %v, %d samples, %d iterations", target, maxSigma, n, iters))
+// NewSigmaSearch prepares SigmaAt(m, x, y, p, r) without evaluating
+// anything.
+func NewSigmaSearch(m nn.Model, x []float64, y int, p SigmaParams, r *rand.Rand) *SigmaSearch {
+	if len(x) != m.InShape().Size() || p.Samples <= 0 || p.Iters < 0 || !(p.Target > 0 && p.Target < 1) || !(p.MaxSigma > 0) {
+		panic(fmt.Sprintf("noise: SigmaAt target %v, max sigma %v, %d samples, %d iterations", p.Target, p.MaxSigma, p.Samples, p.Iters))
 	}
-	return &SigmaSearch{m: m, x: x, y: y, n: n, iters: iters, target: target, hi: maxSigma, r: r, sigma: math.NaN()}
+	return &SigmaSearch{m: m, x: x, y: y, p: p, hi: p.MaxSigma, r: r, sigma: math.NaN()}
 }
 
 // Step does one piece of the search and reports whether it is finished.
@@ -57,23 +67,23 @@ func (s *SigmaSearch) Step() bool {
 			s.sigma = 0
 			break
 		}
-		s.z = make([]float64, s.n*len(s.x))
+		s.z = make([]float64, s.p.Samples*len(s.x))
 		for i := range s.z {
 			s.z[i] = s.r.NormFloat64()
 		}
-		if ErrorRateAlong(s.m, s.x, s.y, s.hi, s.z) < s.target {
+		if ErrorRateAlong(s.m, s.x, s.y, s.hi, s.z) < s.p.Target {
 			s.sigma = math.Inf(1)
-		} else if s.iters == 0 {
+		} else if s.p.Iters == 0 {
 			s.sigma = s.hi
 		}
 	default:
 		mid := (s.lo + s.hi) / 2
-		if ErrorRateAlong(s.m, s.x, s.y, mid, s.z) >= s.target {
+		if ErrorRateAlong(s.m, s.x, s.y, mid, s.z) >= s.p.Target {
 			s.hi = mid
 		} else {
 			s.lo = mid
 		}
-		if s.step++; s.step == s.iters {
+		if s.step++; s.step == s.p.Iters {
 			s.sigma = s.hi
 		}
 	}
@@ -83,12 +93,12 @@ func (s *SigmaSearch) Step() bool {
 // Progress returns the steps taken and the most the search can take.
 func (s *SigmaSearch) Progress() (done, total int) {
 	if !math.IsNaN(s.sigma) {
-		return 1 + s.iters, 1 + s.iters
+		return 1 + s.step, 1 + s.step
 	}
 	if s.z == nil {
-		return 0, 1 + s.iters
+		return 0, 1 + s.p.Iters
 	}
-	return 1 + s.step, 1 + s.iters
+	return 1 + s.step, 1 + s.p.Iters
 }
 
 // Sigma returns the σ found (NaN before the search is finished).

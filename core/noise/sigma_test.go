@@ -16,15 +16,15 @@ func TestSigmaAtHalfSpace(t *testing.T) {
 	const n, d = 30, 0.7
 	net := halfSpace(t, n, d)
 	x := make([]float64, n)
-	got := SigmaAt(net, x, 0, 0.01, 5, 20000, 30, r)
+	got := SigmaAt(net, x, 0, SigmaParams{Target: 0.01, MaxSigma: 5, Samples: 20000, Iters: 30}, r)
 	want := d / -stats.PhiInv(0.01)
 	if math.Abs(got-want) > 0.03*want {
 		t.Errorf("SigmaAt = %v, want %v", got, want)
 	}
-	if s := SigmaAt(net, x, 1, 0.01, 5, 100, 10, r); s != 0 {
+	if s := SigmaAt(net, x, 1, SigmaParams{Target: 0.01, MaxSigma: 5, Samples: 100, Iters: 10}, r); s != 0 {
 		t.Errorf("a misclassified point has sigma %v, want 0", s)
 	}
-	if s := SigmaAt(net, x, 0, 0.01, 0.01, 100, 10, r); !math.IsInf(s, 1) {
+	if s := SigmaAt(net, x, 0, SigmaParams{Target: 0.01, MaxSigma: 0.01, Samples: 100, Iters: 10}, r); !math.IsInf(s, 1) {
 		t.Errorf("unreachable target gave %v, want +Inf", s)
 	}
 }
@@ -51,12 +51,12 @@ func TestCertifyIsSound(t *testing.T) {
 	r := rand.New(rand.NewPCG(11, 12))
 	const n, d, sigma = 10, 0.6, 0.5
 	net := halfSpace(t, n, d)
-	c := Certify(net, make([]float64, n), sigma, 100, 20000, 0.001, r)
+	c := Certify(net, make([]float64, n), CertifyParams{Sigma: sigma, Guess: 100, Samples: 20000, Alpha: 0.001}, r)
 	if c.Class != 0 || c.Radius > d || c.Radius < 0.9*d {
 		t.Errorf("certificate %+v, want class 0 and radius just under %v", c, d)
 	}
 	far := halfSpace(t, n, -0.05) // the origin is just past the boundary: abstain or class 1
-	if c := Certify(far, make([]float64, n), 2, 100, 200, 0.001, r); c.Class == 0 {
+	if c := Certify(far, make([]float64, n), CertifyParams{Sigma: 2, Guess: 100, Samples: 200, Alpha: 0.001}, r); c.Class == 0 {
 		t.Errorf("certified the wrong side: %+v", c)
 	}
 }

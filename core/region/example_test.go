@@ -13,7 +13,7 @@ import (
 func Example() {
 	disk := region.Disk{C: region.Point{X: 2, Y: 0}, R: 0.9}
 	m := region.NewMeter(disk, 1, 50000, 0, rand.New(rand.NewPCG(1, 2)))
-	for !m.Step(10000) {
+	for !m.Draw(10000) {
 	}
 	res := m.Result(nil)
 	fmt.Printf("mu %.3f, median distance %.2f, bound %.2f\n", res.Mu, res.Median, res.Bound)

@@ -32,8 +32,16 @@ func NewMeter(s Set, sigma float64, n, keep int, r *rand.Rand) *Meter {
 	return &Meter{set: s, sigma: sigma, total: n, r: r, dist: make([]float64, 0, n), keep: make([]Point, 0, min(keep, n))}
 }
 
-// Step draws up to k more noisy points and reports whether all n are in.
-func (m *Meter) Step(k int) bool {
+// MeterStep is how many noisy points one Step of a Meter draws, about a
+// millisecond under WebAssembly.
+const MeterStep = 8192
+
+// Step draws MeterStep more noisy points (fewer at the end) and reports
+// whether all n are in; with Progress it makes a Meter a step.Stepper.
+func (m *Meter) Step() bool { return m.Draw(MeterStep) }
+
+// Draw draws up to k more noisy points and reports whether all n are in.
+func (m *Meter) Draw(k int) bool {
 	for range min(k, m.total-len(m.dist)) {
 		p := Point{m.sigma * m.r.NormFloat64(), m.sigma * m.r.NormFloat64()}
 		if len(m.keep) < cap(m.keep) {

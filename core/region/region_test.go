@@ -103,7 +103,7 @@ func TestMeterKnownAnswers(t *testing.T) {
 	eps := []float64{0, 0.5, 1}
 	const sigma, d = 0.8, 1.1
 	m := NewMeter(HalfPlane{N: Dir(2), Offset: d}, sigma, 200000, 10, rand.New(rand.NewPCG(1, 1)))
-	for !m.Step(7777) {
+	for !m.Draw(7777) {
 	}
 	res := m.Result(eps)
 	mu := stats.Phi(-d / sigma)
@@ -122,7 +122,7 @@ func TestMeterKnownAnswers(t *testing.T) {
 		t.Errorf("half-plane: %d points kept, clean distance %v", len(res.Points), res.Clean)
 	}
 	m = NewMeter(Disk{R: 0.5}, sigma, 100000, 0, rand.New(rand.NewPCG(2, 2)))
-	m.Step(1 << 30)
+	m.Draw(1 << 30)
 	res = m.Result(nil)
 	if mu := 1 - math.Exp(-0.25/(2*sigma*sigma)); mu < res.MuCI.Lo || mu > res.MuCI.Hi {
 		t.Errorf("disk: mu %v outside %+v", mu, res.MuCI)
@@ -142,7 +142,7 @@ func TestIsoperimetry(t *testing.T) {
 	for name, f := range families {
 		size := Match(f, 0, hi[name], target, sigma, 20000, rand.New(rand.NewPCG(3, 3)))
 		m := NewMeter(f(size), sigma, 100000, 0, rand.New(rand.NewPCG(4, 4)))
-		m.Step(1 << 30)
+		m.Draw(1 << 30)
 		res := m.Result([]float64{0.25, 0.5})
 		if math.Abs(res.Mu-target) > 0.005 {
 			t.Errorf("%s: matched mass %v, want %v", name, res.Mu, target)

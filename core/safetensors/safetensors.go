@@ -72,98 +72,139 @@ type entry struct {
 
 var dtypeSize = map[string]int64{"F32": 4, "F64": 8}
 
+// span is one tensor's place in the data section, as the header gives it.
+type span struct {
+	name       string
+	e          entry
+	count      int64 // values
+	begin, end int64 // bytes [begin, end) of the data section
+}
+
+// decoder reads one file, a section at a time, as image/png's reader
+// parses chunks: the header length, the header (metadata and tensor
+// entries), the layout of the data section, then the data.
+type decoder struct {
+	r       io.Reader
+	maxData int64
+	f       *File
+	raw     map[string]json.RawMessage // the header's tensor entries
+	spans   []span                     // sorted by begin
+	size    int64                      // bytes of the data section
+}
+
 // Read decodes a safetensors file from r whose data section holds at most
 // maxData bytes. The data section must be covered exactly by the tensors,
 // with no gaps, overlaps or trailing bytes.
 func Read(r io.Reader, maxData int64) (*File, error) {
+	d := &decoder{r: r, maxData: maxData, f: &File{Metadata: map[string]string{}}}
+	for _, section := range []func() error{d.readHeader, d.parseEntries, d.layOut, d.readData} {
+		if err := section(); err != nil {
+			return nil, err
+		}
+	}
+	return d.f, nil
+}
+
+// readHeader reads the header length and the JSON header, keeping the
+// metadata and the raw tensor entries.
+func (d *decoder) readHeader() error {
 	var lenBuf [8]byte
-	if _, err := io.ReadFull(r, lenBuf[:]); err != nil {
-		return nil, truncated(err, "header length")
+	if _, err := io.ReadFull(d.r, lenBuf[:]); err != nil {
+		return truncated(err, "header length")
 	}
 	n := binary.LittleEndian.Uint64(lenBuf[:])
 	if n < 2 || n > MaxHeader {
-		return nil, formatErr("header length %d is outside [2, %d]", n, MaxHeader)
+		return formatErr("header length %d is outside [2, %d]", n, MaxHeader)
 	}
 	head := make([]byte, n)
-	if _, err := io.ReadFull(r, head); err != nil {
-		return nil, truncated(err, "header")
+	if _, err := io.ReadFull(d.r, head); err != nil {
+		return truncated(err, "header")
 	}
-	var raw map[string]json.RawMessage
-	if err := json.Unmarshal(head, &raw); err != nil {
-		return nil, formatErr("header is not a JSON object: %v", err)
+	if err := json.Unmarshal(head, &d.raw); err != nil {
+		return formatErr("header is not a JSON object: %v", err)
 	}
-	f := &File{Metadata: map[string]string{}}
-	if m, ok := raw["__metadata__"]; ok {
-		if err := json.Unmarshal(m, &f.Metadata); err != nil {
-			return nil, formatErr("__metadata__ is not an object of strings: %v", err)
+	if m, ok := d.raw["__metadata__"]; ok {
+		if err := json.Unmarshal(m, &d.f.Metadata); err != nil {
+			return formatErr("__metadata__ is not an object of strings: %v", err)
 		}
-		delete(raw, "__metadata__")
+		delete(d.raw, "__metadata__")
 	}
-	if len(raw) > MaxTensors {
-		return nil, formatErr("%d tensors; at most %d are accepted", len(raw), MaxTensors)
+	if len(d.raw) > MaxTensors {
+		return formatErr("%d tensors; at most %d are accepted", len(d.raw), MaxTensors)
 	}
-	type span struct {
-		name       string
-		e          entry
-		count      int64
-		begin, end int64
-	}
-	spans := make([]span, 0, len(raw))
-	for name, msg := range raw {
+	return nil
+}
+
+// parseEntries checks each tensor entry: known fields, dtype, rank, a
+// shape within maxData, and offsets that hold exactly its values.
+func (d *decoder) parseEntries() error {
+	d.spans = make([]span, 0, len(d.raw))
+	for name, msg := range d.raw {
 		var e entry
 		dec := json.NewDecoder(bytes.NewReader(msg))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&e); err != nil {
-			return nil, formatErr("tensor %q: %v", name, err)
+			return formatErr("tensor %q: %v", name, err)
 		}
 		size, ok := dtypeSize[e.DType]
 		if !ok {
-			return nil, formatErr("tensor %q has dtype %q; only F32 and F64 are supported (convert the file to float32)", name, e.DType)
+			return formatErr("tensor %q has dtype %q; only F32 and F64 are supported (convert the file to float32)", name, e.DType)
 		}
 		if len(e.Shape) > maxRank {
-			return nil, formatErr("tensor %q has rank %d; at most %d", name, len(e.Shape), maxRank)
+			return formatErr("tensor %q has rank %d; at most %d", name, len(e.Shape), maxRank)
 		}
 		count := int64(1)
-		for _, d := range e.Shape {
-			if d < 0 || (d > 0 && count > maxData/d) {
-				return nil, formatErr("tensor %q shape %v is negative or larger than %d bytes", name, e.Shape, maxData)
+		for _, n := range e.Shape {
+			if n < 0 || (n > 0 && count > d.maxData/n) {
+				return formatErr("tensor %q shape %v is negative or larger than %d bytes", name, e.Shape, d.maxData)
 			}
-			count *= d
+			count *= n
 		}
-		if len(e.Offsets) != 2 || e.Offsets[0] < 0 || e.Offsets[1] < e.Offsets[0] || e.Offsets[1] > maxData {
-			return nil, formatErr("tensor %q data_offsets %v are not [begin, end] within %d bytes", name, e.Offsets, maxData)
+		if len(e.Offsets) != 2 || e.Offsets[0] < 0 || e.Offsets[1] < e.Offsets[0] || e.Offsets[1] > d.maxData {
+			return formatErr("tensor %q data_offsets %v are not [begin, end] within %d bytes", name, e.Offsets, d.maxData)
 		}
 		if e.Offsets[1]-e.Offsets[0] != count*size {
-			return nil, formatErr("tensor %q shape %v needs %d bytes but data_offsets %v give %d",
+			return formatErr("tensor %q shape %v needs %d bytes but data_offsets %v give %d",
 				name, e.Shape, count*size, e.Offsets, e.Offsets[1]-e.Offsets[0])
 		}
-		spans = append(spans, span{name, e, count, e.Offsets[0], e.Offsets[1]})
+		d.spans = append(d.spans, span{name, e, count, e.Offsets[0], e.Offsets[1]})
 	}
-	sort.Slice(spans, func(i, j int) bool {
-		if spans[i].begin != spans[j].begin {
-			return spans[i].begin < spans[j].begin
+	return nil
+}
+
+// layOut orders the tensors by offset and checks that they tile the data
+// section with no gap or overlap.
+func (d *decoder) layOut() error {
+	sort.Slice(d.spans, func(i, j int) bool {
+		if d.spans[i].begin != d.spans[j].begin {
+			return d.spans[i].begin < d.spans[j].begin
 		}
-		return spans[i].name < spans[j].name
+		return d.spans[i].name < d.spans[j].name
 	})
-	pos := int64(0)
-	for _, s := range spans {
-		if s.begin != pos {
-			return nil, formatErr("tensor %q starts at byte %d, want %d: the data section has a gap or an overlap", s.name, s.begin, pos)
+	for _, s := range d.spans {
+		if s.begin != d.size {
+			return formatErr("tensor %q starts at byte %d, want %d: the data section has a gap or an overlap", s.name, s.begin, d.size)
 		}
-		pos = s.end
+		d.size = s.end
 	}
-	data := make([]byte, pos)
-	if _, err := io.ReadFull(r, data); err != nil {
-		return nil, truncated(err, "data section")
+	return nil
+}
+
+// readData reads the data section, refuses trailing bytes, and converts
+// every tensor to float64 values.
+func (d *decoder) readData() error {
+	data := make([]byte, d.size)
+	if _, err := io.ReadFull(d.r, data); err != nil {
+		return truncated(err, "data section")
 	}
 	var one [1]byte
-	if k, _ := r.Read(one[:]); k > 0 {
-		return nil, formatErr("the file has bytes after its last tensor")
+	if k, _ := d.r.Read(one[:]); k > 0 {
+		return formatErr("the file has bytes after its last tensor")
 	}
-	for _, s := range spans {
+	for _, s := range d.spans {
 		t := Tensor{Name: s.name, Shape: make([]int, len(s.e.Shape)), Values: make([]float64, s.count)}
-		for i, d := range s.e.Shape {
-			t.Shape[i] = int(d)
+		for i, n := range s.e.Shape {
+			t.Shape[i] = int(n)
 		}
 		b := data[s.begin:s.end]
 		switch s.e.DType {
@@ -176,9 +217,9 @@ func Read(r io.Reader, maxData int64) (*File, error) {
 				t.Values[i] = math.Float64frombits(binary.LittleEndian.Uint64(b[8*i:]))
 			}
 		}
-		f.Tensors = append(f.Tensors, t)
+		d.f.Tensors = append(d.f.Tensors, t)
 	}
-	return f, nil
+	return nil
 }
 
 func truncated(err error, part string) error {

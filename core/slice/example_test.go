@@ -15,9 +15,10 @@ func Example() {
 	net.Param("fc.weight").W[2] = 1
 	net.Param("fc.bias").W[1] = -0.5
 	p, _ := slice.NewPlane([]float64{0, 0}, []float64{1, 0}, []float64{0, 1})
-	g := slice.NewGrid(p, 8, 1)
-	for !g.Done() {
-		g.Step(net, 16, 16) // coarse to fine, 16 cells at a time
+	g := slice.NewGrid(net, p, 8, 1, 16) // 16 cells a step
+	for !g.Step() {
+		// Coarse to fine: a partly evaluated grid already shows the
+		// whole slice at a lower resolution.
 	}
 	for j := range 8 {
 		fmt.Print(g.Class(0, j))

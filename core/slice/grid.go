@@ -19,6 +19,8 @@ type Grid struct {
 	N      int
 	Extent float64
 	Plane  Plane
+	Model  nn.Model
+	Batch  int // cells one Step evaluates, in one batch of the model
 
 	class  []int     // predicted class per evaluated cell, -1 before
 	margin []float64 // top logit minus runner-up per evaluated cell
@@ -27,13 +29,17 @@ type Grid struct {
 	stride []int     // per cell, the stride of its level
 }
 
-// NewGrid returns an unevaluated n×n grid of p over [-extent, extent]².
-// n must be a power of two.
-func NewGrid(p Plane, n int, extent float64) *Grid {
-	if n <= 0 || n&(n-1) != 0 || !(extent > 0) {
-		panic(fmt.Sprintf("slice: grid of %d cells (want a power of two) over extent %v", n, extent))
+// NewGrid returns an unevaluated n×n grid of model m on p over
+// [-extent, extent]², evaluated batch cells per Step. n must be a power of
+// two.
+func NewGrid(m nn.Model, p Plane, n int, extent float64, batch int) *Grid {
+	if n <= 0 || n&(n-1) != 0 || !(extent > 0) || batch <= 0 {
+		panic(fmt.Sprintf("slice: grid of %d cells (want a power of two) over extent %v in batches of %d", n, extent, batch))
 	}
-	g := &Grid{N: n, Extent: extent, Plane: p, class: make([]int, n*n), margin: make([]float64, n*n), stride: make([]int, n*n)}
+	if d := len(p.Origin); d != m.InShape().Size() {
+		panic(fmt.Sprintf("slice: grid over %d values for a model of %v", d, m.InShape()))
+	}
+	g := &Grid{N: n, Extent: extent, Plane: p, Model: m, Batch: batch, class: make([]int, n*n), margin: make([]float64, n*n), stride: make([]int, n*n)}
 	for i := range g.class {
 		g.class[i] = -1
 	}
@@ -71,46 +77,42 @@ func (g *Grid) Cell(s, t float64) (i, j int, ok bool) {
 // Done reports whether every cell has been evaluated.
 func (g *Grid) Done() bool { return g.next == len(g.order) }
 
-// Progress returns the fraction of cells evaluated.
-func (g *Grid) Progress() float64 { return float64(g.next) / float64(len(g.order)) }
+// Progress returns the cells evaluated and the grid's N².
+func (g *Grid) Progress() (done, total int) { return g.next, len(g.order) }
 
-// Step evaluates up to cells more cells in batches of batch and returns
-// how many it evaluated.
-func (g *Grid) Step(m nn.Model, cells, batch int) int {
-	d, k := len(g.Plane.Origin), m.Classes()
-	if d != m.InShape().Size() || batch <= 0 {
-		panic(fmt.Sprintf("slice: grid over %d values for a model of %v", d, m.InShape()))
+// Step evaluates the next Batch cells (fewer at the end) in one batch and
+// reports whether every cell is evaluated.
+func (g *Grid) Step() bool {
+	if g.Done() {
+		return true
 	}
-	done := 0
-	buf := make([]float64, batch*d)
-	for done < cells && !g.Done() {
-		b := min(batch, cells-done, len(g.order)-g.next)
-		for q := range b {
-			c := g.order[g.next+q]
-			s, t := g.Coords(c/g.N, c%g.N)
-			g.Plane.Point(buf[q*d:(q+1)*d], s, t)
-		}
-		z := m.Logits(buf[:b*d], b)
-		for q := range b {
-			c := g.order[g.next+q]
-			row := z[q*k : (q+1)*k]
-			top, second := 0, -1
-			for j, v := range row {
-				if v > row[top] {
-					second, top = top, j
-				} else if j != top && (second < 0 || v > row[second]) {
-					second = j
-				}
-			}
-			g.class[c] = top
-			if second >= 0 {
-				g.margin[c] = row[top] - row[second]
+	d, k := len(g.Plane.Origin), g.Model.Classes()
+	b := min(g.Batch, len(g.order)-g.next)
+	buf := make([]float64, b*d)
+	for q := range b {
+		c := g.order[g.next+q]
+		s, t := g.Coords(c/g.N, c%g.N)
+		g.Plane.Point(buf[q*d:(q+1)*d], s, t)
+	}
+	z := g.Model.Logits(buf, b)
+	for q := range b {
+		c := g.order[g.next+q]
+		row := z[q*k : (q+1)*k]
+		top, second := 0, -1
+		for j, v := range row {
+			if v > row[top] {
+				second, top = top, j
+			} else if j != top && (second < 0 || v > row[second]) {
+				second = j
 			}
 		}
-		g.next += b
-		done += b
+		g.class[c] = top
+		if second >= 0 {
+			g.margin[c] = row[top] - row[second]
+		}
 	}
-	return done
+	g.next += b
+	return g.Done()
 }
 
 // source returns the evaluated cell that stands for cell c at the current

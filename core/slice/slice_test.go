@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"noiseball/core/nn"
+	"noiseball/core/step"
 )
 
 func TestPlane(t *testing.T) {
@@ -63,9 +64,13 @@ func TestGridExactOnHalfSpace(t *testing.T) {
 	e0, e1 := make([]float64, n), make([]float64, n)
 	e0[0], e1[1] = 1, 1
 	p, _ := NewPlane(x, e0, e1)
-	g := NewGrid(p, 32, 1)
-	if got := g.Step(net, 1<<20, 64); got != 32*32 || !g.Done() || g.Progress() != 1 {
-		t.Fatalf("Step evaluated %d cells, done %v", got, g.Done())
+	g := NewGrid(net, p, 32, 1, 64)
+	steps := 0
+	for !g.Step() {
+		steps++
+	}
+	if done, total := g.Progress(); steps != 32*32/64-1 || done != 32*32 || total != 32*32 || !g.Done() {
+		t.Fatalf("%d steps of 64 cells evaluated %d of %d cells", steps+1, done, total)
 	}
 	for i := range 32 {
 		for j := range 32 {
@@ -90,7 +95,7 @@ func TestGridExactOnHalfSpace(t *testing.T) {
 // TestGridCoarseToFine: every cell is evaluated once, coarser levels
 // first, and an unfinished grid shows each cell as its coarse ancestor.
 func TestGridCoarseToFine(t *testing.T) {
-	g := NewGrid(Plane{Origin: []float64{0}, U: []float64{1}, V: []float64{0}}, 16, 1)
+	g := NewGrid(halfSpace(t, 1, 0.3), Plane{Origin: []float64{0}, U: []float64{1}, V: []float64{0}}, 16, 1, 8)
 	seen := map[int]bool{}
 	last := g.N
 	for _, c := range g.order {
@@ -109,8 +114,9 @@ func TestGridCoarseToFine(t *testing.T) {
 	net := halfSpace(t, 2, 0.3)
 	x := []float64{0, 0}
 	p, _ := NewPlane(x, []float64{1, 0}, []float64{0, 1})
-	g = NewGrid(p, 16, 1)
-	g.Step(net, 16, 8) // strides 16, 8 and 4: a 4×4 picture
+	g = NewGrid(net, p, 16, 1, 8)
+	g.Step()
+	g.Step() // 16 cells, strides 16, 8 and 4: a 4×4 picture
 	for i := range 16 {
 		for j := range 16 {
 			if got, want := g.Class(i, j), g.Class(i-i%4, j-j%4); got != want || got < 0 {
@@ -134,8 +140,8 @@ func TestRenderAndPalette(t *testing.T) {
 	}
 	net := halfSpace(t, 2, 0.2)
 	p, _ := NewPlane([]float64{0, 0}, []float64{1, 0}, []float64{0, 1})
-	g := NewGrid(p, 16, 1)
-	g.Step(net, 256, 256)
+	g := NewGrid(net, p, 16, 1, 256)
+	g.Step()
 	img := Render(g, 3, 1)
 	if b := img.Bounds(); b.Dx() != 48 || b.Dy() != 48 {
 		t.Fatalf("image %v, want 48×48", b)
@@ -161,7 +167,7 @@ func TestRenderAndPalette(t *testing.T) {
 
 func TestDrawCircleAndMark(t *testing.T) {
 	p, _ := NewPlane([]float64{0, 0}, []float64{1, 0}, []float64{0, 1})
-	g := NewGrid(p, 16, 2)
+	g := NewGrid(halfSpace(t, 2, 0.3), p, 16, 2, 64)
 	img := Render(g, 4, 1) // 64×64, all white: nothing evaluated
 	red := Palette[0]
 	DrawCircle(img, g, 4, 1, red)
@@ -196,8 +202,8 @@ func TestLinearAffineMatchesTheNetwork(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g := NewGrid(p, 32, 3)
-	g.Step(net, 32*32, 128)
+	g := NewGrid(net, p, 32, 3, 128)
+	step.Run(g)
 	for i := range 32 {
 		for j := range 32 {
 			s, tt := g.Coords(i, j)
@@ -228,13 +234,13 @@ func TestGradientDirection(t *testing.T) {
 func TestPartialGridHasNoHoles(t *testing.T) {
 	net := halfSpace(t, 2, 0.3)
 	p, _ := NewPlane([]float64{0, 0}, []float64{1, 0}, []float64{0, 1})
-	g := NewGrid(p, 16, 1)
+	g := NewGrid(net, p, 16, 1, 3)
 	for !g.Done() {
-		g.Step(net, 7, 3)
+		g.Step()
 		for i := range 16 {
 			for j := range 16 {
 				if g.Class(i, j) < 0 {
-					t.Fatalf("after %.0f%%: cell (%d, %d) unfilled", 100*g.Progress(), i, j)
+					t.Fatalf("after %.0f%%: cell (%d, %d) unfilled", 100*step.Fraction(g), i, j)
 				}
 			}
 		}

@@ -6,6 +6,7 @@ import (
 
 	"noiseball/core/data"
 	"noiseball/core/nn"
+	"noiseball/core/step"
 	"noiseball/core/train"
 )
 
@@ -21,10 +22,8 @@ func Example() {
 	if err != nil {
 		panic(err)
 	}
-	for !tr.Done() {
-		tr.Step(50)
-	}
+	step.Run(tr) // one mini-batch a step
 	acc, _ := train.Evaluate(net, set, 100)
-	fmt.Printf("%d examples seen, accuracy above 95%%: %v\n", tr.Progress().Examples, acc > 0.95)
+	fmt.Printf("%d examples seen, accuracy above 95%%: %v\n", tr.State().Examples, acc > 0.95)
 	// Output: 20000 examples seen, accuracy above 95%: true
 }

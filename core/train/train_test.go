@@ -52,7 +52,9 @@ func trainOnce(t *testing.T, set *data.Set, recipe Recipe, workers, batches int)
 		t.Fatal(err)
 	}
 	tr.Workers = workers
-	tr.Step(batches)
+	for range batches {
+		tr.Step()
+	}
 	return weights(net)
 }
 
@@ -138,13 +140,19 @@ func TestStepIsBounded(t *testing.T) {
 		return net, tr
 	}
 	netA, a := mk()
-	p := a.Step(3)
+	a.Step()
+	a.Step()
+	a.Step()
+	if d, tot := a.Progress(); d != 3 || tot != a.State().Epochs*a.State().BatchesPerEpoch {
+		t.Fatalf("progress %d of %d after 3 steps", d, tot)
+	}
+	p := a.State()
 	if p.Batch != 3 || p.Epoch != 0 || p.Examples != 60 {
 		t.Fatalf("after Step(3): %+v", p)
 	}
 	stops := 0
 	a.Run(4, func() bool { stops++; return stops > 2 }, nil) // cancelled after 2 chunks
-	if got := a.Progress(); got.Examples != 60+8*20 {
+	if got := a.State(); got.Examples != 60+8*20 {
 		t.Fatalf("cancelled run processed %d examples, want %d", got.Examples, 60+8*20)
 	}
 	a.Run(5, nil, nil)

@@ -92,33 +92,37 @@ func New(net *nn.Network, set *data.Set, recipe Recipe) (*Trainer, error) {
 	return t, nil
 }
 
-// Progress returns the state after the last Step.
-func (t *Trainer) Progress() Progress { return t.prog }
+// State returns the state after the last Step.
+func (t *Trainer) State() Progress { return t.prog }
 
 // Done reports whether every epoch of the recipe has run.
 func (t *Trainer) Done() bool { return t.prog.Epoch >= t.prog.Epochs }
 
-// Step runs up to batches mini-batches (fewer at the end of the run) and
-// returns the progress after them. An epoch visits the set in a fresh
-// random order; the last partial batch of an epoch is dropped.
-func (t *Trainer) Step(batches int) Progress {
-	for range batches {
-		if t.Done() {
-			break
-		}
-		if t.prog.Batch == 0 {
-			t.order = data.Order(t.rng, t.set.N)
-			t.lossSum, t.correct, t.seenEp = 0, 0, 0
-		}
-		b := t.prog.Batch * t.recipe.Batch
-		t.step(t.order[b : b+t.recipe.Batch])
-		t.prog.Batch++
-		if t.prog.Batch == t.prog.BatchesPerEpoch {
-			t.prog.Batch = 0
-			t.prog.Epoch++
-		}
+// Progress returns the mini-batches trained and the run's total; with
+// Step it makes a Trainer a step.Stepper.
+func (t *Trainer) Progress() (done, total int) {
+	return t.prog.Epoch*t.prog.BatchesPerEpoch + t.prog.Batch, t.prog.Epochs * t.prog.BatchesPerEpoch
+}
+
+// Step trains on one mini-batch and reports whether the run is complete.
+// An epoch visits the set in a fresh random order; the last partial batch
+// of an epoch is dropped.
+func (t *Trainer) Step() bool {
+	if t.Done() {
+		return true
 	}
-	return t.prog
+	if t.prog.Batch == 0 {
+		t.order = data.Order(t.rng, t.set.N)
+		t.lossSum, t.correct, t.seenEp = 0, 0, 0
+	}
+	b := t.prog.Batch * t.recipe.Batch
+	t.step(t.order[b : b+t.recipe.Batch])
+	t.prog.Batch++
+	if t.prog.Batch == t.prog.BatchesPerEpoch {
+		t.prog.Batch = 0
+		t.prog.Epoch++
+	}
+	return t.Done()
 }
 
 // step trains on one mini-batch: every shard computes the gradient of its
@@ -221,14 +225,18 @@ func (sh *shard) gradient(r *Recipe, batch int) {
 	sh.net.Backward(sh.dl, nn.ParamGrad)
 }
 
-// Run calls Step in chunks of chunk batches until the recipe is done or
-// stop returns true, calling report after every chunk. It returns the
-// final progress.
+// Run trains until the recipe is done or stop returns true, asking stop
+// and calling report after every chunk mini-batches. It returns the final
+// state.
 func (t *Trainer) Run(chunk int, stop func() bool, report func(Progress)) Progress {
+	if chunk < 1 {
+		panic(fmt.Sprintf("train: Run in chunks of %d batches", chunk))
+	}
 	for !t.Done() && (stop == nil || !stop()) {
-		p := t.Step(chunk)
+		for i := 0; i < chunk && !t.Step(); i++ {
+		}
 		if report != nil {
-			report(p)
+			report(t.prog)
 		}
 	}
 	return t.prog

@@ -7,9 +7,13 @@
 //     imports syscall/js neither (the standard library reaches it under
 //     GOOS=js on its own, which is allowed);
 //   - core/... imports directly none of os, flag, log, net and time
-//     (tests may): core computes, the programs around it do I/O;
+//     (tests may, and so may core/assettest, their helper for reading
+//     site/assets, which only tests import): core computes, the programs
+//     around it do I/O;
 //   - tools/... and wasm/... do not import each other;
 //   - wasm/state, wasm/scene and wasm/jobs are plain Go (no syscall/js);
+//     wasm/port, which carries jobs' messages across postMessage, is the
+//     one shared package besides the programs that calls the browser;
 //     only wasm/app links Ebiten; neither it nor the compute worker links
 //     net/http (tinyutil's), which only the asset fetcher may;
 //   - github.com/syumai/tinyutil, which imports syscall/js without build
@@ -136,7 +140,9 @@ func check(pkgs []pkg, platform string) []string {
 				case "syscall/js":
 					report(p, "core imports syscall/js; browser calls belong in wasm/")
 				case "os", "flag", "log", "net", "time":
-					report(p, "core imports %s; core computes, the programs in tools/ and wasm/ do I/O", i)
+					if !under(p.ImportPath, "core/assettest") {
+						report(p, "core imports %s; core computes, the programs in tools/ and wasm/ do I/O", i)
+					}
 				}
 			}
 		case under(p.ImportPath, "tools"):
@@ -151,7 +157,8 @@ func check(pkgs []pkg, platform string) []string {
 			// fetcher brings net/http (through tinyutil): the page program
 			// and the compute worker stay small for the first view.
 			program := under(p.ImportPath, "wasm/app") || under(p.ImportPath, "wasm/worker") ||
-				under(p.ImportPath, "wasm/fetcher") || under(p.ImportPath, "wasm/assets")
+				under(p.ImportPath, "wasm/fetcher") || under(p.ImportPath, "wasm/assets") ||
+				under(p.ImportPath, "wasm/port")
 			for _, d := range p.Deps {
 				switch {
 				case under(d, "tools"):
@@ -167,6 +174,9 @@ func check(pkgs []pkg, platform string) []string {
 			if !program && slices.Contains(p.Imports, "syscall/js") {
 				report(p, "imports syscall/js; keep it plain Go so it tests natively, and call the browser from wasm/app, wasm/worker or wasm/fetcher")
 			}
+		}
+		if slices.Contains(p.Imports, mod+"/core/assettest") {
+			report(p, "imports core/assettest, which is for tests only")
 		}
 		for _, f := range p.GoFiles {
 			if strings.HasSuffix(f, "_js.go") {

@@ -89,9 +89,9 @@ count.`, stderr)
 	case "search":
 		find = search
 	case "deepfool":
-		find = attack.DeepFoolFinder{MaxIter: 50, Overshoot: 0.02}
+		find = attack.DeepFool{MaxIter: 50, Overshoot: 0.02}
 	case "pgd":
-		find = attack.Protocol{Eps: *eps}
+		find = attack.AuthorsPGD{Eps: *eps}
 	default:
 		return &usageError{fmt.Sprintf("-method %q: want exact, search, deepfool or pgd", *method)}
 	}
@@ -110,7 +110,7 @@ count.`, stderr)
 			// One generator per image, so an image's numbers do not depend
 			// on which images came before it.
 			r := rand.New(rand.NewPCG(*seed, uint64(i)))
-			res := noise.NoisyDistances(net, x, y, *sigma, *rateSamples, *samples, find, r)
+			res := noise.NoisyDistances(net, x, y, noise.DistanceParams{Sigma: *sigma, RateSamples: *rateSamples, Starts: *samples, Find: find}, r)
 			mu, count := res.Rate.Mu(), len(res.Values)
 			ci := res.Rate.CI(0.95)
 			rec.Sigma, rec.Mu, rec.MuCI, rec.Samples, rec.Count = *sigma, &mu, &[2]float64{ci.Lo, ci.Hi}, *samples, &count

@@ -19,6 +19,7 @@ import (
 	"noiseball/core/nn"
 	"noiseball/core/noise"
 	"noiseball/core/stats"
+	"noiseball/core/step"
 )
 
 // reproSettings are the sizes and parameters of a reproduce run; they go
@@ -174,10 +175,10 @@ of the paper's qualitative claims it checks does not hold.`, stderr)
 	sub := test.Slice(0, s.NoiseImages)
 	for _, t := range []defense.Transform{defense.BitDepth(3), defense.JPEG(30), defense.Median(3)} {
 		d := &defense.Defended{Inner: nets["cnn-clean"].Clone(), T: t}
-		curve := noise.AccuracyCurve(d, sub, s.NoiseSigmas, 1, measure.Rand(s.Seed, "fig7", "cnn-clean", 0))
+		curve := noise.AccuracyCurve(d, sub, s.NoiseSigmas, 1, measure.Rand(s.Seed, measure.KeyFig7, "cnn-clean", 0))
 		res.Fig7[t.Name] = curveRates(curve)
 	}
-	res.Fig7["none"] = curveRates(noise.AccuracyCurve(nets["cnn-clean"], sub, s.NoiseSigmas, 1, measure.Rand(s.Seed, "fig7", "cnn-clean", 0)))
+	res.Fig7["none"] = curveRates(noise.AccuracyCurve(nets["cnn-clean"], sub, s.NoiseSigmas, 1, measure.Rand(s.Seed, measure.KeyFig7, "cnn-clean", 0)))
 	logf("Fig. 3 (slices through test digits)")
 	files, err := writeSlices(*out, []string{"cnn-clean", "cnn-gauss0.4", "cnn-pgd-l2-1.0"}, nets, test, s.SliceImages, s.Fig4Sigma, s.Seed)
 	if err != nil {
@@ -232,7 +233,7 @@ func measureModel(name string, net *nn.Network, test *data.Set, s reproSettings)
 		L2: map[string]rate{}, Linf: map[string]rate{}}
 	ms := clones(net, s.Workers)
 	r.Clean = accuracy(net, test, s.CleanImages)
-	curve := noise.AccuracyCurve(net, test.Slice(0, s.NoiseImages), s.NoiseSigmas, 1, measure.Rand(s.Seed, "noise", name, 0))
+	curve := noise.AccuracyCurve(net, test.Slice(0, s.NoiseImages), s.NoiseSigmas, 1, measure.Rand(s.Seed, measure.KeyNoise, name, 0))
 	r.Noise = curveRates(curve)
 	suite := corrupt.Suite()
 	accs := make([]map[string]rate, len(suite))
@@ -314,7 +315,7 @@ func corruptionAccuracyOne(m nn.Model, model string, set *data.Set, n int, seed 
 	right := 0
 	for i := range n {
 		y := set.Example(x, i)
-		r := measure.Rand(seed, "corrupt "+c.Name, model, i)
+		r := measure.Rand(seed, measure.KeyCorrupt+" "+c.Name, model, i)
 		for s := 1; s <= corrupt.Severities; s++ {
 			c.Apply(batch[(s-1)*d:s*d], x, s, r)
 		}
@@ -345,9 +346,8 @@ func measureFig2(net *nn.Network, name string, test *data.Set, s reproSettings) 
 	parallel(s.Fig2Images, s.Workers, func(w, i int) {
 		x := make([]float64, test.Dim())
 		y := test.Example(x, i)
-		run := measure.NewFig2(ms[w], attack.Fast(ms[w]), x, y, s.Fig2Samples, measure.Rand(s.Seed, "fig2", name, i))
-		for !run.Step() {
-		}
+		run := measure.NewImageFig2(ms[w], name, i, x, y, s.Fig2Samples, s.Seed)
+		step.Run(run)
 		pts[i] = fig2Point{i, run.Point()}
 	})
 	return pts
@@ -359,9 +359,8 @@ func measureFig4(net *nn.Network, name string, test *data.Set, s reproSettings) 
 	parallel(s.Fig4Images, s.Workers, func(w, i int) {
 		x := make([]float64, test.Dim())
 		y := test.Example(x, i)
-		run := measure.NewFig4(ms[w], attack.Fast(ms[w]), x, y, s.Fig4Sigma, s.Fig4RateSamples, s.Fig4Starts, measure.Rand(s.Seed, "fig4", name, i))
-		for !run.Step() {
-		}
+		run := measure.NewImageFig4(ms[w], name, i, x, y, s.Fig4Sigma, s.Fig4RateSamples, s.Fig4Starts, s.Seed)
+		step.Run(run)
 		pts[i] = fig4Point{i, run.Point()}
 	})
 	return pts
@@ -386,7 +385,7 @@ func measureLinear(name string, net *nn.Network, test *data.Set, s reproSettings
 		got := attack.DefaultSearch.Nearest(ms[w], x, y)
 		search[i] = got.Distance / exact.Distance
 		sigma := exact.Distance / 2
-		r := measure.Rand(s.Seed, "linear", name, i)
+		r := measure.Rand(s.Seed, measure.KeyLinear, name, i)
 		rate := noise.ErrorRate(ms[w], x, y, sigma, s.LinearSamples, r)
 		if rate.Errors > 0 {
 			eq1[i] = stats.LinearDistance(rate.Mu(), sigma) / exact.Distance

@@ -15,86 +15,74 @@ import (
 	"noiseball/core/train"
 )
 
-func runTrain(args []string, stdout, stderr io.Writer) error {
+// trainOptions are the train command's flags besides the recipe.
+type trainOptions struct {
+	zoo, out, dataDir, arch, hidden string
+	limit, workers                  int
+}
+
+// trainFlags returns the train command's flag set with the recipe flags
+// bound to the fields of r and -arch defaulting to arch: their current
+// values are the defaults, so flags given override them and the others
+// keep them.
+func trainFlags(stderr io.Writer, r *train.Recipe, arch string) (*flag.FlagSet, *trainOptions) {
 	fs := newFlags("train", `Trains a network on the MNIST training set and writes its weights as a
 safetensors file whose metadata holds the architecture, the recipe, the
 test metrics and the command that regenerates it. Use -zoo NAME for a
 shipped model (`+zooNames()+`);
 any recipe flag given as well overrides the zoo's value. Progress (examples/s,
 loss, accuracy, time left) goes to stderr.`, stderr)
-	zooName := fs.String("zoo", "", "train this zoo model; its file goes to "+defaultModelDir+"/NAME.safetensors unless -out is set")
-	out := fs.String("out", "", "weights file to write")
-	dataDir := fs.String("data", defaultDataDir, "directory written by 'noiseball data'")
-	arch := fs.String("arch", "cnn", "architecture: linear, mlp or cnn")
-	hidden := fs.String("hidden", "256,128", "mlp hidden layer sizes, comma separated")
-	limit := fs.Int("limit", 0, "train on the first N training images only (0: all 60000)")
-	workers := fs.Int("workers", runtime.NumCPU(), "goroutines per batch (changes speed, not results)")
-	d := train.Defaults("clean")
-	fs.StringVar(&d.Method, "method", d.Method, "clean, gauss (Gaussian augmentation) or pgd (adversarial training)")
-	fs.Float64Var(&d.Sigma, "sigma", 0, "gauss: noise standard deviation (pixels in [0,1])")
-	fs.StringVar(&d.Norm, "norm", "linf", "pgd: l2 or linf")
-	fs.Float64Var(&d.Eps, "eps", 0, "pgd: radius of the perturbation ball")
-	fs.IntVar(&d.Steps, "steps", 5, "pgd: steps of the attack")
-	fs.Float64Var(&d.StepSize, "step-size", 0, "pgd: step length (default 2.5*eps/steps)")
-	fs.BoolVar(&d.RandomStart, "random-start", true, "pgd: start at a random point of the ball")
-	fs.IntVar(&d.Epochs, "epochs", d.Epochs, "passes over the training set")
-	fs.IntVar(&d.Batch, "batch", d.Batch, "mini-batch size")
-	fs.StringVar(&d.Optimizer, "optimizer", d.Optimizer, "adam or sgd")
-	fs.Float64Var(&d.LR, "lr", d.LR, "peak learning rate")
-	fs.Float64Var(&d.Momentum, "momentum", 0, "sgd: momentum")
-	fs.StringVar(&d.Schedule, "schedule", d.Schedule, "learning-rate schedule: cosine or constant")
-	fs.Uint64Var(&d.Seed, "seed", d.Seed, "random seed: initialization, order, noise, attack starts")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	o := &trainOptions{}
+	fs.StringVar(&o.zoo, "zoo", "", "train this zoo model; its file goes to "+defaultModelDir+"/NAME.safetensors unless -out is set")
+	fs.StringVar(&o.out, "out", "", "weights file to write")
+	fs.StringVar(&o.dataDir, "data", defaultDataDir, "directory written by 'noiseball data'")
+	fs.StringVar(&o.arch, "arch", arch, "architecture: linear, mlp or cnn")
+	fs.StringVar(&o.hidden, "hidden", "256,128", "mlp hidden layer sizes, comma separated")
+	fs.IntVar(&o.limit, "limit", 0, "train on the first N training images only (0: all 60000)")
+	fs.IntVar(&o.workers, "workers", runtime.NumCPU(), "goroutines per batch (changes speed, not results)")
+	fs.StringVar(&r.Method, "method", r.Method, "clean, gauss (Gaussian augmentation) or pgd (adversarial training)")
+	fs.Float64Var(&r.Sigma, "sigma", r.Sigma, "gauss: noise standard deviation (pixels in [0,1])")
+	fs.StringVar(&r.Norm, "norm", r.Norm, "pgd: l2 or linf")
+	fs.Float64Var(&r.Eps, "eps", r.Eps, "pgd: radius of the perturbation ball")
+	fs.IntVar(&r.Steps, "steps", r.Steps, "pgd: steps of the attack")
+	fs.Float64Var(&r.StepSize, "step-size", r.StepSize, "pgd: step length (default 2.5*eps/steps)")
+	fs.BoolVar(&r.RandomStart, "random-start", r.RandomStart, "pgd: start at a random point of the ball")
+	fs.IntVar(&r.Epochs, "epochs", r.Epochs, "passes over the training set")
+	fs.IntVar(&r.Batch, "batch", r.Batch, "mini-batch size")
+	fs.StringVar(&r.Optimizer, "optimizer", r.Optimizer, "adam or sgd")
+	fs.Float64Var(&r.LR, "lr", r.LR, "peak learning rate")
+	fs.Float64Var(&r.Momentum, "momentum", r.Momentum, "sgd: momentum")
+	fs.StringVar(&r.Schedule, "schedule", r.Schedule, "learning-rate schedule: cosine or constant")
+	fs.Uint64Var(&r.Seed, "seed", r.Seed, "random seed: initialization, order, noise, attack starts")
+	return fs, o
+}
 
-	recipe, name, archName := d, "model", *arch
-	if *zooName != "" {
-		z, err := findZoo(*zooName)
+// trainSetup reads the train command's flags: the recipe (the zoo's with
+// -zoo, overridden by the recipe flags given), the model's name and the
+// other options. It checks nothing that needs files.
+func trainSetup(args []string, stderr io.Writer) (recipe train.Recipe, name string, opt *trainOptions, err error) {
+	// The defaults without -zoo: a clean recipe, with pgd's settings
+	// ready should -method pgd be given.
+	recipe = train.Defaults("clean")
+	recipe.Norm, recipe.Steps, recipe.RandomStart = "linf", 5, true
+	fs, opt := trainFlags(stderr, &recipe, "cnn")
+	if err := parse(fs, args); err != nil {
+		return recipe, "", nil, err
+	}
+	name = "model"
+	if opt.zoo != "" {
+		// Parse again onto the zoo's recipe: the flags given override it.
+		z, err := findZoo(opt.zoo)
 		if err != nil {
-			return err
+			return recipe, "", nil, err
 		}
 		recipe, name = z.recipe, z.name
-		if !set["arch"] {
-			archName = z.arch
+		fs, opt = trainFlags(io.Discard, &recipe, z.arch)
+		if err := parse(fs, args); err != nil {
+			return recipe, "", nil, err
 		}
-		// Explicit flags override the zoo recipe.
-		fs.Visit(func(f *flag.Flag) {
-			switch f.Name {
-			case "method":
-				recipe.Method = d.Method
-			case "sigma":
-				recipe.Sigma = d.Sigma
-			case "norm":
-				recipe.Norm = d.Norm
-			case "eps":
-				recipe.Eps = d.Eps
-			case "steps":
-				recipe.Steps = d.Steps
-			case "step-size":
-				recipe.StepSize = d.StepSize
-			case "random-start":
-				recipe.RandomStart = d.RandomStart
-			case "epochs":
-				recipe.Epochs = d.Epochs
-			case "batch":
-				recipe.Batch = d.Batch
-			case "optimizer":
-				recipe.Optimizer = d.Optimizer
-			case "lr":
-				recipe.LR = d.LR
-			case "momentum":
-				recipe.Momentum = d.Momentum
-			case "schedule":
-				recipe.Schedule = d.Schedule
-			case "seed":
-				recipe.Seed = d.Seed
-			}
-		})
-		if *out == "" {
-			*out = modelPath(z.name)
+		if opt.out == "" {
+			opt.out = modelPath(z.name)
 		}
 	}
 	if recipe.Method != "pgd" {
@@ -102,30 +90,39 @@ loss, accuracy, time left) goes to stderr.`, stderr)
 	} else if recipe.StepSize == 0 && recipe.Steps > 0 {
 		recipe.StepSize = 2.5 * recipe.Eps / float64(recipe.Steps)
 	}
-	if *out == "" {
-		return &usageError{"-out FILE is required unless -zoo is given"}
+	if opt.out == "" {
+		return recipe, "", nil, &usageError{"-out FILE is required unless -zoo is given"}
 	}
 	if err := recipe.Validate(); err != nil {
-		return &usageError{err.Error()}
+		return recipe, "", nil, &usageError{err.Error()}
 	}
-	if *workers < 1 {
-		return &usageError{"-workers must be at least 1"}
+	if opt.workers < 1 {
+		return recipe, "", nil, &usageError{"-workers must be at least 1"}
 	}
-	specs, err := archSpecs(archName, *hidden)
+	return recipe, name, opt, nil
+}
+
+func runTrain(args []string, stdout, stderr io.Writer) error {
+	recipe, name, opt, err := trainSetup(args, stderr)
+	if err != nil {
+		return err
+	}
+	archName := opt.arch
+	specs, err := archSpecs(archName, opt.hidden)
 	if err != nil {
 		return err
 	}
 
-	trainSet, err := loadMNIST(*dataDir, "train")
+	trainSet, err := loadMNIST(opt.dataDir, "train")
 	if err != nil {
 		return err
 	}
-	testSet, err := loadMNIST(*dataDir, "test")
+	testSet, err := loadMNIST(opt.dataDir, "test")
 	if err != nil {
 		return err
 	}
-	if *limit > 0 && *limit < trainSet.N {
-		trainSet = trainSet.Slice(0, *limit)
+	if opt.limit > 0 && opt.limit < trainSet.N {
+		trainSet = trainSet.Slice(0, opt.limit)
 	}
 	net, err := nn.New(nn.MNIST, specs, rand.New(rand.NewPCG(recipe.Seed, 0x696e6974)))
 	if err != nil {
@@ -135,7 +132,7 @@ loss, accuracy, time left) goes to stderr.`, stderr)
 	if err != nil {
 		return err
 	}
-	tr.Workers = *workers
+	tr.Workers = opt.workers
 	rj, _ := json.Marshal(recipe)
 	fmt.Fprintf(stderr, "%s: %s, %d parameters, %d training images, recipe %s\n", name, archName, net.NumParams(), trainSet.N, rj)
 
@@ -164,10 +161,10 @@ loss, accuracy, time left) goes to stderr.`, stderr)
 		"command": "go run ./tools/noiseball train " + strings.Join(args, " "),
 		"format":  "noiseball/1: inputs 1x28x28 pixels in [0,1], no normalization; logits out",
 	}
-	if err := writeFileAtomic(*out, func(w io.Writer) error { return nn.Save(w, net, meta) }); err != nil {
+	if err := writeFileAtomic(opt.out, func(w io.Writer) error { return nn.Save(w, net, meta) }); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "%s\t%s\ttest accuracy %.4f\n", name, *out, acc)
+	fmt.Fprintf(stdout, "%s\t%s\ttest accuracy %.4f\n", name, opt.out, acc)
 	return nil
 }
 

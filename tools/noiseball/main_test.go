@@ -6,7 +6,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -199,7 +198,11 @@ func TestWasmMatchesNative(t *testing.T) {
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("wasm build: %v\n%s", err, out)
 	}
-	execJS := filepath.Join(runtime.GOROOT(), "lib", "wasm", "go_js_wasm_exec")
+	goroot, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		t.Fatalf("go env GOROOT: %v", err)
+	}
+	execJS := filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "go_js_wasm_exec")
 	wasm := func(args ...string) string {
 		cmd := exec.Command(execJS, append([]string{bin}, args...)...)
 		var o, e bytes.Buffer

@@ -12,6 +12,7 @@ import (
 	"noiseball/core/measure"
 	"noiseball/core/nn"
 	"noiseball/core/slice"
+	"noiseball/core/step"
 )
 
 // writeSlices writes the Fig. 3 analog: for each model and image, the
@@ -36,14 +37,14 @@ func writeSlices(dir string, models []string, nets map[string]*nn.Network, test 
 			for k := range x {
 				toErr[k] = res.Adv[k] - x[k]
 			}
-			r := measure.Rand(seed, "fig3", name, i)
+			r := measure.Rand(seed, measure.KeyFig3, name, i)
 			p, err := slice.NewPlane(x, toErr, slice.RandomDirection(r, len(x)))
 			if err != nil {
 				return files, err
 			}
 			radius := slice.NoiseRadius(sigma, len(x))
-			g := slice.NewGrid(p, n, 1.2*radius)
-			g.Step(net, n*n, 256)
+			g := slice.NewGrid(net, p, n, 1.2*radius, 256)
+			step.Run(g)
 			img := slice.Render(g, cell, 5)
 			slice.DrawCircle(img, g, cell, radius, color.RGBA{0xd0, 0x00, 0x00, 0xff})
 			slice.DrawMark(img, g, cell, 0, 0, color.RGBA{0xff, 0xff, 0xff, 0xff})

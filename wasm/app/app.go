@@ -4,7 +4,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"image"
 	"image/color"
@@ -17,6 +16,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
 
+	"noiseball/wasm/jobs"
 	"noiseball/wasm/scene"
 	"noiseball/wasm/state"
 )
@@ -295,6 +295,7 @@ func (a *app) Update() error {
 			a.dirty = true
 		}
 	}
+	a.lib.update()
 	a.pool.update()
 	if a.fig == nil {
 		return nil
@@ -471,25 +472,35 @@ func (a *app) jobProgress(msg string, started time.Time, done, total int) {
 	a.showJob(fmt.Sprintf("%s: %d%%%s", msg, 100*done/max(total, 1), left), done, total)
 }
 
-// jobDone is a view's onDone for a job whose JSON result decodes into
-// dst. done runs first either way, told whether dst holds a result;
-// failures become a sentence naming what (say, "The measurement"); on
-// success the live numbers speak and the figure is marked with the
-// milliseconds the job took (data-measured, for the tests).
-func (a *app) jobDone(what string, started time.Time, dst any, done func(ok bool)) func([]byte, error) {
-	return func(b []byte, err error) {
-		a.showJob("", 0, 0)
-		if err == nil {
-			if err = json.Unmarshal(b, dst); err != nil {
-				err = fmt.Errorf("its result came back unreadable (%v)", err)
-			}
+// startJob runs a view's job of kind k and wires it to the page: the job
+// panel shows progress ("progress: 40%, about 12 s left"); partial
+// results (kinds with Partial) go to onResult with final false as they
+// come; at the end the panel clears, onEnd (if not nil) runs either way,
+// then a failure becomes a sentence beginning with subject ("The slice
+// failed: ..."), or the result goes to onResult with final true, the live
+// numbers speak and the figure is marked with the milliseconds the job
+// took (data-measured, for the page's tests). It returns the task, for
+// cancel.
+func startJob[P, R any](a *app, k *jobs.Kind[P, R], params P, in *jobs.Inputs, progress, subject string, onResult func(r R, final bool), onEnd func()) *task {
+	started := time.Now()
+	byID("figure").Call("removeAttribute", "data-measured")
+	return submit(a.pool, k, params, in, func(done, total int, part *R) {
+		a.jobProgress(progress, started, done, total)
+		if part != nil {
+			onResult(*part, false)
+			a.dirty = true
 		}
-		done(err == nil)
+	}, func(r R, err error) {
+		a.showJob("", 0, 0)
+		if onEnd != nil {
+			onEnd()
+		}
 		if err != nil {
-			a.problem(what + " failed: " + err.Error())
+			a.problem(subject + " failed: " + err.Error())
 			return
 		}
+		onResult(r, true)
 		a.dirty, a.sayNow = true, true
 		byID("figure").Call("setAttribute", "data-measured", fmt.Sprint(time.Since(started).Milliseconds()))
-	}
+	})
 }

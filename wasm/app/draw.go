@@ -10,6 +10,8 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
 	"golang.org/x/image/font/basicfont"
+
+	"noiseball/core/data"
 )
 
 // Colors: Paul Tol's bright scheme, safe for color-blind readers (the
@@ -179,12 +181,12 @@ func (t thumbs) image(dst *ebiten.Image, name string, gray, signed []float64, x,
 		img = ebiten.NewImage(28, 28)
 		t[name] = img
 	}
-	pix := make([]byte, 4*784)
+	pix := make([]byte, 4*data.MNISTPixels)
 	top := 0.0
 	for _, d := range signed {
 		top = math.Max(top, math.Abs(d))
 	}
-	for i := range 784 {
+	for i := range data.MNISTPixels {
 		var c color.RGBA
 		if signed != nil {
 			t := 0.0

@@ -51,11 +51,11 @@ func (f *fetcher) start() (err error) {
 		return nil
 	}
 	if !js.Global().Get("Worker").Truthy() {
-		return errors.New("this browser cannot start the fetchReq helper (no Web Workers)")
+		return errors.New("this browser cannot download in the background (it has no Web Workers)")
 	}
 	defer func() {
 		if recover() != nil {
-			err = errors.New("the fetchReq helper could not start")
+			err = errors.New("the download worker could not start")
 		}
 	}()
 	f.pending = map[int]*fetchReq{}
@@ -66,7 +66,7 @@ func (f *fetcher) start() (err error) {
 		f.mu.Lock()
 		defer f.mu.Unlock()
 		if typ == "failed" {
-			f.failAll(errors.New("the fetchReq helper stopped: " + m.Get("message").String()))
+			f.failAll(errors.New("the download worker stopped: " + m.Get("message").String()))
 			return nil
 		}
 		id := m.Get("id")
@@ -98,7 +98,7 @@ func (f *fetcher) start() (err error) {
 	onErr := js.FuncOf(func(js.Value, []js.Value) any {
 		f.mu.Lock()
 		defer f.mu.Unlock()
-		f.failAll(errors.New("the fetchReq helper could not run"))
+		f.failAll(errors.New("the download worker could not run"))
 		return nil
 	})
 	f.w.Call("addEventListener", "message", onMsg)

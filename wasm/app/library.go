@@ -16,7 +16,9 @@ import (
 // in the background through the fetcher: the zoo's weights (and the
 // visitor's own file), the MNIST test set and the precomputed results.
 // Its methods return what is here and start downloading what is not;
-// downloads finish in goroutines, so everything is behind mu.
+// downloads finish in goroutines, so everything is behind mu, and what a
+// download has to show (progress, a failure) waits in ui until the game
+// loop runs it (update): only the game loop touches the page.
 type library struct {
 	a        *app
 	mu       sync.Mutex
@@ -25,7 +27,27 @@ type library struct {
 	test     *data.Set
 	optional map[string][]byte // optional files by path; nil value: absent
 	loading  map[string]bool
-	failed   string // a download or decoding failed: the sentence to show
+	failed   string   // a download or decoding failed: the sentence to show
+	ui       []func() // page updates from downloads, for the game loop
+}
+
+// later queues f for the game loop.
+func (l *library) later(f func()) {
+	l.mu.Lock()
+	l.ui = append(l.ui, f)
+	l.mu.Unlock()
+}
+
+// update runs the page updates the downloads queued; the game loop calls
+// it once per frame.
+func (l *library) update() {
+	l.mu.Lock()
+	ui := l.ui
+	l.ui = nil
+	l.mu.Unlock()
+	for _, f := range ui {
+		f()
+	}
 }
 
 func newLibrary(a *app) *library {
@@ -53,7 +75,7 @@ func (l *library) fetch(path, what string, optional bool, done func([]byte) erro
 	go func() {
 		b, err := l.a.fetch.get(path, func(got, total int64) {
 			if total > 0 {
-				l.a.showJob(fmt.Sprintf("Downloading %s: %d%%", what, 100*got/total), int(got), int(total))
+				l.later(func() { l.a.showJob(fmt.Sprintf("Downloading %s: %d%%", what, 100*got/total), int(got), int(total)) })
 			}
 		})
 		if err == nil {
@@ -69,8 +91,11 @@ func (l *library) fetch(path, what string, optional bool, done func([]byte) erro
 			return
 		}
 		l.failed = "This figure cannot be shown: " + err.Error() + ". Reload the page to try again; the other scenes keep working."
-		l.a.problem(l.failed)
-		l.a.showJob("", 0, 0)
+		failed := l.failed
+		l.ui = append(l.ui, func() {
+			l.a.problem(failed)
+			l.a.showJob("", 0, 0)
+		})
 	}()
 }
 
@@ -122,7 +147,9 @@ func (l *library) testSet() *data.Set {
 	l.fetch("assets/data/mnist-test-labels.idx", "the MNIST test labels", false, func(labels []byte) error {
 		images, err := l.a.fetch.get("assets/data/mnist-test-images.idx", func(got, total int64) {
 			if total > 0 {
-				l.a.showJob(fmt.Sprintf("Downloading the MNIST test digits: %d%%", 100*got/total), int(got), int(total))
+				l.later(func() {
+					l.a.showJob(fmt.Sprintf("Downloading the MNIST test digits: %d%%", 100*got/total), int(got), int(total))
+				})
 			}
 		})
 		if err != nil {
@@ -132,7 +159,7 @@ func (l *library) testSet() *data.Set {
 		if err != nil {
 			return fmt.Errorf("the MNIST test labels are unreadable (%v)", err)
 		}
-		ii, err := data.ReadIDX(bytes.NewReader(images), scene.MNISTTest*784)
+		ii, err := data.ReadIDX(bytes.NewReader(images), scene.MNISTTest*data.MNISTPixels)
 		if err != nil {
 			return fmt.Errorf("the MNIST test digits are unreadable (%v)", err)
 		}
@@ -168,11 +195,21 @@ func (l *library) optionalFile(path, what string) (b []byte, settled bool) {
 // packDigits returns the labels and the pixels (bytes, 255 for 1) of the
 // n test digits from first on, as jobs take them.
 func packDigits(test *data.Set, first, n int) (labels, pixels []byte) {
-	labels, pixels = make([]byte, n), make([]byte, n*784)
-	x := make([]float64, 784)
-	for i := range n {
-		labels[i] = byte(test.Example(x, first+i))
-		data.PixelsToBytes(pixels[i*784:(i+1)*784], x)
+	idx := make([]int, n)
+	for i := range idx {
+		idx[i] = first + i
+	}
+	return packIndices(test, idx)
+}
+
+// packIndices returns the labels and pixels of the test digits idx.
+func packIndices(test *data.Set, idx []int) (labels, pixels []byte) {
+	const d = data.MNISTPixels
+	labels, pixels = make([]byte, len(idx)), make([]byte, len(idx)*d)
+	x := make([]float64, d)
+	for i, k := range idx {
+		labels[i] = byte(test.Example(x, k))
+		data.PixelsToBytes(pixels[i*d:(i+1)*d], x)
 	}
 	return labels, pixels
 }

@@ -3,7 +3,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"strconv"
 	"sync"
@@ -11,29 +10,22 @@ import (
 	"time"
 
 	"noiseball/wasm/jobs"
+	"noiseball/wasm/port"
 )
 
 // localBudget is how long the page itself may step jobs per frame when
 // there are no workers.
 const localBudget = 8 * time.Millisecond
 
-// partialEvery is the shortest time between two partial results of a
-// local job, as in the compute worker: each is encoded and decoded.
-const partialEvery = 200 * time.Millisecond
-
 // task is one job submitted to the pool.
 type task struct {
-	id          int
-	kind        string
-	params      []byte
-	data        []byte
+	req         jobs.Message // the MsgRun message
 	onProgress  func(done, total int, partial []byte)
 	onDone      func(result []byte, err error)
-	worker      *worker  // running on it, or nil
-	local       jobs.Job // running here, or nil
+	worker      *worker      // running on it, or nil
+	local       *jobs.Runner // running here, or nil
 	canceled    bool
 	done, total int
-	partialAt   time.Time // the last partial result of a local job
 }
 
 // worker is one Web Worker running worker.wasm.
@@ -44,12 +36,12 @@ type worker struct {
 	task  *task
 }
 
-// workerMsg is a message from a worker, as the game loop reads it.
+// workerMsg is a message from a worker, or from the page's own runner
+// (w nil), as the game loop reads it. failed is a worker that stopped.
 type workerMsg struct {
-	w               *worker
-	typ, text       string
-	partial         []byte
-	id, done, total int
+	w      *worker
+	m      jobs.Message
+	failed string
 }
 
 // pool runs jobs on Web Workers, one per spare core
@@ -139,21 +131,13 @@ func (p *pool) start() {
 		}
 		w.js = wv
 		f := js.FuncOf(func(_ js.Value, args []js.Value) any {
-			d := args[0].Get("data")
-			m := workerMsg{w: w, typ: d.Get("type").String()}
-			if id := d.Get("id"); id.Truthy() {
-				m.id = id.Int()
-			}
-			switch m.typ {
-			case "progress":
-				m.done, m.total = d.Get("done").Int(), d.Get("total").Int()
-				if pt := d.Get("partial"); pt.Truthy() {
-					m.partial = []byte(pt.String())
-				}
-			case "done":
-				m.text = d.Get("result").String()
-			case "error", "failed":
-				m.text = d.Get("message").String()
+			jm, ok, err := port.Read(args[0].Get("data"))
+			m := workerMsg{w: w, m: jm}
+			switch {
+			case err != nil:
+				m.failed = err.Error()
+			case !ok:
+				m.failed = jm.Error // the bootstrap's report: Go stopped
 			}
 			p.mu.Lock()
 			p.inbox = append(p.inbox, m)
@@ -162,7 +146,7 @@ func (p *pool) start() {
 		})
 		fail := js.FuncOf(func(_ js.Value, args []js.Value) any {
 			p.mu.Lock()
-			p.inbox = append(p.inbox, workerMsg{w: w, typ: "failed", text: "the worker could not run"})
+			p.inbox = append(p.inbox, workerMsg{w: w, failed: "the worker could not run"})
 			p.mu.Unlock()
 			return nil
 		})
@@ -186,20 +170,33 @@ func newWorker() (v js.Value, err error) {
 	return js.Global().Get("Worker").New("worker.js"), nil
 }
 
-// run submits a job; params are marshaled to JSON, data (or nil) goes
-// as a typed array. The callbacks run in the game loop; partial is the
-// job's unfinished result, or nil.
-func (p *pool) run(kind string, params any, data []byte, onProgress func(done, total int, partial []byte), onDone func([]byte, error)) *task {
-	b, err := json.Marshal(params)
-	if err != nil {
-		panic("app: job parameters do not marshal: " + err.Error())
-	}
+// submit runs a job of kind k with parameters params on inputs in (nil:
+// none). The callbacks run in the game loop: onProgress with the work
+// done and the result so far (nil when the message carried none, or it
+// did not decode), onDone with the result or a sentence-long error.
+func submit[P, R any](p *pool, k *jobs.Kind[P, R], params P, in *jobs.Inputs, onProgress func(done, total int, partial *R), onDone func(R, error)) *task {
 	if p.mode == "idle" {
 		p.start()
 	}
 	p.nextID++
-	t := &task{id: p.nextID, kind: kind, params: b, data: data, onProgress: onProgress, onDone: onDone}
-	p.tasks[t.id] = t
+	t := &task{req: k.Request(p.nextID, params, in),
+		onProgress: func(done, total int, b []byte) {
+			var part *R
+			if b != nil {
+				if r, err := k.Decode(b); err == nil {
+					part = &r
+				}
+			}
+			onProgress(done, total, part)
+		},
+		onDone: func(b []byte, err error) {
+			var r R
+			if err == nil {
+				r, err = k.Decode(b)
+			}
+			onDone(r, err)
+		}}
+	p.tasks[t.req.ID] = t
 	p.queue = append(p.queue, t)
 	return t
 }
@@ -210,14 +207,11 @@ func (p *pool) cancel(t *task) {
 		return
 	}
 	t.canceled = true
-	delete(p.tasks, t.id)
+	delete(p.tasks, t.req.ID)
 	if t.worker != nil {
-		t.worker.js.Call("postMessage", map[string]any{"type": "cancel", "id": t.id})
+		port.Post(t.worker.js, jobs.Message{Type: jobs.MsgCancel, ID: t.req.ID})
 	}
 }
-
-// busy reports whether any job is queued or running.
-func (p *pool) busy() bool { return len(p.tasks) > 0 }
 
 // update handles worker messages, hands queued jobs to idle workers and
 // steps local jobs; it runs once per frame.
@@ -245,12 +239,7 @@ func (p *pool) update() {
 		}
 		if p.mode == "page" {
 			if t.local == nil {
-				j, err := jobs.New(t.kind, t.params, t.data)
-				if err != nil {
-					p.finish(t, nil, err)
-					continue
-				}
-				t.local = j
+				t.local = jobs.NewRunner(t.req, time.Now)
 			}
 			rest = append(rest, t)
 			continue
@@ -267,65 +256,53 @@ func (p *pool) update() {
 			continue
 		}
 		free.task, t.worker = t, free
-		msg := map[string]any{"type": "run", "id": t.id, "kind": t.kind, "params": string(t.params)}
-		if t.data != nil {
-			arr := js.Global().Get("Uint8Array").New(len(t.data))
-			js.CopyBytesToJS(arr, t.data)
-			msg["data"] = arr
-		}
-		free.js.Call("postMessage", msg)
+		port.Post(free.js, t.req)
 	}
 	p.queue = rest
-	// Step local jobs, the first in the queue first.
+	// Step the first local job; its runner reports as a worker would.
 	if p.mode == "page" && len(p.queue) > 0 {
 		t := p.queue[0]
-		if jobs.RunFor(t.local, localBudget) {
+		m := t.local.Run(localBudget)
+		if t.local.Finished() {
 			p.queue = p.queue[1:]
-			res, err := t.local.Result()
-			p.finish(t, res, err)
-		} else {
-			t.done, t.total = t.local.Progress()
-			var partial []byte
-			if pj, ok := t.local.(jobs.Partial); ok && time.Since(t.partialAt) >= partialEvery {
-				partial, t.partialAt = pj.Partial(), time.Now()
-			}
-			t.onProgress(t.done, t.total, partial)
 		}
+		p.handle(workerMsg{m: m})
 	}
 }
 
 func (p *pool) handle(m workerMsg) {
-	switch m.typ {
-	case "ready":
-		m.w.ready = true
-		return
-	case "failed":
-		m.w.dead = true
-		if t := m.w.task; t != nil {
-			m.w.task, t.worker = nil, nil
-			p.queue = append([]*task{t}, p.queue...)
+	if m.w != nil {
+		switch {
+		case m.failed != "":
+			m.w.dead = true
+			if t := m.w.task; t != nil {
+				m.w.task, t.worker = nil, nil
+				p.queue = append([]*task{t}, p.queue...)
+			}
+			return
+		case m.m.Type == jobs.MsgReady:
+			m.w.ready = true
+			return
+		case m.w.task != nil && m.w.task.req.ID == m.m.ID && m.m.Type != jobs.MsgProgress:
+			m.w.task = nil
 		}
-		return
 	}
-	if m.w.task != nil && m.w.task.id == m.id && m.typ != "progress" {
-		m.w.task = nil
-	}
-	t := p.tasks[m.id]
+	t := p.tasks[m.m.ID]
 	if t == nil {
 		return // canceled or superseded
 	}
-	switch m.typ {
-	case "progress":
-		t.done, t.total = m.done, m.total
-		t.onProgress(m.done, m.total, m.partial)
-	case "done":
-		p.finish(t, []byte(m.text), nil)
-	case "error":
-		p.finish(t, nil, errors.New(m.text))
+	switch m.m.Type {
+	case jobs.MsgProgress:
+		t.done, t.total = m.m.Done, m.m.Total
+		t.onProgress(m.m.Done, m.m.Total, m.m.Partial)
+	case jobs.MsgDone:
+		p.finish(t, m.m.Result, nil)
+	case jobs.MsgFailed:
+		p.finish(t, nil, errors.New(m.m.Error))
 	}
 }
 
 func (p *pool) finish(t *task, res []byte, err error) {
-	delete(p.tasks, t.id)
+	delete(p.tasks, t.req.ID)
 	t.onDone(res, err)
 }

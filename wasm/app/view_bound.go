@@ -8,6 +8,7 @@ import (
 	"image/color"
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -33,15 +34,16 @@ type boundView struct {
 	a   *app
 	lib *library
 	p   scene.Bound
-	key string // the measurement shown or being made
-	// Per model: precomputed series (nil if none fits) and the points
-	// measured here so far, by index.
-	pre      []*measure.Series
-	measured []map[int]measure.Point
-	tasks    []*task
-	left     int // tasks still running
-	started  time.Time
-	res      *scene.BoundResult
+	// shown is the measurement shown or being made, with whether it is
+	// recomputed.
+	shown scene.Latch[boundShown]
+	// m holds the shipped and measured points; tasks are its shards
+	// running, left how many have not finished.
+	m       *scene.BoundMeasurement
+	tasks   []*task
+	left    int
+	started time.Time
+	res     *scene.BoundResult
 	// recompute measures here even where results were shipped; verify
 	// is what the last recomputation found.
 	recompute bool
@@ -53,12 +55,20 @@ type boundView struct {
 	hoverOK bool
 }
 
+// boundShown identifies what the bound view measures.
+type boundShown struct {
+	models    string // the models, comma-separated
+	images    int
+	settings  measure.Settings
+	recompute bool
+}
+
 func newBoundView(a *app) *boundView { return &boundView{a: a, lib: a.lib} }
 
 func (v *boundView) apply(s state.State) {
 	v.p = scene.NewBound(s)
 	// How the numbers are drawn changes without measuring again.
-	if v.res != nil && v.res.Params.Key() == v.p.Key() {
+	if v.res != nil && v.res.Params.Same(v.p) {
 		v.res.Params.View, v.res.Params.Smooth = v.p.View, v.p.Smooth
 	}
 }
@@ -80,7 +90,8 @@ func (v *boundView) actions() [][3]string {
 func (v *boundView) action(name string) {
 	switch name {
 	case "recompute":
-		v.recompute, v.key, v.verify = true, "", ""
+		v.recompute, v.verify = true, ""
+		v.shown.Reset()
 	case "cancel":
 		if len(v.tasks) > 0 {
 			v.stop()
@@ -100,7 +111,7 @@ func (v *boundView) stop() {
 func (v *boundView) leave() {
 	if len(v.tasks) > 0 {
 		v.stop()
-		v.key = ""
+		v.shown.Reset()
 	}
 }
 
@@ -140,8 +151,8 @@ func (v *boundView) exports() exporter {
 func resultsPath(model string) string { return "assets/results/bound-" + model + ".json" }
 
 func (v *boundView) update(p pointer, w, h float64) bool {
-	if key := fmt.Sprint(v.p.Key(), v.recompute); key != v.key && v.lib.problem() == "" && v.prepare() {
-		v.key = key
+	if key := (boundShown{strings.Join(v.p.Models, ","), v.p.Images, v.p.Settings, v.recompute}); v.shown.Changed(key) && v.lib.problem() == "" && v.prepare() {
+		v.shown.Set(key)
 	}
 	// Hover and click on the points.
 	old, oldOK := v.hover, v.hoverOK
@@ -169,14 +180,9 @@ func (v *boundView) update(p pointer, w, h float64) bool {
 // measuring the rest; it reports false while downloads are pending.
 func (v *boundView) prepare() bool {
 	v.stop()
-	n := len(v.p.Models)
-	v.pre, v.measured = make([]*measure.Series, n), make([]map[int]measure.Point, n)
-	var need []int
-	first := make([]int, n) // the first digit measured here, per model
+	shipped := make([]*measure.Series, len(v.p.Models))
 	for i, m := range v.p.Models {
-		v.measured[i] = map[int]measure.Point{}
 		if m == scene.UserModel {
-			need = append(need, i)
 			continue
 		}
 		b, settled := v.lib.optionalFile(resultsPath(m), "the shipped results of "+m)
@@ -184,96 +190,58 @@ func (v *boundView) prepare() bool {
 			return false
 		}
 		var s measure.Series
-		if b != nil && json.Unmarshal(b, &s) == nil && s.Model == m && s.Settings == v.p.Settings && len(s.Points) > 0 {
-			s.Points = s.Points[:min(len(s.Points), v.p.Images)]
-			v.pre[i] = &s
-		}
-		switch {
-		case v.pre[i] == nil || v.recompute:
-			need = append(need, i)
-		case len(v.pre[i].Points) < v.p.Images:
-			// Shipped for the first digits: measure only the rest.
-			need = append(need, i)
-			first[i] = len(v.pre[i].Points)
-			for _, pt := range v.pre[i].Points {
-				v.measured[i][pt.Index] = pt
-			}
+		if b != nil && json.Unmarshal(b, &s) == nil {
+			shipped[i] = &s
 		}
 	}
-	weights := make([][]byte, n)
+	m := scene.NewBoundMeasurement(v.p, shipped, v.recompute)
+	shards := m.Shards(v.a.pool.parallelism())
+	weights := make([][]byte, len(v.p.Models))
 	var test *data.Set
-	if len(need) > 0 {
-		test = v.lib.testSet()
-		for _, i := range need {
-			weights[i], _ = v.lib.model(v.p.Models[i])
+	if len(shards) > 0 {
+		if test = v.lib.testSet(); test == nil {
+			return false
 		}
-		for _, i := range need {
-			if weights[i] == nil || test == nil {
+		for _, sh := range shards {
+			if weights[sh.Model], _ = v.lib.model(v.p.Models[sh.Model]); weights[sh.Model] == nil {
 				return false
 			}
 		}
 	}
 	byID("figure").Call("removeAttribute", "data-measured")
-	v.started, v.verify = time.Now(), ""
+	v.m, v.started, v.verify = m, time.Now(), ""
 	v.rebuild()
-	if len(need) == 0 {
+	if len(shards) == 0 {
 		v.finished()
 		return true
 	}
-	labels, pixels := packDigits(test, 0, v.p.Images)
-	shards := v.a.pool.parallelism()
-	for _, i := range need {
-		for k := range min(shards, v.p.Images-first[i]) {
-			var idx []int
-			var lb, px []byte
-			for j := first[i] + k; j < v.p.Images; j += shards {
-				idx = append(idx, j)
-				lb = append(lb, labels[j])
-				px = append(px, pixels[j*784:(j+1)*784]...)
-			}
-			v.submit(i, idx, jobs.DigitsData(lb, px, weights[i]))
-		}
+	for _, sh := range shards {
+		labels, pixels := packIndices(test, sh.Indices)
+		v.submit(sh, &jobs.Inputs{Labels: labels, Pixels: pixels, Weights: weights[sh.Model]})
 	}
 	v.left = len(v.tasks)
 	v.a.showJob("Measuring…", 0, 1)
 	return true
 }
 
-// submit starts one shard: model i on the test digits idx.
-func (v *boundView) submit(i int, idx []int, data []byte) {
-	params := jobs.BoundParams{Model: v.p.Models[i], Indices: idx, Settings: v.p.Settings}
-	merge := func(b []byte) bool {
-		var pts []measure.Point
-		if json.Unmarshal(b, &pts) != nil {
-			return false
-		}
-		before := len(v.measured[i])
-		for _, pt := range pts {
-			v.measured[i][pt.Index] = pt
-		}
-		// Progress arrives every 25 ms; redraw only for new points.
-		if len(v.measured[i]) != before {
+// submit starts one shard.
+func (v *boundView) submit(sh scene.BoundShard, in *jobs.Inputs) {
+	params := jobs.BoundParams{Model: v.p.Models[sh.Model], Indices: sh.Indices, Settings: v.p.Settings}
+	var t *task
+	t = submit(v.a.pool, jobs.Bound, params, in, func(done, total int, part *[]measure.Point) {
+		// Redraw only for new points.
+		if part != nil && v.m.Add(sh.Model, *part) {
 			v.rebuild()
 			v.a.dirty = true
-		}
-		return true
-	}
-	var t *task
-	t = v.a.pool.run(jobs.Bound, params, data, func(done, total int, partial []byte) {
-		if partial != nil {
-			merge(partial)
 		}
 		sd, st := 0, 0
 		for _, t := range v.tasks {
 			sd, st = sd+t.done, st+t.total
 		}
-		v.a.jobProgress(fmt.Sprintf("Measuring %d digits × %d models on %d workers", v.p.Images, len(v.measured), v.a.pool.parallelism()), v.started, sd, st)
-	}, func(b []byte, err error) {
+		v.a.jobProgress(fmt.Sprintf("Measuring %d digits × %d models on %d workers", v.p.Images, len(v.p.Models), v.a.pool.parallelism()), v.started, sd, st)
+	}, func(pts []measure.Point, err error) {
 		if !slices.Contains(v.tasks, t) {
 			return
-		}
-		if err == nil && !merge(b) {
-			err = fmt.Errorf("its result came back unreadable")
 		}
 		if err != nil {
 			v.stop()
@@ -281,6 +249,7 @@ func (v *boundView) submit(i int, idx []int, data []byte) {
 			v.a.problem("The measurement failed: " + err.Error())
 			return
 		}
+		v.m.Add(sh.Model, pts)
 		if v.left--; v.left == 0 {
 			v.tasks = nil
 			v.a.showJob("", 0, 0)
@@ -291,51 +260,14 @@ func (v *boundView) submit(i int, idx []int, data []byte) {
 }
 
 // rebuild assembles the result from the shipped and measured points.
-func (v *boundView) rebuild() {
-	r := &scene.BoundResult{Params: v.p}
-	for i, m := range v.p.Models {
-		switch {
-		case v.pre[i] != nil && !v.recompute && len(v.pre[i].Points) == v.p.Images:
-			r.Series = append(r.Series, *v.pre[i])
-			r.Source = append(r.Source, "precomputed")
-		default:
-			s := measure.Series{Model: m, Settings: v.p.Settings}
-			for _, pt := range v.measured[i] {
-				s.Points = append(s.Points, pt)
-			}
-			slices.SortFunc(s.Points, func(a, b measure.Point) int { return a.Index - b.Index })
-			src := "measured"
-			switch {
-			case len(s.Points) < v.p.Images:
-				src = "partial"
-			case v.pre[i] != nil && !v.recompute:
-				src = "extended"
-			}
-			r.Series = append(r.Series, s)
-			r.Source = append(r.Source, src)
-		}
-	}
-	v.res = r
-}
+func (v *boundView) rebuild() { v.res = v.m.Result() }
 
 // finished marks the figure complete; after "Recompute here" it compares
 // the new points with the shipped ones.
 func (v *boundView) finished() {
 	v.rebuild()
 	if v.recompute {
-		same, total := 0, 0
-		for i := range v.p.Models {
-			if v.pre[i] == nil {
-				continue
-			}
-			for _, pt := range v.pre[i].Points {
-				total++
-				if got, ok := v.measured[i][pt.Index]; ok && got.Agrees(pt) {
-					same++
-				}
-			}
-		}
-		if total > 0 {
+		if same, total := v.m.Verify(); total > 0 {
 			v.verify = fmt.Sprintf("Recomputed here: %d of %d digits agree with the shipped results (counts and distances exactly, interval ends to 12 digits).", same, total)
 		}
 	}

@@ -3,7 +3,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
 	"strings"
@@ -44,8 +43,8 @@ type digitView struct {
 	pred   int
 	probs  []float64
 	// The worker's result and the job.
-	asked   string // the model last asked of the library
-	key     string
+	asked   string                   // the model last asked of the library
+	shown   scene.Latch[scene.Digit] // parameters of the last job started
 	changed time.Time
 	task    *task
 	res     *scene.DigitResult
@@ -120,7 +119,7 @@ func (v *digitView) copyDigit() {
 		return
 	}
 	v.copying = false
-	x := make([]float64, 784)
+	x := make([]float64, data.MNISTPixels)
 	test.Example(x, int(v.a.st.Float("start")))
 	v.bits = scene.PadFromDigit(x)
 	v.commit()
@@ -184,7 +183,7 @@ func (v *digitView) read() {
 	if !ok {
 		return
 	}
-	v.pixels, v.x = pixels, make([]float64, 784)
+	v.pixels, v.x = pixels, make([]float64, data.MNISTPixels)
 	data.BytesToPixels(v.x, pixels)
 	if net := v.lib.net(v.p.Model); net != nil {
 		z := net.Logits(v.x, 1)
@@ -219,7 +218,8 @@ func (v *digitView) exports() exporter {
 func (v *digitView) leave() {
 	if v.task != nil {
 		v.a.pool.cancel(v.task)
-		v.task, v.key = nil, ""
+		v.task = nil
+		v.shown.Reset()
 	}
 }
 
@@ -265,9 +265,9 @@ func (v *digitView) update(p pointer, w, h float64) bool {
 		redraw = true
 	}
 	// Measure once the pad has been still for a moment.
-	if key := fmt.Sprint(v.p); key != v.key && net != nil && !v.drawing && time.Since(v.changed) > 300*time.Millisecond && v.lib.problem() == "" {
+	if v.shown.Changed(v.p) && net != nil && !v.drawing && time.Since(v.changed) > 300*time.Millisecond && v.lib.problem() == "" {
 		weights, _ := v.lib.model(v.p.Model)
-		v.key = key
+		v.shown.Set(v.p)
 		v.start(weights)
 	}
 	return redraw
@@ -284,20 +284,8 @@ func (v *digitView) start(weights []byte) {
 		return
 	}
 	v.started = time.Now()
-	var r scene.DigitResult
-	v.task = v.a.pool.run(jobs.Digit, v.p, jobs.DigitData(v.pixels, weights), func(done, total int, partial []byte) {
-		v.a.jobProgress("Reading your digit", v.started, done, total)
-		var part scene.DigitResult
-		if partial != nil && json.Unmarshal(partial, &part) == nil {
-			v.res = &part
-			v.a.dirty = true
-		}
-	}, v.a.jobDone("Reading your digit", v.started, &r, func(ok bool) {
-		v.task = nil
-		if ok {
-			v.res = &r
-		}
-	}))
+	v.task = startJob(v.a, jobs.Digit, v.p, &jobs.Inputs{Pixels: v.pixels, Weights: weights}, "Reading your digit", "Reading your digit",
+		func(r scene.DigitResult, _ bool) { v.res = &r }, func() { v.task = nil })
 }
 
 func (v *digitView) draw(dst *ebiten.Image, s float64) {
@@ -329,6 +317,14 @@ func (v *digitView) draw(dst *ebiten.Image, s float64) {
 
 	x0 := side + 18*s
 	colW := (W - x0) / 2
+	v.drawReading(dst, x0, colW, H, s)
+	v.drawNoise(dst, x0+colW+8*s, W, H, s)
+}
+
+// drawReading paints, from x0 in a column colW wide, the model's input
+// and its probabilities, then the nearest error, the change and the
+// numbers beside the bound.
+func (v *digitView) drawReading(dst *ebiten.Image, x0, colW, H, s float64) {
 	k := math.Max(1, math.Floor(math.Min(colW/2/28, (H/2-40*s)/28)))
 	sz := 28 * k
 	// The input and its reading.
@@ -348,10 +344,10 @@ func (v *digitView) draw(dst *ebiten.Image, s float64) {
 	r := v.res
 	// The nearest error.
 	y1 := 30*s + sz + 40*s
-	if r != nil && r.Found && len(r.Adv) == 784 {
-		x := make([]float64, 784)
+	if r != nil && r.Found && len(r.Adv) == data.MNISTPixels {
+		x := make([]float64, data.MNISTPixels)
 		data.BytesToPixels(x, r.Pixels)
-		diff := make([]float64, 784)
+		diff := make([]float64, data.MNISTPixels)
 		for i := range diff {
 			diff[i] = r.Adv[i] - x[i]
 		}
@@ -365,8 +361,12 @@ func (v *digitView) draw(dst *ebiten.Image, s float64) {
 	} else if v.pixels != nil {
 		label(dst, "finding the nearest error...", x0, y1, 0, 0, s, faint)
 	}
-	// The accuracy curve.
-	cx := x0 + colW + 8*s
+}
+
+// drawNoise paints, from cx to the figure's right edge, the accuracy in
+// noise against σ and the grid of noisy copies at σ with their readings.
+func (v *digitView) drawNoise(dst *ebiten.Image, cx, W, H, s float64) {
+	r := v.res
 	cw, ch := W-cx-8*s, H/2-50*s
 	label(dst, "accuracy in noise vs sigma", cx, 14*s, 0, 0, s, ink)
 	pr := rect{cx + 26*s, 30 * s, cw - 26*s, ch}
@@ -394,12 +394,13 @@ func (v *digitView) draw(dst *ebiten.Image, s float64) {
 	// The noisy copies at σ.
 	gy := pr.y + pr.h + 34*s
 	label(dst, "noisy copies at sigma = "+scene.Num(v.p.Sigma), cx, gy-6*s, 0, 1, s, ink)
-	if r != nil && len(r.Noisy) == scene.DigitGrid*784 {
+	if r != nil && len(r.Noisy) == scene.DigitGrid*data.MNISTPixels {
 		gk := math.Max(1, math.Floor(math.Min(cw/4-14*s, (H-gy-4*s)/4-6*s)/28))
 		for i := range scene.DigitGrid {
 			gx, gyy := cx+float64(i%4)*(28*gk+14*s), gy+float64(i/4)*(28*gk+6*s)
-			x := make([]float64, 784)
-			data.BytesToPixels(x, r.Noisy[i*784:(i+1)*784])
+			const d = data.MNISTPixels
+			x := make([]float64, d)
+			data.BytesToPixels(x, r.Noisy[i*d:(i+1)*d])
 			c := ink
 			if r.NoisyPred[i] != r.Pred {
 				c = darkRed

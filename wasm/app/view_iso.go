@@ -3,7 +3,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
 	"time"
@@ -25,17 +24,18 @@ const rasterW, rasterH = 320, 240
 // against the isoperimetric bound, and the median distance against
 // -σΦ⁻¹(μ). Measurements run as worker jobs.
 type isoView struct {
-	a       *app
-	st      state.State
-	iso     scene.Iso
-	set     region.Set
-	res     *scene.IsoResult
-	task    *task
-	taskMsg string
-	key     string // parameters of the last measurement started
-	raster  *ebiten.Image
-	rkey    string
-	pix     []byte
+	a         *app
+	st        state.State
+	iso       scene.Iso
+	set       region.Set
+	res       *scene.IsoResult
+	task      *task
+	taskMsg   string
+	measured  scene.Latch[scene.Iso] // the set of the last measurement started
+	raster    *ebiten.Image
+	rasterFor scene.Latch[rasterKey] // what the raster shows
+	setGen    int                    // counts the sets built, so a new one is redrawn
+	pix       []byte
 	// Painting in progress, and the plane's place from the last draw.
 	bits     []bool
 	painting bool
@@ -60,6 +60,7 @@ func (v *isoView) apply(s state.State) {
 		return
 	}
 	v.set = set
+	v.setGen++
 }
 
 func (v *isoView) caption() string {
@@ -84,13 +85,9 @@ func (v *isoView) action(name string) {
 		v.a.pool.cancel(v.task)
 		v.taskMsg = "Matching the mass"
 		v.started = time.Now()
-		v.task = v.a.pool.run(jobs.IsoMatch, jobs.MatchParams{Iso: v.iso, Target: v.st.Float("mass")}, nil,
-			func(int, int, []byte) {}, func(b []byte, err error) {
+		v.task = submit(v.a.pool, jobs.IsoMatch, jobs.MatchParams{Iso: v.iso, Target: v.st.Float("mass")}, nil,
+			func(int, int, *jobs.MatchResult) {}, func(r jobs.MatchResult, err error) {
 				v.task = nil
-				var r jobs.MatchResult
-				if err == nil {
-					err = json.Unmarshal(b, &r)
-				}
 				if err != nil {
 					v.a.problem("Matching the mass failed: " + err.Error())
 					return
@@ -98,12 +95,12 @@ func (v *isoView) action(name string) {
 				v.a.set(r.Param, state.FormatNumber(r.Value))
 			})
 	case "measure":
-		v.key = ""
+		v.measured.Reset()
 	case "cancel":
 		if v.task != nil {
 			v.a.pool.cancel(v.task)
 			v.task = nil
-			v.key = v.measureKey()
+			v.measured.Set(v.iso)
 			v.a.showJob("Canceled. Press “Measure again” to run it.", 0, 0)
 			byID("job-progress").Set("value", 0)
 		}
@@ -116,15 +113,11 @@ func (v *isoView) action(name string) {
 	}
 }
 
-func (v *isoView) measureKey() string {
-	b, _ := json.Marshal(v.iso)
-	return string(b)
-}
-
 func (v *isoView) leave() {
 	if v.task != nil {
 		v.a.pool.cancel(v.task)
-		v.task, v.key = nil, ""
+		v.task = nil
+		v.measured.Reset()
 	}
 }
 
@@ -194,7 +187,7 @@ func (v *isoView) update(p pointer, w, h float64) bool {
 		}
 	}
 	// Measure what is shown, once the pointer lets go.
-	if !v.dragging && v.measureKey() != v.key && v.set != nil {
+	if !v.dragging && v.measured.Changed(v.iso) && v.set != nil {
 		v.measure()
 	}
 	return redraw
@@ -212,29 +205,20 @@ func (v *isoView) paint(q region.Point, on bool) {
 		}
 	}
 	v.set = region.NewMask(-scene.ViewW/2, -scene.ViewH/2, scene.PaintCell, scene.PaintW, scene.PaintH, v.bits).Grown(v.iso.Grow)
+	v.setGen++
 }
 
 // measure starts a measurement of the current set in a worker,
 // replacing any running one.
 func (v *isoView) measure() {
 	v.a.pool.cancel(v.task)
-	v.key = v.measureKey()
+	v.measured.Set(v.iso)
 	c := v.iso
-	// The figure's data-measured attribute (milliseconds the last job
-	// took) marks a finished view, for the page's tests.
-	byID("figure").Call("removeAttribute", "data-measured")
 	v.started = time.Now()
 	v.taskMsg = fmt.Sprintf("Measuring with %d noisy points", c.Samples)
 	v.a.showJob(v.taskMsg+"…", 0, c.Samples)
-	var r scene.IsoResult
-	v.task = v.a.pool.run(jobs.IsoMeasure, c, nil, func(done, total int, _ []byte) {
-		v.a.jobProgress(v.taskMsg, v.started, done, total)
-	}, v.a.jobDone("The measurement", v.started, &r, func(ok bool) {
-		v.task = nil
-		if ok {
-			v.res = &r
-		}
-	}))
+	v.task = startJob(v.a, jobs.IsoMeasure, c, nil, v.taskMsg, "The measurement",
+		func(r scene.IsoResult, _ bool) { v.res = &r }, func() { v.task = nil })
 }
 
 func (v *isoView) draw(dst *ebiten.Image, s float64) {
@@ -249,17 +233,24 @@ func (v *isoView) draw(dst *ebiten.Image, s float64) {
 	v.drawDistances(dst, x0, H*0.5+30*s, W-x0-8*s, H*0.5-40*s, s)
 }
 
+// rasterKey is what the set's raster depends on.
+type rasterKey struct {
+	iso scene.Iso
+	eps float64
+	gen int
+}
+
 // drawPlane paints the set, its expansion, the Gaussian's 1-2-3σ
 // circles, the noisy points of the last measurement and the point.
 func (v *isoView) drawPlane(dst *ebiten.Image, s float64) {
 	eps := v.st.Float("eps")
-	key := fmt.Sprintf("%s|%v|%p", v.measureKey(), eps, v.set)
+	key := rasterKey{v.iso, eps, v.setGen}
 	if v.raster == nil {
 		v.raster = ebiten.NewImage(rasterW, rasterH)
 		v.pix = make([]byte, 4*rasterW*rasterH)
 	}
-	if key != v.rkey && v.set != nil {
-		v.rkey = key
+	if v.rasterFor.Changed(key) && v.set != nil {
+		v.rasterFor.Set(key)
 		for j := range rasterH {
 			for i := range rasterW {
 				q := region.Point{X: (float64(i)+0.5)/rasterW*scene.ViewW - scene.ViewW/2, Y: scene.ViewH/2 - (float64(j)+0.5)/rasterH*scene.ViewH}

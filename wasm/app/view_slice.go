@@ -4,7 +4,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"image/color"
 	"math"
@@ -29,21 +28,24 @@ import (
 // nearest error; beside it the clean, nearest-error, difference and
 // hovered images with the model's probabilities.
 type sliceView struct {
-	a    *app
-	p    scene.Slice
-	key  string // parameters of the last job started
-	task *task
-	res  *scene.SliceResult
-	grid *ebiten.Image
-	gpix []byte
-	lib  *library
-	x    []float64 // the digit of the current slice
+	a     *app
+	p     scene.Slice
+	shown scene.Latch[scene.Slice] // parameters of the last job started
+	task  *task
+	res   *scene.SliceResult
+	grid  *ebiten.Image
+	gpix  []byte
+	lib   *library
+	x     []float64 // the digit of the current slice
 	// Hover.
 	hoverS, hoverT float64
 	hovering       bool
-	plane          rect
-	started        time.Time
-	images         thumbs
+	// The input under the pointer and the model's probabilities there,
+	// computed in Update.
+	hoverPt, hoverProbs []float64
+	plane               rect
+	started             time.Time
+	images              thumbs
 }
 
 func newSliceView(a *app) *sliceView {
@@ -84,7 +86,7 @@ func (v *sliceView) action(name string) {
 	case "load":
 		v.pickFile()
 	case "userfile":
-		v.key = "" // the same name, new weights: compute again
+		v.shown.Reset() // the same name, new weights: compute again
 	case "reseed":
 		v.a.set("seed", fmt.Sprint(v.p.Seed%1e9+1))
 	case "cancel":
@@ -115,12 +117,12 @@ func (v *sliceView) exports() exporter {
 
 func (v *sliceView) update(p pointer, w, h float64) bool {
 	redraw := false
-	if key := fmt.Sprint(v.p); key != v.key && v.lib.problem() == "" {
+	if v.shown.Changed(v.p) && v.lib.problem() == "" {
 		byID("figure").Call("removeAttribute", "data-measured")
 		weights, net := v.lib.model(v.p.Model)
 		if test := v.lib.testSet(); weights != nil && test != nil {
 			v.start(weights, net, test)
-			v.key = key
+			v.shown.Set(v.p)
 		}
 	}
 	in := p.in && p.x >= v.plane.x && p.y >= v.plane.y && p.x < v.plane.x+v.plane.w && p.y < v.plane.y+v.plane.h
@@ -130,6 +132,7 @@ func (v *sliceView) update(p pointer, w, h float64) bool {
 		t := e - (p.y-v.plane.y)/v.plane.h*2*e
 		if !v.hovering || s != v.hoverS || t != v.hoverT {
 			v.hoverS, v.hoverT, v.hovering = s, t, true
+			v.hoverAt(s, t)
 			redraw = true
 		}
 	}
@@ -140,7 +143,7 @@ func (v *sliceView) update(p pointer, w, h float64) bool {
 // values, and its label: a test digit, or a drawing from the digit
 // scene, whose label is the model's own reading of it.
 func (v *sliceView) input(net *nn.Network, test *data.Set) (pixels []byte, x []float64, label int, err error) {
-	x = make([]float64, 784)
+	x = make([]float64, data.MNISTPixels)
 	if v.p.Drawn == "" {
 		label = test.Example(x, v.p.Image)
 		pixels = make([]byte, len(x))
@@ -170,31 +173,18 @@ func (v *sliceView) start(weights []byte, net *nn.Network, test *data.Set) {
 	}
 	v.x = x
 	v.res, v.hovering, v.started = nil, false, time.Now()
-	// The figure's data-measured attribute (milliseconds the last job
-	// took) marks a finished view, for the page's tests.
-	byID("figure").Call("removeAttribute", "data-measured")
 	v.a.dirty = true
 	v.a.showJob("Computing the slice…", 0, 1)
-	var r scene.SliceResult
-	v.task = v.a.pool.run(jobs.Slice, v.p, jobs.SliceData(y, pixels, weights), func(done, total int, partial []byte) {
-		v.a.jobProgress("Computing the slice", v.started, done, total)
-		var part scene.SliceResult
-		if partial != nil && json.Unmarshal(partial, &part) == nil {
-			v.res = &part
-			v.a.dirty = true
-		}
-	}, v.a.jobDone("The slice", v.started, &r, func(ok bool) {
-		v.task = nil
-		if ok {
-			v.res = &r
-		}
-	}))
+	in := &jobs.Inputs{Labels: []byte{byte(y)}, Pixels: pixels, Weights: weights}
+	v.task = startJob(v.a, jobs.Slice, v.p, in, "Computing the slice", "The slice",
+		func(r scene.SliceResult, _ bool) { v.res = &r }, func() { v.task = nil })
 }
 
 func (v *sliceView) leave() {
 	if v.task != nil {
 		v.a.pool.cancel(v.task)
-		v.task, v.key = nil, ""
+		v.task = nil
+		v.shown.Reset()
 	}
 }
 
@@ -227,6 +217,14 @@ func (v *sliceView) draw(dst *ebiten.Image, s float64) {
 		frame(dst, v.plane.x, v.plane.y, side, side, 1*s, faint)
 		return
 	}
+	v.drawPlane(dst, r, side, s)
+	v.drawPanel(dst, r, side+14*s, W, H, s)
+}
+
+// drawPlane paints the slice's grid, the noise circle, the noisy copies,
+// the digit, its nearest error and the hovered point, and the caption
+// line under the plane.
+func (v *sliceView) drawPlane(dst *ebiten.Image, r *scene.SliceResult, side, s float64) {
 	n := r.N
 	if v.grid == nil {
 		v.grid = ebiten.NewImage(n, n)
@@ -277,8 +275,12 @@ func (v *sliceView) draw(dst *ebiten.Image, s float64) {
 	label(dst, "circle: sigma*sqrt(n) = "+scene.Num(r.Radius)+"; nearest error "+scene.Num(float64(r.Distance))+
 		fmt.Sprintf("; %d/%d noisy copies wrong (dark red)", r.Errors, r.Samples), 0, v.plane.y+side+3*s, 0, 0, s, ink)
 
-	// Legend and images on the right.
-	x0 := side + 14*s
+}
+
+// drawPanel paints, right of the plane from x0, the class legend, the
+// digit, its nearest error and the change, and the hovered point with the
+// model's probabilities there.
+func (v *sliceView) drawPanel(dst *ebiten.Image, r *scene.SliceResult, x0, W, H, s float64) {
 	for c := range 10 {
 		col := slice.ClassColor(c, 5, 5)
 		box(dst, x0+float64(c)*22*s, 20*s, 18*s, 14*s, col)
@@ -296,14 +298,11 @@ func (v *sliceView) draw(dst *ebiten.Image, s float64) {
 		}
 		v.images.digit(dst, "change", nil, diff, x0+2*(sz+8*s), 56*s, scale, s)
 	}
-	if v.hovering {
-		pt := make([]float64, len(x))
-		r.Point(pt, x, v.hoverS, v.hoverT)
+	if v.hovering && v.hoverPt != nil {
 		y0 := 56*s + sz + 30*s
-		v.images.digit(dst, fmt.Sprintf("at (%.2f, %.2f)", v.hoverS, v.hoverT), pt, nil, x0, y0, scale, s)
-		if net := v.lib.net(r.Params.Model); net != nil {
+		v.images.digit(dst, fmt.Sprintf("at (%.2f, %.2f)", v.hoverS, v.hoverT), v.hoverPt, nil, x0, y0, scale, s)
+		if probs := v.hoverProbs; probs != nil {
 			// The model's probabilities there, one row per class.
-			probs := scene.Softmax(net.Logits(pt, 1))
 			bx, row := x0+sz+14*s, 13*s
 			barW := W - bx - 52*s
 			for c, pr := range probs {
@@ -313,6 +312,20 @@ func (v *sliceView) draw(dst *ebiten.Image, s float64) {
 				label(dst, fmt.Sprintf("%.2f", pr), bx+14*s+pr*barW, yy+row/2, 0, 0.5, s, faint)
 			}
 		}
+	}
+}
+
+// hoverAt computes, in Update, the input at plane coordinates (s, t)
+// and the model's probabilities there, which draw shows.
+func (v *sliceView) hoverAt(s, t float64) {
+	v.hoverPt, v.hoverProbs = nil, nil
+	if v.res == nil || v.x == nil {
+		return
+	}
+	v.hoverPt = make([]float64, len(v.x))
+	v.res.Point(v.hoverPt, v.x, s, t)
+	if net := v.lib.net(v.res.Params.Model); net != nil {
+		v.hoverProbs = scene.Softmax(net.Logits(v.hoverPt, 1))
 	}
 }
 
@@ -332,21 +345,17 @@ func (v *sliceView) findMisclassified() {
 	first := (v.p.Image + 1) % scene.MNISTTest
 	n := min(misclassifiedSpan, scene.MNISTTest-first)
 	labels, pixels := packDigits(test, first, n)
-	started := time.Now()
-	var r jobs.MisclassifiedResult
-	v.a.pool.run(jobs.Misclassified, jobs.MisclassifiedParams{Model: v.p.Model, First: first}, jobs.DigitsData(labels, pixels, weights),
-		func(done, total int, _ []byte) {
-			v.a.jobProgress("Looking for a misclassified digit", started, done, total)
-		},
-		v.a.jobDone("The search for a misclassified digit", started, &r, func(ok bool) {
-			switch {
-			case ok && r.Index >= 0:
+	in := &jobs.Inputs{Labels: labels, Pixels: pixels, Weights: weights}
+	startJob(v.a, jobs.Misclassified, jobs.MisclassifiedParams{Model: v.p.Model, First: first}, in,
+		"Looking for a misclassified digit", "The search for a misclassified digit",
+		func(r jobs.MisclassifiedResult, _ bool) {
+			if r.Index >= 0 {
 				v.a.set("digit", "")
 				v.a.set("image", fmt.Sprint(r.Index))
-			case ok:
-				v.a.problem(fmt.Sprintf("%s gets test digits %d to %d all right; try again from another digit.", v.p.Model, first, first+n-1))
+				return
 			}
-		}))
+			v.a.problem(fmt.Sprintf("%s gets test digits %d to %d all right; try again from another digit.", v.p.Model, first, first+n-1))
+		}, nil)
 }
 
 // pickFile lets the visitor choose a safetensors file; once read and
@@ -371,7 +380,7 @@ func (v *sliceView) pickFile() {
 			b := make([]byte, arr.Get("length").Int())
 			js.CopyBytesToGo(b, arr)
 			net, _, err := nn.Load(bytes.NewReader(b))
-			if err == nil && (net.InShape().Size() != 784 || net.Classes() != 10) {
+			if err == nil && (net.InShape().Size() != data.MNISTPixels || net.Classes() != 10) {
 				err = fmt.Errorf("it maps %v to %d classes, not a 28×28 digit to 10", net.InShape(), net.Classes())
 			}
 			if err != nil {

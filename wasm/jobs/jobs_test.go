@@ -5,109 +5,214 @@ import (
 	"encoding/json"
 	"math"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
+	"noiseball/core/assettest"
 	"noiseball/core/attack"
+	"noiseball/core/data"
 	"noiseball/core/measure"
 	"noiseball/core/nn"
 	"noiseball/core/noise"
-
 	"noiseball/wasm/scene"
 	"noiseball/wasm/state"
 )
 
-func isoParams(t *testing.T, samples int) []byte {
-	c := scene.NewIso(state.Defaults(scene.Find(scene.IsoperimetryID)))
-	c.Samples = samples
-	b, err := json.Marshal(c)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
+// clock is a fake time source that advances by tick at every reading.
+type clock struct {
+	t    time.Time
+	tick time.Duration
 }
 
-// TestMeasureSameBytesHoweverStepped: a job run in small slices (the
-// page without workers) gives the bytes of one run to the end (a worker).
-func TestMeasureSameBytesHoweverStepped(t *testing.T) {
-	p := isoParams(t, 50000)
-	a, _ := New(IsoMeasure, p, nil)
-	for !RunFor(a, time.Hour) {
-	}
-	b, _ := New(IsoMeasure, p, nil)
-	steps := 0
-	for !RunFor(b, 0) {
-		steps++
-		if d, n := b.Progress(); d >= n {
-			t.Fatal("progress reached the total before the job finished")
+func (c *clock) now() time.Time {
+	c.t = c.t.Add(c.tick)
+	return c.t
+}
+
+// runAll runs m to its last message with a Runner of the given budget on
+// a clock that advances a millisecond per reading, and returns every
+// message reported.
+func runAll(t *testing.T, m Message, budget time.Duration) []Message {
+	t.Helper()
+	c := &clock{tick: time.Millisecond}
+	r := NewRunner(m, c.now)
+	var out []Message
+	for !r.Finished() {
+		out = append(out, r.Run(budget))
+		if len(out) > 1e6 {
+			t.Fatal("the job never finished")
 		}
 	}
-	ra, err := a.Result()
-	if err != nil {
-		t.Fatal(err)
+	return out
+}
+
+// result runs m to the end and returns its result, failing on anything
+// but MsgDone.
+func result(t *testing.T, m Message) []byte {
+	t.Helper()
+	msgs := runAll(t, m, time.Hour)
+	last := msgs[len(msgs)-1]
+	if last.Type != MsgDone {
+		t.Fatalf("%s ended with %v: %s", m.Kind, last.Type, last.Error)
 	}
-	rb, _ := b.Result()
-	if steps < 5 || !bytes.Equal(ra, rb) {
-		t.Errorf("%d steps; results equal: %v", steps, bytes.Equal(ra, rb))
+	return last.Result
+}
+
+func isoParams(samples int) scene.Iso {
+	c := scene.NewIso(state.Defaults(scene.Find(scene.IsoperimetryID)))
+	c.Samples = samples
+	return c
+}
+
+// TestSameBytesHoweverRun: a job run in the smallest slices (the page
+// without workers) ends with the bytes of one run to the end (a worker),
+// and its progress climbs to the total only at the end.
+func TestSameBytesHoweverRun(t *testing.T) {
+	m := IsoMeasure.Request(1, isoParams(50000), nil)
+	whole := result(t, m)
+	msgs := runAll(t, m, 0)
+	last := msgs[len(msgs)-1]
+	if len(msgs) < 5 || last.Type != MsgDone || !bytes.Equal(last.Result, whole) {
+		t.Fatalf("%d messages, the last %v; same bytes %v", len(msgs), last.Type, bytes.Equal(last.Result, whole))
 	}
-	var res scene.IsoResult
-	if err := json.Unmarshal(ra, &res); err != nil || res.Samples != 50000 || res.Mu <= 0 {
+	prev := -1
+	for _, p := range msgs[:len(msgs)-1] {
+		if p.Type != MsgProgress || p.ID != 1 || p.Done >= p.Total || p.Done < prev || p.Partial != nil {
+			t.Fatalf("progress %+v after %d", p, prev)
+		}
+		prev = p.Done
+	}
+	res, err := IsoMeasure.Decode(whole)
+	if err != nil || res.Samples != 50000 || res.Mu <= 0 {
 		t.Errorf("result %+v, %v", res.Samples, err)
 	}
 }
 
+// TestRunnerThrottlesPartials: partial results go at most every
+// PartialEvery of the runner's clock and only when changed.
+func TestRunnerThrottlesPartials(t *testing.T) {
+	weights := assettest.Weights(t, "linear-clean")
+	in := &Inputs{Labels: []byte{1}, Pixels: drawnOne(), Weights: weights}
+	m := Slice.Request(5, scene.Slice{Model: "linear-clean", Image: 1, Sigma: 0.8, Plane: "error", Seed: 1}, in)
+	c := &clock{tick: 10 * time.Millisecond}
+	r := NewRunner(m, c.now)
+	var sent []time.Time
+	var last []byte
+	for !r.Finished() {
+		p := r.Run(0)
+		if p.Partial != nil {
+			if bytes.Equal(p.Partial, last) {
+				t.Fatal("an unchanged partial result was sent again")
+			}
+			last = p.Partial
+			sent = append(sent, c.t)
+		}
+	}
+	if len(sent) < 3 {
+		t.Fatalf("%d partial results", len(sent))
+	}
+	for i := 1; i < len(sent); i++ {
+		if d := sent[i].Sub(sent[i-1]); d < PartialEvery {
+			t.Errorf("partial results %v apart", d)
+		}
+	}
+}
+
+// TestRunnerCancelAndFailure: a canceled job reports MsgCanceled without
+// another step; one that cannot start reports MsgFailed with a sentence;
+// both carry the job's id.
+func TestRunnerCancelAndFailure(t *testing.T) {
+	c := &clock{tick: time.Millisecond}
+	r := NewRunner(IsoMeasure.Request(3, isoParams(4_000_000), nil), c.now)
+	if m := r.Run(0); m.Type != MsgProgress {
+		t.Fatalf("first message %v", m.Type)
+	}
+	r.Cancel()
+	if m := r.Run(time.Hour); m.Type != MsgCanceled || m.ID != 3 || !r.Finished() {
+		t.Errorf("after cancel: %+v, finished %v", m, r.Finished())
+	}
+	bad := IsoMeasure.Request(4, isoParams(4_000_000), nil)
+	bad.Params = []byte(`{"shape":"cube"}`)
+	if m := NewRunner(bad, c.now).Run(0); m.Type != MsgFailed || m.ID != 4 || m.Error == "" {
+		t.Errorf("a bad job: %+v", m)
+	}
+	unknown := Message{Type: MsgRun, ID: 6, Kind: "nope"}
+	if m := NewRunner(unknown, c.now).Run(0); m.Type != MsgFailed {
+		t.Errorf("an unknown kind: %+v", m)
+	}
+}
+
 func TestMatchJob(t *testing.T) {
-	c := scene.NewIso(state.Defaults(scene.Find(scene.IsoperimetryID)))
+	c := isoParams(1000)
 	c.Shape = "halfplane"
-	p, _ := json.Marshal(MatchParams{Iso: c, Target: 0.01})
-	j, err := New(IsoMatch, p, nil)
-	if err != nil {
-		t.Fatal(err)
+	msgs := runAll(t, IsoMatch.Request(1, MatchParams{Iso: c, Target: 0.01}, nil), 0)
+	if len(msgs) != 1 {
+		t.Errorf("%d messages for a one-step job", len(msgs))
 	}
-	if d, n := j.Progress(); d != 0 || n != 1 {
-		t.Errorf("progress before %d/%d", d, n)
-	}
-	RunFor(j, 0)
-	b, err := j.Result()
-	var r MatchResult
-	if err != nil || json.Unmarshal(b, &r) != nil || r.Param != "dist" || r.Value < 2.2 || r.Value > 2.45 {
-		t.Errorf("match: %s, %v; want dist near 2.326", b, err)
+	r, err := IsoMatch.Decode(msgs[0].Result)
+	if err != nil || r.Param != "dist" || r.Value < 2.2 || r.Value > 2.45 {
+		t.Errorf("match: %+v, %v; want dist near 2.326", r, err)
 	}
 }
 
-func TestNewRejectsBadParameters(t *testing.T) {
-	for _, c := range []struct{ kind, params string }{
-		{"nope", "{}"},
-		{IsoMeasure, "{"},
-		{IsoMeasure, `{"shape":"disk","sigma":0,"samples":10}`},
-		{IsoMeasure, `{"shape":"cube","sigma":1,"samples":10000}`},
-		{IsoMeasure, `{"shape":"disk","sigma":1,"samples":1e12}`},
-		{IsoMeasure, `{"shape":"paint","sigma":1,"samples":10,"paint":"!"}`},
-		{IsoMatch, `{"iso":{"shape":"disk","sigma":1},"target":2}`},
+func TestStartRejectsBadParameters(t *testing.T) {
+	weights := assettest.Weights(t, "linear-clean")
+	one := &Inputs{Labels: []byte{1}, Pixels: drawnOne(), Weights: weights}
+	for _, c := range []struct {
+		kind, params string
+		in           *Inputs
+	}{
+		{"nope", "{}", nil},
+		{IsoMeasure.Name, "{", nil},
+		{IsoMeasure.Name, `{"shape":"disk","sigma":0,"samples":10}`, nil},
+		{IsoMeasure.Name, `{"shape":"cube","sigma":1,"samples":10000}`, nil},
+		{IsoMeasure.Name, `{"shape":"disk","sigma":1,"samples":1e12}`, nil},
+		{IsoMeasure.Name, `{"shape":"paint","sigma":1,"samples":10,"paint":"!"}`, nil},
+		{IsoMeasure.Name, `{"shape":"disk","sigma":1,"r":1,"samples":1000}`, one},
+		{IsoMatch.Name, `{"iso":{"shape":"disk","sigma":1},"target":2}`, nil},
+		{Slice.Name, `{"model":"m","image":1,"sigma":0.3,"plane":"sideways","seed":1}`, one},
+		{Slice.Name, `{"model":"m","image":1,"sigma":0.3,"plane":"error","seed":1}`, &Inputs{Pixels: one.Pixels, Weights: weights}},
+		{Slice.Name, `{"model":"m","image":1,"sigma":0.3,"plane":"error","seed":1}`, &Inputs{Labels: []byte{1}, Pixels: one.Pixels, Weights: weights[:100]}},
+		{Slice.Name, `{"model":"m","image":1,"sigma":0.3,"plane":"error","seed":1}`, &Inputs{Labels: []byte{11}, Pixels: one.Pixels, Weights: weights}},
+		{Digit.Name, `{"model":"m","sigma":3,"seed":1}`, one},
+		{Misclassified.Name, `{"model":"m","first":9999}`, &Inputs{Labels: []byte{1, 1}, Pixels: append(one.Pixels, one.Pixels...), Weights: weights}},
+		{Bound.Name, `{"model":"m","indices":[1,2],"settings":{"sigma":0.3,"rate_samples":10,"starts":1,"fig2_samples":5,"seed":1}}`, one},
+		{Bound.Name, `{"model":"m","indices":[1],"settings":{"sigma":0,"rate_samples":10,"starts":1,"fig2_samples":5,"seed":1}}`, one},
 	} {
-		if _, err := New(c.kind, []byte(c.params), nil); err == nil {
-			t.Errorf("New(%s, %s) accepted", c.kind, c.params)
+		m := Message{Type: MsgRun, Kind: c.kind, Params: []byte(c.params)}
+		if c.in != nil {
+			m.Inputs = c.in.Encode()
+		}
+		if _, err := Start(m); err == nil {
+			t.Errorf("Start(%s, %s) accepted", c.kind, c.params)
+		} else {
+			t.Logf("%s: %v", c.kind, err)
 		}
 	}
 }
 
-// FuzzNew: no parameters crash job construction.
-func FuzzNew(f *testing.F) {
-	f.Add(IsoMeasure, `{"shape":"disk","sigma":1,"r":1,"half":30,"width":0.3,"samples":1000,"seed":1}`, []byte(nil))
-	f.Add(IsoMatch, `{"iso":{"shape":"wedge","sigma":1,"r":1,"half":30,"width":0.3,"samples":1000,"seed":1},"target":0.1}`, []byte(nil))
-	f.Add(Slice, `{"model":"x","image":3,"sigma":0.3,"plane":"error","seed":1}`, make([]byte, 800))
-	f.Add(Misclassified, `{"model":"x","first":3}`, append([]byte{0, 0, 0, 1, 7}, make([]byte, 800)...))
-	f.Add(Digit, `{"model":"x","sigma":0.3,"seed":1}`, make([]byte, 900))
-	f.Add(Bound, `{"model":"x","indices":[4],"settings":{"sigma":0.3,"rate_samples":10,"starts":1,"fig2_samples":5,"seed":1}}`, append([]byte{0, 0, 0, 1, 7}, make([]byte, 800)...))
-	f.Fuzz(func(t *testing.T, kind, params string, data []byte) {
-		j, err := New(kind, []byte(params), data)
-		if err != nil {
-			return
-		}
-		RunFor(j, 10*time.Millisecond)
+// FuzzStart: no parameters or inputs crash a job's start or first steps.
+func FuzzStart(f *testing.F) {
+	one := Inputs{Labels: []byte{7}, Pixels: make([]byte, data.MNISTPixels), Weights: []byte("not weights")}.Encode()
+	f.Add(IsoMeasure.Name, `{"shape":"disk","sigma":1,"r":1,"half":30,"width":0.3,"samples":1000,"seed":1}`, []byte(nil))
+	f.Add(IsoMatch.Name, `{"iso":{"shape":"wedge","sigma":1,"r":1,"half":30,"width":0.3,"samples":1000,"seed":1},"target":0.1}`, []byte(nil))
+	f.Add(Slice.Name, `{"model":"x","image":3,"sigma":0.3,"plane":"error","seed":1}`, one)
+	f.Add(Misclassified.Name, `{"model":"x","first":3}`, one)
+	f.Add(Digit.Name, `{"model":"x","sigma":0.3,"seed":1}`, one)
+	f.Add(Bound.Name, `{"model":"x","indices":[4],"settings":{"sigma":0.3,"rate_samples":10,"starts":1,"fig2_samples":5,"seed":1}}`, one)
+	f.Fuzz(func(t *testing.T, kind, params string, inputs []byte) {
+		r := NewRunner(Message{Type: MsgRun, Kind: kind, Params: []byte(params), Inputs: inputs}, time.Now)
+		r.Run(10 * time.Millisecond)
 	})
+}
+
+// drawnOne returns the pixels of a drawn "1".
+func drawnOne() []byte {
+	pixels := make([]byte, data.MNISTPixels)
+	for r := 5; r < 23; r++ {
+		pixels[r*28+13], pixels[r*28+14] = 255, 200
+	}
+	return pixels
 }
 
 // TestSliceJob runs the slice job on the shipped linear-clean model and a
@@ -115,24 +220,17 @@ func FuzzNew(f *testing.F) {
 // linear models), partial results fill the whole grid coarse to fine, and
 // the finished grid has the clean point's class at its centre.
 func TestSliceJob(t *testing.T) {
-	weights, err := os.ReadFile(filepath.Join("..", "..", "site", "assets", "models", "linear-clean.safetensors"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	pixels := make([]byte, 784)
-	for r := 5; r < 23; r++ {
-		pixels[r*28+13], pixels[r*28+14] = 255, 200
-	}
-	p, _ := json.Marshal(scene.Slice{Model: "linear-clean", Image: 1, Sigma: 0.8, Plane: "error", Seed: 1})
-	j, err := New(Slice, p, SliceData(1, pixels, weights))
-	if err != nil {
-		t.Fatal(err)
-	}
-	pj := j.(Partial)
+	weights := assettest.Weights(t, "linear-clean")
+	pixels := drawnOne()
+	in := &Inputs{Labels: []byte{1}, Pixels: pixels, Weights: weights}
+	msgs := runAll(t, Slice.Request(1, scene.Slice{Model: "linear-clean", Image: 1, Sigma: 0.8, Plane: "error", Seed: 1}, in), 0)
 	sawPartial := false
-	for !j.Step() {
-		var r scene.SliceResult
-		if err := json.Unmarshal(pj.Partial(), &r); err != nil {
+	for _, m := range msgs[:len(msgs)-1] {
+		if m.Partial == nil {
+			continue
+		}
+		r, err := Slice.Decode(m.Partial)
+		if err != nil {
 			t.Fatal(err)
 		}
 		if r.Cells > 0 && r.Cells < scene.SliceGrid*scene.SliceGrid {
@@ -144,58 +242,31 @@ func TestSliceJob(t *testing.T) {
 			}
 		}
 	}
-	b, _ := j.Result()
-	var r scene.SliceResult
-	if err := json.Unmarshal(b, &r); err != nil {
+	r, err := Slice.Decode(msgs[len(msgs)-1].Result)
+	if err != nil {
 		t.Fatal(err)
 	}
 	net, _, _ := nn.Load(bytes.NewReader(weights))
-	x := make([]float64, 784)
-	for i, v := range pixels {
-		x[i] = float64(v) / 255
-	}
+	x := make([]float64, data.MNISTPixels)
+	data.BytesToPixels(x, pixels)
 	want := attack.Exact{}.Nearest(net, x, r.Label)
 	if r.Pred == r.Label && (!r.Found || math.Abs(float64(r.Distance)-want.Distance) > 1e-9) {
 		t.Errorf("nearest distance %v, exact %v", r.Distance, want.Distance)
 	}
-	if d, n := j.Progress(); d != n || !sawPartial || r.Samples != scene.SliceNoise {
-		t.Errorf("progress %d/%d, partial seen %v, %d noise samples", d, n, sawPartial, r.Samples)
-	}
-	// The overlay: one placed copy per sample, as many wrong as errors,
-	// each at its distance ‖δ‖ ≈ σ√n from x, and μ as noise.ErrorRate
-	// measures it from the same seed.
-	wrong := 0
-	for i, w := range r.NoiseWrong {
-		if w {
-			wrong++
-		}
-		if d := math.Hypot(float64(r.NoiseS[i]), float64(r.NoiseT[i])); math.Abs(d-r.Radius) > 0.15*r.Radius {
-			t.Errorf("noisy copy %d placed %v from x; the noise radius is %v", i, d, r.Radius)
-		}
+	if !sawPartial || r.Samples != scene.SliceNoise || r.Cells != scene.SliceGrid*scene.SliceGrid {
+		t.Errorf("partial seen %v, %d noise samples, %d cells", sawPartial, r.Samples, r.Cells)
 	}
 	rate := noise.ErrorRate(net, x, r.Label, 0.8, scene.SliceNoise, rand.New(rand.NewPCG(1, 1)))
-	if len(r.NoiseS) != r.Samples || len(r.NoiseT) != r.Samples || wrong != r.Errors || rate.Errors != r.Errors {
-		t.Errorf("%d/%d placed copies, %d wrong, %d errors; noise.ErrorRate finds %d", len(r.NoiseS), len(r.NoiseT), wrong, r.Errors, rate.Errors)
+	if rate.Errors != r.Errors {
+		t.Errorf("%d errors; noise.ErrorRate finds %d", r.Errors, rate.Errors)
 	}
 	mid := scene.SliceGrid/2*scene.SliceGrid + scene.SliceGrid/2
 	if int(r.Classes[mid]) != r.Pred {
 		t.Errorf("the grid's centre has class %d, the digit is predicted %d", r.Classes[mid], r.Pred)
 	}
-	if _, err := New(Slice, p, SliceData(1, pixels, weights[:100])); err == nil {
-		t.Error("truncated weights were accepted")
-	}
 	// The random plane: same numbers, a plane with no error direction in
 	// it, so the nearest error is not on the horizontal axis.
-	pr, _ := json.Marshal(scene.Slice{Model: "linear-clean", Image: 1, Sigma: 0.8, Plane: "random", Seed: 1})
-	jr, err := New(Slice, pr, SliceData(1, pixels, weights))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for !jr.Step() {
-	}
-	br, _ := jr.Result()
-	var rr scene.SliceResult
-	json.Unmarshal(br, &rr)
+	rr, _ := Slice.Decode(result(t, Slice.Request(2, scene.Slice{Model: "linear-clean", Image: 1, Sigma: 0.8, Plane: "random", Seed: 1}, in)))
 	if rr.Distance != r.Distance || rr.Errors != r.Errors || r.Errors == 0 {
 		t.Errorf("the random plane changed the numbers: %v, %d errors; want %v, %d", rr.Distance, rr.Errors, r.Distance, r.Errors)
 	}
@@ -208,98 +279,71 @@ func TestSliceJob(t *testing.T) {
 	}
 }
 
-// TestMisclassifiedJob: among a drawn "1" (which linear-clean gets right
-// or wrong) and blank digits labeled 5, the job finds the first digit
-// whose prediction differs from its label, checked against the model.
+// TestMisclassifiedJob: among patterned digits with labels 0 to 9, the
+// job finds the first whose prediction differs from its label, checked
+// against the model.
 func TestMisclassifiedJob(t *testing.T) {
-	weights, err := os.ReadFile(filepath.Join("..", "..", "site", "assets", "models", "linear-clean.safetensors"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	weights := assettest.Weights(t, "linear-clean")
 	net, _, _ := nn.Load(bytes.NewReader(weights))
 	const n = 70
-	labels, pixels := make([]byte, n), make([]byte, n*784)
+	labels, pixels := make([]byte, n), make([]byte, n*data.MNISTPixels)
 	want := -1
 	for i := range n {
 		labels[i] = byte(i % 10)
-		for k := range 784 {
-			pixels[i*784+k] = byte((i*31 + k*7) % 256 * (k % 3 / 2))
+		for k := range data.MNISTPixels {
+			pixels[i*data.MNISTPixels+k] = byte((i*31 + k*7) % 256 * (k % 3 / 2))
 		}
-		x := make([]float64, 784)
-		for k := range x {
-			x[k] = float64(pixels[i*784+k]) / 255
-		}
+		x := make([]float64, data.MNISTPixels)
+		data.BytesToPixels(x, pixels[i*data.MNISTPixels:(i+1)*data.MNISTPixels])
 		pred := []int{0}
 		nn.Argmax(pred, net.Logits(x, 1), 10)
 		if want < 0 && pred[0] != int(labels[i]) {
 			want = 100 + i
 		}
 	}
-	p, _ := json.Marshal(MisclassifiedParams{Model: "linear-clean", First: 100})
-	j, err := New(Misclassified, p, DigitsData(labels, pixels, weights))
-	if err != nil {
-		t.Fatal(err)
-	}
-	RunFor(j, time.Hour)
-	b, _ := j.Result()
-	var r MisclassifiedResult
-	if json.Unmarshal(b, &r) != nil || r.Index != want || want < 0 {
-		t.Errorf("found %s; the model first errs at %d", b, want)
-	}
-	if _, err := New(Misclassified, p, DigitsData(labels, pixels[:100], weights)); err == nil {
-		t.Error("short pixel data was accepted")
+	m := Misclassified.Request(1, MisclassifiedParams{Model: "linear-clean", First: 100}, &Inputs{Labels: labels, Pixels: pixels, Weights: weights})
+	r, err := Misclassified.Decode(result(t, m))
+	if err != nil || r.Index != want || want < 0 {
+		t.Errorf("found %+v (%v); the model first errs at %d", r, err, want)
 	}
 }
 
-// TestBoundJob: the bound job, stepped in small slices, gives for each
-// digit exactly measure.Run's point (what 'noiseball bound' prints), in
-// the order sent, with partial results growing one point at a time.
+// TestBoundJob: the bound job, run in small slices, gives for each digit
+// exactly measure.Run's point (what 'noiseball bound' prints), in the
+// order sent, with partial results that only grow.
 func TestBoundJob(t *testing.T) {
-	weights, err := os.ReadFile(filepath.Join("..", "..", "site", "assets", "models", "linear-clean.safetensors"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	weights := assettest.Weights(t, "linear-clean")
 	net, _, _ := nn.Load(bytes.NewReader(weights))
 	indices := []int{7, 2, 40}
-	labels, pixels := make([]byte, len(indices)), make([]byte, len(indices)*784)
+	labels, pixels := make([]byte, len(indices)), make([]byte, len(indices)*data.MNISTPixels)
 	for i := range indices {
 		labels[i] = byte(3 * i)
 		for k := 300; k < 500; k += 3 {
-			pixels[i*784+k] = byte(80 * (i + 1))
+			pixels[i*data.MNISTPixels+k] = byte(80 * (i + 1))
 		}
 	}
 	set := measure.Settings{Sigma: 0.4, RateSamples: 300, Starts: 4, Fig2Samples: 60, Seed: 3}
-	p, _ := json.Marshal(BoundParams{Model: "linear-clean", Indices: indices, Settings: set})
-	j, err := New(Bound, p, DigitsData(labels, pixels, weights))
-	if err != nil {
-		t.Fatal(err)
-	}
+	msgs := runAll(t, Bound.Request(1, BoundParams{Model: "linear-clean", Indices: indices, Settings: set}, &Inputs{Labels: labels, Pixels: pixels, Weights: weights}), 0)
 	seen := 0
-	for !RunFor(j, 0) {
-		var part []measure.Point
-		if err := json.Unmarshal(j.(Partial).Partial(), &part); err != nil || len(part) < seen {
+	for _, m := range msgs[:len(msgs)-1] {
+		if m.Partial == nil {
+			continue
+		}
+		part, err := Bound.Decode(m.Partial)
+		if err != nil || len(part) < seen {
 			t.Fatalf("partial %d points after %d: %v", len(part), seen, err)
 		}
 		seen = len(part)
 	}
-	b, _ := j.Result()
-	var got []measure.Point
-	if err := json.Unmarshal(b, &got); err != nil || len(got) != len(indices) {
-		t.Fatalf("result %s: %v", b, err)
+	got, err := Bound.Decode(msgs[len(msgs)-1].Result)
+	if err != nil || len(got) != len(indices) {
+		t.Fatalf("result %+v: %v", got, err)
 	}
 	for i, idx := range indices {
-		x := make([]float64, 784)
-		for k := range x {
-			x[k] = float64(pixels[i*784+k]) / 255
-		}
+		x := make([]float64, data.MNISTPixels)
+		data.BytesToPixels(x, pixels[i*data.MNISTPixels:(i+1)*data.MNISTPixels])
 		if want := measure.Run(net, "linear-clean", idx, x, int(labels[i]), set); got[i] != want {
 			t.Errorf("digit %d: job %+v\nRun %+v", idx, got[i], want)
-		}
-	}
-	for _, bad := range []BoundParams{{Model: "m", Indices: indices, Settings: measure.Settings{}}, {Model: "m", Indices: indices[:2], Settings: set}} {
-		p, _ := json.Marshal(bad)
-		if _, err := New(Bound, p, DigitsData(labels, pixels, weights)); err == nil {
-			t.Errorf("%+v was accepted", bad)
 		}
 	}
 }
@@ -309,10 +353,7 @@ func TestBoundJob(t *testing.T) {
 // come from noise.ErrorRate on the documented streams, and the noisy
 // grid holds DigitGrid copies with their predictions.
 func TestDigitJob(t *testing.T) {
-	weights, err := os.ReadFile(filepath.Join("..", "..", "site", "assets", "models", "linear-clean.safetensors"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	weights := assettest.Weights(t, "linear-clean")
 	pad := make([]bool, scene.PadSide*scene.PadSide)
 	for r := 8; r < 48; r++ { // a "1"
 		for c := 26; c < 31; c++ {
@@ -324,46 +365,41 @@ func TestDigitJob(t *testing.T) {
 	if err != nil || !ok {
 		t.Fatalf("drawn pixels: %v, %v", ok, err)
 	}
-	params, _ := json.Marshal(p)
-	j, err := New(Digit, params, DigitData(pixels, weights))
+	msgs := runAll(t, Digit.Request(1, p, &Inputs{Pixels: pixels, Weights: weights}), 0)
+	r, err := Digit.Decode(msgs[len(msgs)-1].Result)
 	if err != nil {
 		t.Fatal(err)
 	}
-	steps := 0
-	for !RunFor(j, 0) {
-		steps++
-	}
-	b, _ := j.Result()
-	var r scene.DigitResult
-	if err := json.Unmarshal(b, &r); err != nil {
-		t.Fatal(err)
-	}
 	net, _, _ := nn.Load(bytes.NewReader(weights))
-	x := make([]float64, 784)
-	for i, v := range pixels {
-		x[i] = float64(v) / 255
-	}
+	x := make([]float64, data.MNISTPixels)
+	data.BytesToPixels(x, pixels)
 	want := attack.Exact{}.Nearest(net, x, r.Pred)
 	if !r.Found || float64(r.Distance) != want.Distance || r.AdvPred == r.Pred {
 		t.Errorf("nearest %v (found %v, a %d from a %d); exact %v", r.Distance, r.Found, r.AdvPred, r.Pred, want.Distance)
 	}
-	rate := noise.ErrorRate(net, x, r.Pred, 0.5, scene.SliceNoise, measure.Rand(2, "digit", "linear-clean", 0))
+	rate := noise.ErrorRate(net, x, r.Pred, 0.5, scene.SliceNoise, measure.Rand(2, measure.KeyDigit, "linear-clean", 0))
 	if r.Errors != rate.Errors || r.Samples != scene.SliceNoise {
 		t.Errorf("μ from %d/%d; noise.ErrorRate %d/%d", r.Errors, r.Samples, rate.Errors, rate.Samples)
 	}
-	curve := measure.Rand(2, "digit", "linear-clean", 1)
+	curve := measure.Rand(2, measure.KeyDigit, "linear-clean", 1)
 	for i, pt := range r.Curve {
 		if rt := noise.ErrorRate(net, x, r.Pred, scene.DigitSigmas[i], scene.DigitCopies, curve); rt.Errors != pt.Errors || pt.Accuracy != 1-rt.Mu() {
 			t.Errorf("curve at σ %v: %+v; noise.ErrorRate %+v", pt.Sigma, pt, rt)
 		}
 	}
-	if len(r.Curve) != len(scene.DigitSigmas) || len(r.Noisy) != scene.DigitGrid*784 || len(r.NoisyPred) != scene.DigitGrid || steps < 5 {
-		t.Errorf("%d curve points, %d noisy bytes, %d predictions, %d steps", len(r.Curve), len(r.Noisy), len(r.NoisyPred), steps)
+	if len(r.Curve) != len(scene.DigitSigmas) || len(r.Noisy) != scene.DigitGrid*data.MNISTPixels || len(r.NoisyPred) != scene.DigitGrid || len(msgs) < 5 {
+		t.Errorf("%d curve points, %d noisy bytes, %d predictions, %d messages", len(r.Curve), len(r.Noisy), len(r.NoisyPred), len(msgs))
 	}
-	if d, n := j.Progress(); d != n {
-		t.Errorf("progress %d of %d at the end", d, n)
+}
+
+// TestResultJSONKeepsKinds: every kind's result survives Decode, as the
+// page reads it (the JSON field names are declared once, on the types).
+func TestResultJSONKeepsKinds(t *testing.T) {
+	b, _ := json.Marshal([]measure.Point{{Index: 3}})
+	if pts, err := Bound.Decode(b); err != nil || len(pts) != 1 || pts[0].Index != 3 {
+		t.Errorf("%+v, %v", pts, err)
 	}
-	if _, err := New(Digit, params, DigitData(pixels[:700], nil)); err == nil {
-		t.Error("short data was accepted")
+	if _, err := Slice.Decode([]byte("{")); err == nil {
+		t.Error("a broken result decoded")
 	}
 }

@@ -3,6 +3,7 @@ package scene
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"noiseball/core/measure"
@@ -56,9 +57,11 @@ func NewBound(s state.State) Bound {
 	return b
 }
 
-// Key identifies the measurement (not how it is drawn): a new key means
-// new numbers.
-func (b Bound) Key() string { return fmt.Sprint(b.Models, b.Images, b.Settings) }
+// Same reports whether b and o are the same measurement (how it is
+// drawn aside): a different one means new numbers.
+func (b Bound) Same(o Bound) bool {
+	return slices.Equal(b.Models, o.Models) && b.Images == o.Images && b.Settings == o.Settings
+}
 
 // BoundResult is the scene's numbers: one series per model, each with the
 // points measured so far (in index order) and where they came from.

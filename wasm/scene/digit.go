@@ -1,7 +1,6 @@
 package scene
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"math"
@@ -84,9 +83,9 @@ func PadPixels(bits []bool) (pixels []byte, ok bool) {
 			pad[i] = 1
 		}
 	}
-	x := make([]float64, 784)
+	x := make([]float64, data.MNISTPixels)
 	ok = data.CenterDigit(x, pad, PadSide, PadSide)
-	pixels = make([]byte, 784)
+	pixels = make([]byte, data.MNISTPixels)
 	data.PixelsToBytes(pixels, x)
 	return pixels, ok
 }
@@ -94,7 +93,7 @@ func PadPixels(bits []bool) (pixels []byte, ok bool) {
 // PadFromDigit returns the pad showing a 28×28 digit: each pixel becomes
 // 2×2 cells, inked where the pixel is at least 0.5.
 func PadFromDigit(x []float64) []bool {
-	if len(x) != 784 {
+	if len(x) != data.MNISTPixels {
 		panic(fmt.Sprintf("scene: PadFromDigit of %d values", len(x)))
 	}
 	pad := make([]bool, PadSide*PadSide)
@@ -138,7 +137,7 @@ type DigitResult struct {
 // error (attack.Best, as the slice explorer and `noiseball attack`), μ
 // from SliceNoise copies, the accuracy curve one σ per step, then the
 // grid of noisy copies. Its three random streams (μ, curve, grid) come
-// from measure.Rand(seed, "digit", model, 0, 1, 2).
+// from measure.Rand(seed, measure.KeyDigit, model, 0, 1, 2).
 type DigitRun struct {
 	p     Digit
 	net   *nn.Network
@@ -148,13 +147,10 @@ type DigitRun struct {
 	stage int
 }
 
-// NewDigitRun prepares a run of the model (safetensors bytes) on the 784
-// pixels (bytes); unusable weights are an error.
-func NewDigitRun(p Digit, weights, pixels []byte) (*DigitRun, error) {
-	net, _, err := nn.Load(bytes.NewReader(weights))
-	if err != nil {
-		return nil, fmt.Errorf("the weights of %s are unusable: %v", p.Model, err)
-	}
+// NewDigitRun prepares a run of the model net on the digit's pixels
+// (bytes, 255 for 1); a model that does not map the digit to 10 classes
+// is an error.
+func NewDigitRun(p Digit, net *nn.Network, pixels []byte) (*DigitRun, error) {
 	if net.InShape().Size() != len(pixels) || net.Classes() != 10 {
 		return nil, fmt.Errorf("%s maps %v to %d classes, not a %d-pixel digit to 10", p.Model, net.InShape(), net.Classes(), len(pixels))
 	}
@@ -162,7 +158,7 @@ func NewDigitRun(p Digit, weights, pixels []byte) (*DigitRun, error) {
 	data.BytesToPixels(x, pixels)
 	r := &DigitRun{p: p, net: net, x: x}
 	for k := range r.rs {
-		r.rs[k] = measure.Rand(p.Seed, "digit", p.Model, k)
+		r.rs[k] = measure.Rand(p.Seed, measure.KeyDigit, p.Model, k)
 	}
 	r.res = DigitResult{Params: p, Pixels: pixels, Distance: Float(math.Inf(1)), InNoise: newInNoise()}
 	return r, nil

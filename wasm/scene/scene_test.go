@@ -122,7 +122,7 @@ func TestIsoShapesAndMatch(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		m.Step(1 << 30)
+		m.Draw(1 << 30)
 		res := NewIsoResult(c, m.Result(ExpansionEps()))
 		// A painting grows by whole rings of cells, so its mass moves in
 		// steps of a percent or two.
@@ -148,7 +148,7 @@ func TestIsoResultJSONWithInfiniteBound(t *testing.T) {
 	c := NewIso(s)
 	c.Samples = 1000
 	m, _ := c.Meter()
-	m.Step(1000)
+	m.Draw(1000)
 	res := NewIsoResult(c, m.Result(ExpansionEps()))
 	b, err := json.Marshal(res)
 	if err != nil {

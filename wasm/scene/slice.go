@@ -1,7 +1,6 @@
 package scene
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"math"
@@ -111,14 +110,10 @@ type SliceRun struct {
 	grid  *slice.Grid
 }
 
-// NewSliceRun prepares a run on the weights file (safetensors) and the
-// digit's label and pixels (784 bytes, scaled by 1/255). Unreadable
-// weights are an error.
-func NewSliceRun(p Slice, weights []byte, label int, pixels []byte) (*SliceRun, error) {
-	net, _, err := nn.Load(bytes.NewReader(weights))
-	if err != nil {
-		return nil, fmt.Errorf("the weights of %s are unusable: %v", p.Model, err)
-	}
+// NewSliceRun prepares a run of the model net on the digit's label and
+// pixels (bytes, 255 for 1); a model that does not take the digit is an
+// error.
+func NewSliceRun(p Slice, net *nn.Network, label int, pixels []byte) (*SliceRun, error) {
 	if net.InShape().Size() != len(pixels) {
 		return nil, fmt.Errorf("%s takes %d inputs, not a %d-pixel digit", p.Model, net.InShape().Size(), len(pixels))
 	}
@@ -137,8 +132,8 @@ func NewSliceRun(p Slice, weights []byte, label int, pixels []byte) (*SliceRun, 
 // noiseBatch is how many noisy copies one step classifies.
 const noiseBatch = 100
 
-// gridStep is how many cells one step evaluates.
-const gridStep = 256
+// gridBatch is how many cells one step evaluates, in one batch.
+const gridBatch = 64
 
 // Step does one bounded piece of work and reports whether all is done.
 // The nearest-error search is one step (about two seconds for the cnn
@@ -169,17 +164,17 @@ func (s *SliceRun) Step() bool {
 			plane, _ = slice.NewPlane(s.x, slice.RandomDirection(s.dirs, len(s.x)), b)
 		}
 		s.res.U, s.res.V = plane.U, plane.V
-		s.grid = slice.NewGrid(plane, SliceGrid, s.res.Extent)
+		s.grid = slice.NewGrid(s.net, plane, SliceGrid, s.res.Extent, gridBatch)
 		s.stage++
 	case 1:
 		if s.noiseStep() {
 			s.stage++
 		}
 	case 2:
-		s.res.Cells += s.grid.Step(s.net, gridStep, 64)
-		if s.grid.Done() {
+		if s.grid.Step() {
 			s.stage++
 		}
+		s.res.Cells, _ = s.grid.Progress()
 	}
 	return s.stage == 3
 }
@@ -223,10 +218,10 @@ func (s *SliceRun) noiseStep() (done bool) {
 }
 
 // Progress counts steps: one search, SliceNoise/noiseBatch noise steps
-// and the grid's cells in steps of gridStep.
+// and the grid's cells in steps of gridBatch.
 func (s *SliceRun) Progress() (done, total int) {
-	total = 1 + SliceNoise/noiseBatch + SliceGrid*SliceGrid/gridStep
-	done = min(s.stage, 1) + s.res.Samples/noiseBatch + s.res.Cells/gridStep
+	total = 1 + SliceNoise/noiseBatch + SliceGrid*SliceGrid/gridBatch
+	done = min(s.stage, 1) + s.res.Samples/noiseBatch + s.res.Cells/gridBatch
 	return done, total
 }
 

@@ -5,21 +5,12 @@
 // jobs of package jobs for the page, so the canvas keeps drawing while
 // noise is sampled, sets are measured and models are attacked.
 //
-// Messages, all plain objects:
-//
-//	page → worker  {type: "run", id, kind, params, data}
-//	                 params: JSON text; data: a Uint8Array or undefined
-//	               {type: "cancel", id}
-//	worker → page  {type: "ready"}
-//	               {type: "progress", id, done, total, partial}
-//	                 partial: JSON text of the result so far, or absent
-//	               {type: "done", id, result}          result: JSON text
-//	               {type: "error", id, message}
-//	               {type: "canceled", id}
-//
-// Go in wasm runs one goroutine at a time and sees messages only while
-// it waits, so a job runs in slices of about sliceTime and yields to the
-// worker's event loop between them, where a cancel can arrive.
+// Messages are jobs.Message values carried by package port. The worker
+// says MsgReady once, then runs one job at a time with a jobs.Runner:
+// slices of about sliceTime, each answered with the runner's message,
+// with a yield to the event loop between them, where a MsgCancel can
+// arrive (Go in wasm runs one goroutine at a time and sees messages only
+// while it waits).
 package main
 
 import (
@@ -28,35 +19,23 @@ import (
 	"time"
 
 	"noiseball/wasm/jobs"
+	"noiseball/wasm/port"
 )
 
 // sliceTime is how long a job runs between yields and progress reports.
 const sliceTime = 25 * time.Millisecond
 
-// partialEvery is the shortest time between two partial results.
-const partialEvery = 200 * time.Millisecond
-
-type message struct {
-	typ, kind, params string
-	data              []byte
-	id                int
-}
-
 // inbox collects messages from the event loop for the job loop.
 type inbox struct {
 	mu   sync.Mutex
-	msgs []message
+	msgs []jobs.Message
 	wake chan struct{}
 }
 
-func (b *inbox) push(v js.Value) {
-	m := message{typ: v.Get("type").String(), id: v.Get("id").Int()}
-	if m.typ == "run" {
-		m.kind, m.params = v.Get("kind").String(), v.Get("params").String()
-		if d := v.Get("data"); d.Truthy() {
-			m.data = make([]byte, d.Get("length").Int())
-			js.CopyBytesToGo(m.data, d)
-		}
+func (b *inbox) push(data js.Value) {
+	m, ok, err := port.Read(data)
+	if !ok || err != nil {
+		return // nothing the page sends
 	}
 	b.mu.Lock()
 	b.msgs = append(b.msgs, m)
@@ -67,15 +46,13 @@ func (b *inbox) push(v js.Value) {
 	}
 }
 
-func (b *inbox) take() []message {
+func (b *inbox) take() []jobs.Message {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	m := b.msgs
 	b.msgs = nil
 	return m
 }
-
-func post(fields map[string]any) { js.Global().Call("postMessage", fields) }
 
 func main() {
 	self := js.Global()
@@ -90,17 +67,18 @@ func main() {
 		box.push(args[0].Get("data"))
 		return nil
 	}))
-	post(map[string]any{"type": "ready"})
+	port.Post(self, jobs.Message{Type: jobs.MsgReady})
 
-	var queue []message
+	// Runners are cheap until their first Run starts the job.
+	var queue []*jobs.Runner
 	canceled := map[int]bool{}
-	sort := func(ms []message) {
+	sort := func(ms []jobs.Message) {
 		for _, m := range ms {
-			switch m.typ {
-			case "cancel":
-				canceled[m.id] = true
-			case "run":
-				queue = append(queue, m)
+			switch m.Type {
+			case jobs.MsgCancel:
+				canceled[m.ID] = true
+			case jobs.MsgRun:
+				queue = append(queue, jobs.NewRunner(m, time.Now))
 			}
 		}
 	}
@@ -110,49 +88,18 @@ func main() {
 			<-box.wake
 			continue
 		}
-		m := queue[0]
+		r := queue[0]
 		queue = queue[1:]
-		if canceled[m.id] {
-			delete(canceled, m.id)
-			post(map[string]any{"type": "canceled", "id": m.id})
-			continue
-		}
-		j, err := jobs.New(m.kind, []byte(m.params), m.data)
-		if err != nil {
-			post(map[string]any{"type": "error", "id": m.id, "message": err.Error()})
-			continue
-		}
-		var lastPartial string
-		var lastSent time.Time
-		for !jobs.RunFor(j, sliceTime) {
-			done, total := j.Progress()
-			msg := map[string]any{"type": "progress", "id": m.id, "done": done, "total": total}
-			// Partial results go at most every partialEvery and only when
-			// changed: the page decodes each one on its main thread.
-			if pj, ok := j.(jobs.Partial); ok && time.Since(lastSent) >= partialEvery {
-				if p := string(pj.Partial()); p != lastPartial {
-					msg["partial"], lastPartial, lastSent = p, p, time.Now()
-				}
+		for !r.Finished() {
+			if canceled[r.ID()] {
+				delete(canceled, r.ID())
+				r.Cancel()
 			}
-			post(msg)
+			port.Post(self, r.Run(sliceTime))
 			// A timer wait is a real block: the event loop runs and
 			// delivers any cancel.
 			time.Sleep(time.Millisecond)
 			sort(box.take())
-			if canceled[m.id] {
-				break
-			}
 		}
-		if canceled[m.id] {
-			delete(canceled, m.id)
-			post(map[string]any{"type": "canceled", "id": m.id})
-			continue
-		}
-		res, err := j.Result()
-		if err != nil {
-			post(map[string]any{"type": "error", "id": m.id, "message": err.Error()})
-			continue
-		}
-		post(map[string]any{"type": "done", "id": m.id, "result": string(res)})
 	}
 }
