@@ -49,9 +49,10 @@ type view interface {
 	draw(dst *ebiten.Image, dpr float64)
 	summary() string
 	caption() string
-	// actions are the scene's buttons: label, action id, description.
-	actions() [][3]string
-	action(name string)
+	// actions are the scene's own buttons.
+	actions() []action
+	// cancel stops the running job (the job panel's Cancel).
+	cancel()
 	// exports returns the numbers behind the figure, or nil while there
 	// are none yet (a measurement still running).
 	exports() exporter
@@ -62,6 +63,18 @@ type view interface {
 	// again when the view comes back.
 	leave()
 }
+
+// action is a button: its text, the id of its element ("a-" + id, which
+// the page's tests press), its description, and what it does (in the
+// game loop).
+type action struct {
+	label, id, help string
+	do              func()
+}
+
+// keyer is a view the keyboard operates while the figure has focus (the
+// digit pad's pen): key gets the KeyboardEvent's key.
+type keyer interface{ key(k string) }
 
 // exporter writes the numbers behind a figure.
 type exporter interface {
@@ -123,26 +136,37 @@ func newApp() *app {
 	}
 	send := a.send
 	a.funcs = append(a.funcs,
-		button("Share", "share", "Show a link to this view and an iframe snippet", send),
-		button("PNG", "png", "Download the figure as a PNG image", send),
-		button("CSV", "csv", "Download the numbers behind the figure as CSV", send),
-		button("JSON", "json", "Download the numbers and settings as JSON", send))
-	cancel := js.FuncOf(func(js.Value, []js.Value) any { send(domEvent{action: "cancel"}); return nil })
+		button(action{"Share", "share", "Show a link to this view and an iframe snippet", func() { show("share", byID("share").Get("hidden").Bool()) }}, send),
+		button(action{"PNG", "png", "Download the figure as a PNG image", a.exportPNG}, send),
+		button(action{"CSV", "csv", "Download the numbers behind the figure as CSV", func() { a.exportData("csv") }}, send),
+		button(action{"JSON", "json", "Download the numbers and settings as JSON", func() { a.exportData("json") }}, send))
+	cancel := js.FuncOf(func(js.Value, []js.Value) any { send(domEvent{do: func() { a.cur.cancel() }}); return nil })
 	byID("job-cancel").Call("addEventListener", "click", cancel)
-	// Keys on the focused figure go to the view as actions "key:NAME"
-	// (the digit pad's keyboard pen); the page does not scroll with them.
+	// Keys on the focused figure go to a view that takes them (a keyer:
+	// the digit pad's keyboard pen); the page does not scroll with them.
 	keydown := js.FuncOf(func(_ js.Value, args []js.Value) any {
 		e := args[0]
 		switch k := e.Get("key").String(); k {
 		case "ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", " ", "Enter", "e", "E", "c", "C", "Delete":
 			e.Call("preventDefault")
-			send(domEvent{action: "key:" + k})
+			send(domEvent{do: func() {
+				if kv, ok := a.cur.(keyer); ok {
+					kv.key(k)
+				}
+			}})
 		}
 		return nil
 	})
 	byID("figure").Call("addEventListener", "keydown", keydown)
 	a.funcs = append(a.funcs, keydown)
-	hashchange := js.FuncOf(func(js.Value, []js.Value) any { send(domEvent{action: "hash"}); return nil })
+	hashchange := js.FuncOf(func(js.Value, []js.Value) any {
+		send(domEvent{do: func() {
+			if h := js.Global().Get("location").Get("hash").String(); h != a.hash {
+				a.load(h)
+			}
+		}})
+		return nil
+	})
 	js.Global().Call("addEventListener", "hashchange", hashchange)
 	a.funcs = append(a.funcs, cancel, hashchange)
 	a.load(js.Global().Get("location").Get("hash").String())
@@ -202,7 +226,7 @@ func (a *app) showScene() {
 	}
 	a.sceneFuncs = a.sceneFuncs[:0]
 	for _, ac := range a.cur.actions() {
-		a.sceneFuncs = append(a.sceneFuncs, button(ac[0], ac[1], ac[2], a.send))
+		a.sceneFuncs = append(a.sceneFuncs, button(ac, a.send))
 	}
 	show("job", false)
 	show("share", false)
@@ -275,25 +299,12 @@ func (a *app) Update() error {
 	a.events = nil
 	a.mu.Unlock()
 	for _, e := range evs {
-		switch {
-		case e.param != "":
+		if e.do != nil {
+			e.do()
+		} else {
 			a.set(e.param, e.value)
-		case e.action == "hash":
-			if h := js.Global().Get("location").Get("hash").String(); h != a.hash {
-				a.load(h)
-			}
-		case e.action == "share":
-			show("share", byID("share").Get("hidden").Bool())
-		case e.action == "problem":
-			a.problem(e.value)
-		case e.action == "png":
-			a.exportPNG()
-		case e.action == "csv", e.action == "json":
-			a.exportData(e.action)
-		default:
-			a.cur.action(e.action)
-			a.dirty = true
 		}
+		a.dirty = true
 	}
 	a.lib.update()
 	a.pool.update()

@@ -41,7 +41,7 @@ func show(id string, on bool) { byID(id).Set("hidden", !on) }
 // handles it in Update: a control's new value or an action button.
 type domEvent struct {
 	param, value string // a control changed
-	action       string // a button was pressed
+	do           func() // or this runs in the game loop (a button, a key)
 }
 
 // controls are the DOM controls of the current scene, built from its
@@ -184,10 +184,10 @@ func (c *controls) release() {
 }
 
 // button adds an action button to #actions.
-func button(label, action, help string, send func(domEvent)) js.Func {
-	b := el("button", map[string]string{"type": "button", "id": "a-" + action, "title": help}, label)
+func button(ac action, send func(domEvent)) js.Func {
+	b := el("button", map[string]string{"type": "button", "id": "a-" + ac.id, "title": ac.help}, ac.label)
 	f := js.FuncOf(func(js.Value, []js.Value) any {
-		send(domEvent{action: action})
+		send(domEvent{do: ac.do})
 		return nil
 	})
 	b.Call("addEventListener", "click", f)

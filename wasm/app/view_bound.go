@@ -83,21 +83,19 @@ func (v *boundView) caption() string {
 		"Ringed dots lie above the bound beyond both intervals. Hover for a digit's numbers; click to open it in the slice explorer."
 }
 
-func (v *boundView) actions() [][3]string {
-	return [][3]string{{"Recompute here", "recompute", "Measure the shipped results again in this browser and check they agree (a cnn takes about 20 s a digit on one worker)"}}
+func (v *boundView) actions() []action {
+	return []action{{"Recompute here", "recompute", "Measure the shipped results again in this browser and check they agree (a cnn takes about 20 s a digit on one worker)",
+		func() {
+			v.recompute, v.verify = true, ""
+			v.shown.Reset()
+		}}}
 }
 
-func (v *boundView) action(name string) {
-	switch name {
-	case "recompute":
-		v.recompute, v.verify = true, ""
-		v.shown.Reset()
-	case "cancel":
-		if len(v.tasks) > 0 {
-			v.stop()
-			v.a.showJob("Canceled. Change a setting or press “Recompute here” to measure again.", 0, 0)
-			v.a.dirty = true
-		}
+func (v *boundView) cancel() {
+	if len(v.tasks) > 0 {
+		v.stop()
+		v.a.showJob("Canceled. Change a setting or press “Recompute here” to measure again.", 0, 0)
+		v.a.dirty = true
 	}
 }
 

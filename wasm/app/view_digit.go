@@ -5,7 +5,6 @@ package main
 import (
 	"fmt"
 	"math"
-	"strings"
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -77,37 +76,28 @@ func (v *digitView) caption() string {
 		"about as far as -σΦ⁻¹(μ) predicts from the error rate in noise, and the curve shows how accuracy on noisy copies of this one digit falls with σ."
 }
 
-func (v *digitView) actions() [][3]string {
-	return [][3]string{{"Clear", "clear", "Erase the whole pad"},
-		{"Eraser", "erase", "Switch between ink and eraser"},
-		{"Copy test digit", "copy", "Put the MNIST test digit chosen above on the pad, to edit"},
-		{"Open in slice explorer", "slice", "See the slice of input space through this digit"}}
+func (v *digitView) actions() []action {
+	return []action{
+		{"Clear", "clear", "Erase the whole pad", func() { clear(v.bits); v.commit() }},
+		{"Eraser", "erase", "Switch between ink and eraser", func() { v.erase = !v.erase }},
+		{"Copy test digit", "copy", "Put the MNIST test digit chosen above on the pad, to edit", func() { v.copying = true; v.copyDigit() }},
+		{"Open in slice explorer", "slice", "See the slice of input space through this digit", v.openSlice}}
 }
 
-func (v *digitView) action(name string) {
-	switch {
-	case name == "clear":
-		clear(v.bits)
-		v.commit()
-	case name == "erase":
-		v.erase = !v.erase
-	case name == "copy":
-		v.copying = true
-		v.copyDigit()
-	case name == "slice":
-		if v.p.Drawn == "" {
-			v.a.problem("Draw a digit first: the slice explorer needs one to go through.")
-			return
-		}
-		v.a.open(fmt.Sprintf("#scene=%s&model=%s&digit=%s&sigma=%s&seed=%d", scene.SliceID, v.p.Model, v.p.Drawn, state.FormatNumber(v.p.Sigma), v.p.Seed))
-	case name == "cancel":
-		if v.task != nil {
-			v.a.pool.cancel(v.task)
-			v.task = nil
-			v.a.showJob("Canceled. Change the drawing or a setting to read it again.", 0, 0)
-		}
-	case strings.HasPrefix(name, "key:"):
-		v.key1(strings.TrimPrefix(name, "key:"))
+// openSlice opens the slice explorer through the drawing.
+func (v *digitView) openSlice() {
+	if v.p.Drawn == "" {
+		v.a.problem("Draw a digit first: the slice explorer needs one to go through.")
+		return
+	}
+	v.a.open(fmt.Sprintf("#scene=%s&model=%s&digit=%s&sigma=%s&seed=%d", scene.SliceID, v.p.Model, v.p.Drawn, state.FormatNumber(v.p.Sigma), v.p.Seed))
+}
+
+func (v *digitView) cancel() {
+	if v.task != nil {
+		v.a.pool.cancel(v.task)
+		v.task = nil
+		v.a.showJob("Canceled. Change the drawing or a setting to read it again.", 0, 0)
 	}
 }
 
@@ -125,8 +115,8 @@ func (v *digitView) copyDigit() {
 	v.commit()
 }
 
-// key1 handles one key of the keyboard pen.
-func (v *digitView) key1(k string) {
+// key handles one key of the keyboard pen.
+func (v *digitView) key(k string) {
 	const step = 2 // one MNIST pixel
 	v.keyboard = true
 	moved := false

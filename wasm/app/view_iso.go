@@ -70,46 +70,45 @@ func (v *isoView) caption() string {
 		"Drag to move the set, or paint your own (right button or “Erase” to erase)."
 }
 
-func (v *isoView) actions() [][3]string {
-	return [][3]string{
-		{"Match mass", "match", "Rescale the set to the target mass so shapes compare fairly"},
-		{"Measure again", "measure", "Run the measurement again"},
-		{"Erase", "erase", "Toggle erasing while painting"},
-		{"Clear painting", "clear", "Remove everything painted"},
+func (v *isoView) actions() []action {
+	return []action{
+		{"Match mass", "match", "Rescale the set to the target mass so shapes compare fairly", v.match},
+		{"Measure again", "measure", "Run the measurement again", v.measured.Reset},
+		{"Erase", "erase", "Toggle erasing while painting", v.toggleErase},
+		{"Clear painting", "clear", "Remove everything painted", func() { v.a.set("paint", "") }},
 	}
 }
 
-func (v *isoView) action(name string) {
-	switch name {
-	case "match":
-		v.a.pool.cancel(v.task)
-		v.taskMsg = "Matching the mass"
-		v.started = time.Now()
-		v.task = submit(v.a.pool, jobs.IsoMatch, jobs.MatchParams{Iso: v.iso, Target: v.st.Float("mass")}, nil,
-			func(int, int, *jobs.MatchResult) {}, func(r jobs.MatchResult, err error) {
-				v.task = nil
-				if err != nil {
-					v.a.problem("Matching the mass failed: " + err.Error())
-					return
-				}
-				v.a.set(r.Param, state.FormatNumber(r.Value))
-			})
-	case "measure":
-		v.measured.Reset()
-	case "cancel":
-		if v.task != nil {
-			v.a.pool.cancel(v.task)
+// match rescales the set to the target mass, in a worker.
+func (v *isoView) match() {
+	v.a.pool.cancel(v.task)
+	v.taskMsg = "Matching the mass"
+	v.started = time.Now()
+	v.task = submit(v.a.pool, jobs.IsoMatch, jobs.MatchParams{Iso: v.iso, Target: v.st.Float("mass")}, nil,
+		func(int, int, *jobs.MatchResult) {}, func(r jobs.MatchResult, err error) {
 			v.task = nil
-			v.measured.Set(v.iso)
-			v.a.showJob("Canceled. Press “Measure again” to run it.", 0, 0)
-			byID("job-progress").Set("value", 0)
-		}
-	case "erase":
-		v.erase = !v.erase
-		byID("a-erase").Set("textContent", map[bool]string{false: "Erase", true: "Paint"}[v.erase])
-		byID("a-erase").Call("setAttribute", "aria-pressed", fmt.Sprint(v.erase))
-	case "clear":
-		v.a.set("paint", "")
+			if err != nil {
+				v.a.problem("Matching the mass failed: " + err.Error())
+				return
+			}
+			v.a.set(r.Param, state.FormatNumber(r.Value))
+		})
+}
+
+// toggleErase switches painting between ink and eraser.
+func (v *isoView) toggleErase() {
+	v.erase = !v.erase
+	byID("a-erase").Set("textContent", map[bool]string{false: "Erase", true: "Paint"}[v.erase])
+	byID("a-erase").Call("setAttribute", "aria-pressed", fmt.Sprint(v.erase))
+}
+
+func (v *isoView) cancel() {
+	if v.task != nil {
+		v.a.pool.cancel(v.task)
+		v.task = nil
+		v.measured.Set(v.iso)
+		v.a.showJob("Canceled. Press “Measure again” to run it.", 0, 0)
+		byID("job-progress").Set("value", 0)
 	}
 }
 

@@ -40,15 +40,12 @@ func (v *noiseBallView) caption() string {
 		"Drag the boundary, or change n."
 }
 
-func (v *noiseBallView) actions() [][3]string {
-	return [][3]string{{"New samples", "resample", "Draw a new set of noise samples (next seed)"}}
+func (v *noiseBallView) actions() []action {
+	return []action{{"New samples", "resample", "Draw a new set of noise samples (next seed)",
+		func() { v.a.set("seed", strconv.FormatUint(v.m.Seed%1e9+1, 10)) }}}
 }
 
-func (v *noiseBallView) action(name string) {
-	if name == "resample" {
-		v.a.set("seed", strconv.FormatUint(v.m.Seed%1e9+1, 10))
-	}
-}
+func (v *noiseBallView) cancel() {}
 
 func (v *noiseBallView) busy() (*task, float64, float64) { return nil, 0, 0 }
 

@@ -66,35 +66,27 @@ func (v *sliceView) caption() string {
 		"The dots are the 500 noisy copies behind μ, placed by how far each goes toward the error (across) and the rest of its length (up or down); dark red ones are misclassified. Hover or tap to see the image at any point."
 }
 
-func (v *sliceView) actions() [][3]string {
-	return [][3]string{{"Random digit", "random", "Pick a random test digit"},
-		{"Misclassified digit", "misclassified", "Go to the next test digit this model gets wrong"},
-		{"New direction", "reseed", "Draw another random direction (next seed)"},
-		{"Load weights…", "load", "Run your own model: a safetensors file of a 1×28×28 → 10 network (PyTorch names and layouts)"}}
+func (v *sliceView) actions() []action {
+	return []action{
+		{"Random digit", "random", "Pick a random test digit", v.randomDigit},
+		{"Misclassified digit", "misclassified", "Go to the next test digit this model gets wrong", v.findMisclassified},
+		{"New direction", "reseed", "Draw another random direction (next seed)", func() { v.a.set("seed", fmt.Sprint(v.p.Seed%1e9+1)) }},
+		{"Load weights…", "load", "Run your own model: a safetensors file of a 1×28×28 → 10 network (PyTorch names and layouts)", v.pickFile}}
 }
 
-func (v *sliceView) action(name string) {
-	switch name {
-	case "random":
-		// The next digit of a walk seeded by the current one, so the
-		// sequence is the same for everyone.
-		r := rand.New(rand.NewPCG(v.p.Seed, uint64(v.p.Image)))
-		v.a.set("digit", "")
-		v.a.set("image", fmt.Sprint(r.IntN(scene.MNISTTest)))
-	case "misclassified":
-		v.findMisclassified()
-	case "load":
-		v.pickFile()
-	case "userfile":
-		v.shown.Reset() // the same name, new weights: compute again
-	case "reseed":
-		v.a.set("seed", fmt.Sprint(v.p.Seed%1e9+1))
-	case "cancel":
-		if v.task != nil {
-			v.a.pool.cancel(v.task)
-			v.task = nil
-			v.a.showJob("Canceled. Change a setting to compute the slice again.", 0, 0)
-		}
+// randomDigit moves to the next digit of a walk seeded by the current
+// one, so the sequence is the same for everyone.
+func (v *sliceView) randomDigit() {
+	r := rand.New(rand.NewPCG(v.p.Seed, uint64(v.p.Image)))
+	v.a.set("digit", "")
+	v.a.set("image", fmt.Sprint(r.IntN(scene.MNISTTest)))
+}
+
+func (v *sliceView) cancel() {
+	if v.task != nil {
+		v.a.pool.cancel(v.task)
+		v.task = nil
+		v.a.showJob("Canceled. Change a setting to compute the slice again.", 0, 0)
 	}
 }
 
@@ -384,12 +376,13 @@ func (v *sliceView) pickFile() {
 				err = fmt.Errorf("it maps %v to %d classes, not a 28×28 digit to 10", net.InShape(), net.Classes())
 			}
 			if err != nil {
-				v.a.send(domEvent{action: "problem", value: "The file " + name + " is not a model this page can run: " + err.Error() + "."})
+				msg := "The file " + name + " is not a model this page can run: " + err.Error() + "."
+				v.a.send(domEvent{do: func() { v.a.problem(msg) }})
 				return nil
 			}
 			v.lib.setModel(scene.UserModel, b, net)
 			v.a.send(domEvent{param: "model", value: scene.UserModel})
-			v.a.send(domEvent{action: "userfile"})
+			v.a.send(domEvent{do: v.shown.Reset}) // the same name, new weights: compute again
 			return nil
 		})
 		file.Call("arrayBuffer").Call("then", onData)
