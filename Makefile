@@ -9,7 +9,6 @@ NB       := bin/noiseball
 ADDR     ?= 127.0.0.1:8080
 # Longest first, so two at a time finish together.
 MODELS   := cnn-pgd-linf0.1 cnn-pgd-l2-1.0 cnn-clean cnn-gauss0.1 cnn-gauss0.4 linear-clean linear-gauss0.4
-DATA     := site/assets/data/mnist-test-images.idx
 
 .PHONY: serve site test data models results bench tools browser lint depcheck test-native test-wasm test-browser reproduce reproduce-quick clean FORCE
 
@@ -34,10 +33,10 @@ site/wasm_exec.js: FORCE
 $(NB): FORCE
 	$(GO) build -o $@ ./tools/noiseball
 
-## data: fetch MNIST from the Go module proxy into site/assets/data
-data: $(DATA)
-$(DATA):
-	$(GO) run ./tools/noiseball data
+## data: fetch MNIST from the Go module proxy into site/assets/data, or
+## check the SHA-256 of the copy there (and fetch it again if it differs)
+data: $(NB)
+	$(NB) data
 
 ## test: every test: native, the plain packages again under GOOS=js
 ## GOARCH=wasm with node, the paper's claims, and the page in headless

@@ -50,12 +50,16 @@ func Read(t testing.TB, rel string) []byte {
 	return b
 }
 
-// readMNIST returns one of the IDX files 'make data' writes.
+// readMNIST returns one of the IDX files 'make data' writes, checked
+// against its SHA-256.
 func readMNIST(t testing.TB, name string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(Dir(t), "data", name))
 	if err != nil {
 		t.Fatalf("MNIST's %s is not in site/assets/data: run 'make data' (make test runs it first): %v", name, err)
+	}
+	if err := data.CheckMNISTFile(name, b); err != nil {
+		t.Fatalf("site/assets/data: %v", err)
 	}
 	return b
 }

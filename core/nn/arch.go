@@ -33,7 +33,31 @@ const (
 	MaxParams     = 1 << 24 // parameters in all layers together
 	MaxActivation = 1 << 22 // elements of one example's activation
 	maxDim        = 1 << 16
+	// MaxFLOPs caps one example's forward pass: 1 GFLOP, over 600 times
+	// the zoo's cnn (1.6 MFLOP), so a page that classifies hundreds of
+	// noisy copies per second stays responsive.
+	MaxFLOPs = 1e9
+	// MaxBatchBytes is the activation memory a batch may take: Logits
+	// splits larger batches (see Cost.MaxBatch); an architecture whose
+	// single example does not fit is refused. The zoo's cnn keeps 0.65 MB
+	// per example, so 103 examples fit.
+	MaxBatchBytes = 64 << 20
 )
+
+// Cost is what one example costs a network, computed from its
+// architecture before anything is allocated.
+type Cost struct {
+	Params      int     // parameter values
+	Activations int     // float64 values of every layer's output for one example (the memory a batch grows by per example)
+	Scratch     int     // float64 values of per-batch scratch that does not grow with the batch (convolutions' im2col matrices)
+	FLOPs       float64 // floating-point operations of one forward pass (a multiply-add counts 2)
+}
+
+// MaxBatch returns how many examples fit in MaxBatchBytes of activations
+// (8 bytes a value), at least 1.
+func (c Cost) MaxBatch() int {
+	return max(1, (MaxBatchBytes/8-c.Scratch)/max(c.Activations, 1))
+}
 
 // MNIST is the input shape of every MNIST model: one 28×28 channel.
 var MNIST = Shape{1, 28, 28}
@@ -94,10 +118,11 @@ func (e *ArchError) Error() string {
 // unique names, the size limits above) before allocating, and returns an
 // *ArchError for a list that does not describe a network.
 func New(in Shape, specs []LayerSpec, r *rand.Rand) (*Network, error) {
-	if err := validate(in, specs); err != nil {
+	cost, err := validate(in, specs)
+	if err != nil {
 		return nil, err
 	}
-	n := &Network{in: in}
+	n := &Network{in: in, cost: cost}
 	s := in
 	for _, sp := range specs {
 		var l Layer
@@ -120,19 +145,37 @@ func New(in Shape, specs []LayerSpec, r *rand.Rand) (*Network, error) {
 	return n, nil
 }
 
-// validate walks specs through the shapes they produce without allocating.
-func validate(in Shape, specs []LayerSpec) error {
+// validate walks specs through the shapes they produce without
+// allocating, and returns what one example costs.
+func validate(in Shape, specs []LayerSpec) (Cost, error) {
+	c, err := walk(in, specs)
+	if err != nil {
+		return c, err
+	}
+	switch {
+	case c.FLOPs > MaxFLOPs:
+		return c, &ArchError{-1, fmt.Sprintf("the network needs %.2g FLOPs per example, over the limit of %.0g: use a smaller network", c.FLOPs, float64(MaxFLOPs))}
+	case 8*(c.Activations+c.Scratch) > MaxBatchBytes:
+		return c, &ArchError{-1, fmt.Sprintf("one example needs %d MB of activations, over the limit of %d MB: use a smaller network", 8*(c.Activations+c.Scratch)>>20, MaxBatchBytes>>20)}
+	}
+	return c, nil
+}
+
+// walk checks each record against the shape flowing into it and adds up
+// the cost.
+func walk(in Shape, specs []LayerSpec) (Cost, error) {
+	var c Cost
 	if in.C <= 0 || in.H <= 0 || in.W <= 0 || in.C > maxDim || in.H > maxDim || in.W > maxDim || in.Size() > MaxActivation {
-		return &ArchError{-1, fmt.Sprintf("input shape %v is not usable", in)}
+		return c, &ArchError{-1, fmt.Sprintf("input shape %v is not usable", in)}
 	}
 	if len(specs) == 0 || len(specs) > MaxLayers {
-		return &ArchError{-1, fmt.Sprintf("%d layers; want 1 to %d", len(specs), MaxLayers)}
+		return c, &ArchError{-1, fmt.Sprintf("%d layers; want 1 to %d", len(specs), MaxLayers)}
 	}
 	names := map[string]bool{}
 	params := 0
 	s := in
 	for i, sp := range specs {
-		fail := func(format string, a ...any) error { return &ArchError{i, fmt.Sprintf(format, a...)} }
+		fail := func(format string, a ...any) (Cost, error) { return c, &ArchError{i, fmt.Sprintf(format, a...)} }
 		switch sp.Type {
 		case "conv2d", "linear":
 			if sp.Name == "" {
@@ -158,10 +201,13 @@ func validate(in Shape, specs []LayerSpec) error {
 				return fail("conv2d %s kernel %d does not fit %v with pad %d", sp.Name, sp.Kernel, s, sp.Pad)
 			}
 			params += sp.Out*s.C*sp.Kernel*sp.Kernel + sp.Out
+			cols := s.C * sp.Kernel * sp.Kernel * ho * wo
 			s = Shape{sp.Out, ho, wo}
-			if s.C*s.H*s.W > MaxActivation || s.C*sp.Kernel*sp.Kernel*ho*wo > MaxActivation {
+			if s.C*s.H*s.W > MaxActivation || cols > MaxActivation {
 				return fail("conv2d %s output %v is too large", sp.Name, s)
 			}
+			c.Scratch += cols
+			c.FLOPs += 2 * float64(cols) * float64(sp.Out)
 		case "linear":
 			if sp.In != s.Size() {
 				return fail("linear %s expects %d inputs but receives %v = %d", sp.Name, sp.In, s, s.Size())
@@ -173,6 +219,7 @@ func validate(in Shape, specs []LayerSpec) error {
 				return fail("linear %s has too many weights", sp.Name)
 			}
 			params += sp.In*sp.Out + sp.Out
+			c.FLOPs += 2 * float64(sp.In) * float64(sp.Out)
 			s = Shape{sp.Out, 1, 1}
 		case "relu", "flatten":
 			if sp.Type == "flatten" {
@@ -189,9 +236,11 @@ func validate(in Shape, specs []LayerSpec) error {
 		if params > MaxParams {
 			return fail("more than %d parameters", MaxParams)
 		}
+		c.Activations += s.Size()
 	}
 	if s.H != 1 || s.W != 1 || s.C < 2 {
-		return &ArchError{-1, fmt.Sprintf("output shape %v is not a vector of at least 2 class scores", s)}
+		return c, &ArchError{-1, fmt.Sprintf("output shape %v is not a vector of at least 2 class scores", s)}
 	}
-	return nil
+	c.Params = params
+	return c, nil
 }

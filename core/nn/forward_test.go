@@ -3,6 +3,7 @@ package nn
 import (
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 )
 
@@ -102,4 +103,78 @@ func TestPoolDenseReluForwardMatchDefinition(t *testing.T) {
 			t.Fatalf("relu(%v) = %v", x[i], v)
 		}
 	}
+}
+
+// TestCostOfTheZoo: the cnn's cost by hand (ConvNetJS's MNIST network):
+// 1.6 MFLOP and 80,762 activation values per example, of which the
+// im2col scratch is 58,800.
+func TestCostOfTheZoo(t *testing.T) {
+	net, err := New(MNIST, CNNArch(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := net.Cost()
+	// conv1: 25·784 columns × 8 filters; conv2: 200·196 × 16; fc: 784 × 10.
+	flops := 2.0 * (25*784*8 + 200*196*16 + 784*10)
+	acts := 6272 + 6272 + 1568 + 3136 + 3136 + 784 + 784 + 10
+	if c.FLOPs != flops || c.Activations != acts || c.Scratch != 25*784+200*196 || c.Params != net.NumParams() {
+		t.Errorf("cost %+v, want %v FLOPs, %d activations, %d scratch, %d params", c, flops, acts, 25*784+200*196, net.NumParams())
+	}
+	if b := c.MaxBatch(); b < 100 || 8*(b*c.Activations+c.Scratch) > MaxBatchBytes {
+		t.Errorf("MaxBatch %d: the noise batches of 100 would be split, or a batch exceeds the budget", b)
+	}
+}
+
+// TestBudgetRefusesHugeNetworks: an architecture over the FLOP or the
+// activation budget is refused before allocation, with a sentence.
+func TestBudgetRefusesHugeNetworks(t *testing.T) {
+	conv := func(name string, in, out int) LayerSpec {
+		return LayerSpec{Type: "conv2d", Name: name, In: in, Out: out, Kernel: 5, Stride: 1, Pad: 2}
+	}
+	// 2·(25·784·64 + 64·25·784·128 + 2·128·25·784·128) ≈ 1.6 GFLOP.
+	wide := []LayerSpec{conv("c1", 1, 64), conv("c2", 64, 128), conv("c3", 128, 128), conv("c4", 128, 128),
+		{Type: "flatten"}, {Type: "linear", Name: "fc", In: 128 * 784, Out: 10}}
+	if _, err := New(MNIST, wide, nil); err == nil || !strings.Contains(err.Error(), "FLOPs") {
+		t.Errorf("a 1.6 GFLOP network: %v", err)
+	}
+	big := []LayerSpec{{Type: "flatten"}, {Type: "linear", Name: "a", In: 784, Out: 3000}, {Type: "linear", Name: "b", In: 3000, Out: 3000}, {Type: "linear", Name: "c", In: 3000, Out: 2}}
+	if _, err := New(MNIST, big, nil); err != nil {
+		t.Errorf("an 11M-parameter MLP within the budgets was refused: %v", err)
+	}
+	tall := Shape{1, 2048, 2048}
+	if _, err := New(tall, []LayerSpec{{Type: "relu"}, {Type: "relu"}, {Type: "flatten"}, {Type: "linear", Name: "fc", In: 2048 * 2048, Out: 2}}, nil); err == nil || !strings.Contains(err.Error(), "MB of activations") {
+		t.Errorf("an example of 3 × 4M activations: %v", err)
+	}
+}
+
+// TestLogitsSplitsLargeBatches: a batch over MaxBatch is evaluated in
+// pieces with exactly the logits of one-by-one evaluation, and a gradient
+// is refused after it.
+func TestLogitsSplitsLargeBatches(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 3))
+	net, err := New(MNIST, CNNArch(), r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := net.Cost().MaxBatch() + 7
+	x := make([]float64, n*784)
+	for i := range x {
+		x[i] = r.Float64()
+	}
+	got := append([]float64(nil), net.Logits(x, n)...)
+	for i := range n {
+		one := net.Logits(x[i*784:(i+1)*784], 1)
+		for c := range 10 {
+			if got[i*10+c] != one[c] {
+				t.Fatalf("example %d class %d: %v in the split batch, %v alone", i, c, got[i*10+c], one[c])
+			}
+		}
+	}
+	net.Logits(x, n)
+	defer func() {
+		if recover() == nil {
+			t.Error("InputGradient after a split batch did not panic")
+		}
+	}()
+	net.InputGradient(make([]float64, n*10))
 }

@@ -5,9 +5,11 @@ import "fmt"
 // Network is a stack of layers mapping a batch of inputs to class scores
 // (logits). It implements Model.
 type Network struct {
-	in     Shape
-	layers []Layer
-	params []*Param
+	in      Shape
+	layers  []Layer
+	params  []*Param
+	cost    Cost
+	chunked bool // the last Logits split its batch: no InputGradient for it
 }
 
 // Model is what attacks and evaluations need of a classifier: its input
@@ -65,11 +67,17 @@ func (n *Network) NumParams() int {
 	return t
 }
 
-// Forward returns the logits of a batch of inputs, batch×Classes().
+// Cost returns what one example costs the network (see Cost).
+func (n *Network) Cost() Cost { return n.cost }
+
+// Forward returns the logits of a batch of inputs, batch×Classes(), and
+// keeps every layer's activations for Backward. The returned slice is the
+// network's buffer, overwritten by the next call.
 func (n *Network) Forward(x []float64, batch int) []float64 {
 	if len(x) != batch*n.in.Size() {
 		panic(fmt.Sprintf("nn: network input has %d values, want %d examples of %v", len(x), batch, n.in))
 	}
+	n.chunked = false
 	for _, l := range n.layers {
 		x = l.Forward(x, batch)
 	}
@@ -93,12 +101,37 @@ func (n *Network) Backward(dlogits []float64, want Grad) []float64 {
 	return g
 }
 
-// Logits is Forward; it makes a Network a Model.
-func (n *Network) Logits(x []float64, batch int) []float64 { return n.Forward(x, batch) }
+// Logits returns the logits of a batch, batch×Classes(); it makes a
+// Network a Model. A batch larger than Cost().MaxBatch is evaluated in
+// pieces of at most that many examples (each example's logits are the
+// same either way), so no batch takes more than MaxBatchBytes of
+// activations; InputGradient then refuses, as only the last piece's
+// activations are kept.
+func (n *Network) Logits(x []float64, batch int) []float64 {
+	per := n.cost.MaxBatch()
+	if batch <= per {
+		return n.Forward(x, batch)
+	}
+	d, k := n.in.Size(), n.Classes()
+	if len(x) != batch*d {
+		panic(fmt.Sprintf("nn: network input has %d values, want %d examples of %v", len(x), batch, n.in))
+	}
+	out := make([]float64, batch*k)
+	for i := 0; i < batch; i += per {
+		b := min(per, batch-i)
+		copy(out[i*k:(i+b)*k], n.Forward(x[i*d:(i+b)*d], b))
+	}
+	n.chunked = true
+	return out
+}
 
 // InputGradient returns dL/dx for the last Logits call without touching
-// parameter gradients.
+// parameter gradients. It panics after a Logits that split its batch (a
+// caller bug: gradients are taken on batches that fit).
 func (n *Network) InputGradient(dlogits []float64) []float64 {
+	if n.chunked {
+		panic("nn: InputGradient after Logits of a batch larger than Cost().MaxBatch")
+	}
 	return n.Backward(dlogits, InputGrad)
 }
 
@@ -113,7 +146,7 @@ func (n *Network) ZeroGrad() {
 // gradients and buffers, for use by another goroutine. Updating weights
 // through either is seen by both.
 func (n *Network) Clone() *Network {
-	c := &Network{in: n.in}
+	c := &Network{in: n.in, cost: n.cost}
 	for _, l := range n.layers {
 		c.layers = append(c.layers, l.clone())
 	}

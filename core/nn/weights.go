@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 
 	"noiseball/core/safetensors"
@@ -45,7 +46,8 @@ func Save(w io.Writer, n *Network, meta map[string]string) error {
 // tensor names and an "arch" record, and returns it with the file's
 // metadata. The architecture is validated before allocation; every
 // parameter must be present with its exact shape and no other tensor may
-// be. Errors are *safetensors.FormatError, *ArchError or I/O errors.
+// be, and every weight must be finite. Errors are *safetensors.FormatError,
+// *ArchError, I/O errors or a sentence naming a non-finite tensor.
 func Load(r io.Reader) (*Network, map[string]string, error) {
 	f, err := safetensors.Read(r, MaxWeightBytes)
 	if err != nil {
@@ -78,9 +80,27 @@ func Load(r io.Reader) (*Network, map[string]string, error) {
 		if !slices.Equal(t.Shape, p.Shape) {
 			return nil, nil, &ArchError{-1, fmt.Sprintf("tensor %q has shape %v, the architecture needs %v", p.Name, t.Shape, p.Shape)}
 		}
+		for i, v := range t.Values {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return nil, nil, fmt.Errorf("nn: tensor %q holds %v at position %d: a model with non-finite weights computes nothing meaningful; retrain it", p.Name, v, i)
+			}
+		}
 		copy(p.W, t.Values)
 	}
 	return n, f.Metadata, nil
+}
+
+// Accepts returns nil if the network reads inputs of shape in and scores
+// at least classes classes (labels 0 to classes-1 must be among its
+// outputs), and otherwise an error sentence saying which and what to do.
+func (n *Network) Accepts(in Shape, classes int) error {
+	if n.in != in {
+		return fmt.Errorf("the model takes inputs of shape %v (C×H×W), not %v: its \"input\" metadata must be [%d,%d,%d]", n.in, in, in.C, in.H, in.W)
+	}
+	if n.Classes() < classes {
+		return fmt.Errorf("the model scores %d classes, but the labels run from 0 to %d: it needs at least %d outputs", n.Classes(), classes-1, classes)
+	}
+	return nil
 }
 
 // RoundToFloat32 rounds every weight to the nearest float32, the precision

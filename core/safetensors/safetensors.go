@@ -48,10 +48,12 @@ func (f *File) Tensor(name string) *Tensor {
 	return nil
 }
 
-// Limits applied by Read.
+// Limits applied by Read, before the header is parsed: 256 KiB of JSON
+// header holds a thousand tensor entries and a generous metadata record
+// (the zoo's headers are 1-2 KB), and parsing it takes milliseconds.
 const (
-	MaxHeader  = 1 << 24 // bytes of JSON header
-	MaxTensors = 4096
+	MaxHeader  = 1 << 18 // bytes of JSON header
+	MaxTensors = 1024
 	maxRank    = 8
 )
 

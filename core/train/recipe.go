@@ -51,15 +51,15 @@ func (r *Recipe) Validate() error {
 	switch r.Method {
 	case "clean":
 	case "gauss":
-		if !(r.Sigma > 0) || math.IsInf(r.Sigma, 0) {
-			return bad("gauss needs sigma > 0, got %v", r.Sigma)
+		if !(r.Sigma > 0 && r.Sigma <= 10) {
+			return bad("gauss needs sigma in (0, 10], got %v", r.Sigma)
 		}
 	case "pgd":
 		if _, err := attack.ParseNorm(r.Norm); err != nil {
 			return bad("pgd needs norm l2 or linf, got %q", r.Norm)
 		}
-		if !(r.Eps > 0) || r.Steps <= 0 || r.Steps > 1000 || !(r.StepSize > 0) {
-			return bad("pgd needs eps > 0, 1 to 1000 steps and step_size > 0, got eps %v, steps %d, step_size %v", r.Eps, r.Steps, r.StepSize)
+		if !(r.Eps > 0 && r.Eps <= 100) || r.Steps <= 0 || r.Steps > 1000 || !(r.StepSize > 0 && r.StepSize <= 100) {
+			return bad("pgd needs eps in (0, 100], 1 to 1000 steps and step_size in (0, 100], got eps %v, steps %d, step_size %v", r.Eps, r.Steps, r.StepSize)
 		}
 	default:
 		return bad("method %q is unknown; want clean, gauss or pgd", r.Method)

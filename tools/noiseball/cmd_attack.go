@@ -63,8 +63,9 @@ count.`, stderr)
 	if *from != "clean" && *from != "noisy" {
 		return &usageError{fmt.Sprintf("-from %q: want clean or noisy", *from)}
 	}
-	if !(*eps > 0) || !(*sigma > 0) || *samples < 1 || *rateSamples < 1 {
-		return &usageError{"-eps and -sigma must be positive, -samples and -rate-samples at least 1"}
+	if err := firstError(checkFloat("eps", *eps, 0, 1000), checkFloat("sigma", *sigma, 0, 10),
+		checkInt("samples", *samples, 1, 10000), checkInt("rate-samples", *rateSamples, 1, 1_000_000)); err != nil {
+		return err
 	}
 	net, test, err := loadForTestImages(*model, *dataDir, *first, *n)
 	if err != nil {

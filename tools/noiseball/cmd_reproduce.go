@@ -139,8 +139,11 @@ of the paper's qualitative claims it checks does not hold.`, stderr)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if *workers < 1 {
-		return &usageError{"-workers must be at least 1"}
+	if err := checkInt("workers", *workers, 1, 256); err != nil {
+		return err
+	}
+	if err := checkWritable("out", *out, true); err != nil {
+		return err
 	}
 	s := defaultRepro(*quick)
 	s.Seed, s.Workers = *seed, *workers

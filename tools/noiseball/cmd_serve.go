@@ -3,44 +3,75 @@ package main
 import (
 	"fmt"
 	"io"
+	"io/fs"
 	"mime"
 	"net"
 	"net/http"
 	"os"
 	"path"
-	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
+	"time"
+)
+
+// Limits of 'noiseball serve', a static server fit to put online.
+const (
+	// maxURL is the longest request target served; longer ones get 414.
+	maxURL = 2048
+	// warnUncompressed is the size above which sending a file
+	// uncompressed to a browser that accepts compression is logged.
+	warnUncompressed = 64 << 10
 )
 
 func runServe(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("serve", `Serves the static page in -dir over HTTP on -addr and prints its URL.
 Files precompressed by 'noiseball precompress' (NAME.br, NAME.gz) are sent
-to browsers that accept them. 'make serve' builds the page first.`, stderr)
+to browsers that accept them. 'make serve' builds the page first.
+
+It is a static server one can put online: GET and HEAD only, no
+directory listings, no dotfiles, nothing outside -dir (symbolic links
+included), timeouts on every stage of a connection, ETag and
+Cache-Control on every file, X-Content-Type-Options: nosniff on every
+response.`, stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	dir := fs.String("dir", "site", "directory to serve")
-	logTo := fs.Bool("log", false, "print one line per request: method, path, status, encoding and bytes sent")
+	logTo := fs.Bool("log", false, "print one line per request: method, path (escaped), status, encoding and bytes sent")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if st, err := os.Stat(*dir); err != nil || !st.IsDir() {
-		return fmt.Errorf("%s is not a directory; run 'make site' first", *dir)
+	h, err := siteHandler(*dir, stderr)
+	if err != nil {
+		return err
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s: %v; pick another with -addr", *addr, err)
 	}
 	fmt.Fprintf(stdout, "Noise Ball is served at http://%s/ (Ctrl-C stops)\n", ln.Addr())
-	h := siteHandler(*dir)
 	if *logTo {
 		h = logRequests(h, stdout)
 	}
-	return http.Serve(ln, h)
+	return newServer(h).Serve(ln)
+}
+
+// newServer returns the HTTP server of h with a timeout on every stage of
+// a connection, so slow or idle clients cannot hold connections open.
+func newServer(h http.Handler) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      5 * time.Minute, // 8 MB to a slow phone
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+	}
 }
 
 // logRequests prints "GET /app.wasm 200 br 1961740" per request: the
-// bytes are those of the body as sent, after compression.
+// path as escaped in the URL (so no request can forge a line), and the
+// bytes of the body as sent, after compression.
 func logRequests(h http.Handler, w io.Writer) http.Handler {
 	var mu sync.Mutex
 	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
@@ -51,9 +82,24 @@ func logRequests(h http.Handler, w io.Writer) http.Handler {
 			enc = "identity"
 		}
 		mu.Lock()
-		fmt.Fprintf(w, "%s %s %d %s %d\n", r.Method, r.URL.Path, c.status, enc, c.n)
+		fmt.Fprintf(w, "%s %s %d %s %d\n", r.Method, logPath(r), c.status, enc, c.n)
 		mu.Unlock()
 	})
+}
+
+// logPath returns the request's path for a log line: URL-escaped, with
+// no spaces or control characters.
+func logPath(r *http.Request) string {
+	p := r.URL.EscapedPath()
+	if p == "" {
+		p = "/"
+	}
+	return strings.Map(func(c rune) rune {
+		if c <= ' ' || c == 0x7f {
+			return '?'
+		}
+		return c
+	}, p)
 }
 
 type countingWriter struct {
@@ -74,56 +120,155 @@ func (c *countingWriter) Write(b []byte) (int, error) {
 // the file and the Content-Encoding it is sent with.
 var encodings = []struct{ suffix, name string }{{".br", "br"}, {".gz", "gzip"}}
 
-// siteHandler serves dir with the right MIME types (application/wasm
-// for .wasm, which instantiateStreaming requires) and content
-// negotiation: a request for NAME whose Accept-Encoding allows br or gzip
-// gets NAME.br or NAME.gz when present, with Content-Encoding set, Vary:
-// Accept-Encoding, and the decoded size in X-Decoded-Length for the
-// loader's progress bar.
-func siteHandler(dir string) http.Handler {
+// hashedName matches a content-hashed asset name (app.3f9a2c1d.wasm),
+// which never changes and may be cached for a year.
+var hashedName = regexp.MustCompile(`\.[0-9a-f]{8,}\.[a-z0-9]+$`)
+
+// site serves one directory.
+type site struct {
+	root   *os.Root // every open goes through it: nothing outside the directory, symbolic links included
+	warn   io.Writer
+	mu     sync.Mutex
+	warned map[string]bool
+}
+
+// siteHandler serves dir: GET and HEAD only (405 otherwise), 414 for
+// request targets over maxURL bytes, no dotfiles (404) and no directory
+// listings (a directory serves its index.html or 404), files opened
+// through an os.Root so neither ".." nor a symbolic link leaves dir. MIME
+// types are set by extension (application/wasm for .wasm, which
+// instantiateStreaming requires). A request for NAME whose
+// Accept-Encoding allows br or gzip gets NAME.br or NAME.gz when present
+// and not older than NAME, with Content-Encoding, its Content-Length,
+// Vary: Accept-Encoding and the decoded size in X-Decoded-Length (the
+// loader's progress bar); a large file sent uncompressed to a browser
+// that accepts compression is reported once on warn. Every file has an
+// ETag (size and modification time) and Cache-Control: a year and
+// immutable for content-hashed names, revalidate ("no-cache") for the
+// rest, index.html included.
+func siteHandler(dir string, warn io.Writer) (http.Handler, error) {
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return nil, fmt.Errorf("%s is not a directory; run 'make site' first", dir)
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, fmt.Errorf("cannot serve %s: %v", dir, err)
+	}
 	mime.AddExtensionType(".wasm", "application/wasm")
 	mime.AddExtensionType(".safetensors", "application/octet-stream")
 	mime.AddExtensionType(".idx", "application/octet-stream")
-	files := http.FileServer(http.Dir(dir))
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		name := path.Clean("/" + r.URL.Path)
-		if strings.HasSuffix(name, "/") || name == "/" {
-			name = path.Join(name, "index.html")
-		}
-		local := filepath.Join(dir, filepath.FromSlash(name))
-		orig, err := os.Stat(local)
-		if err != nil || orig.IsDir() {
-			files.ServeHTTP(w, r)
+	return &site{root: root, warn: warn, warned: map[string]bool{}}, nil
+}
+
+func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	switch {
+	case len(r.RequestURI) > maxURL:
+		http.Error(w, "414 request URI too long", http.StatusRequestURITooLong)
+		return
+	case r.Method != http.MethodGet && r.Method != http.MethodHead:
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "405 method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	name := path.Clean("/" + r.URL.Path)
+	for _, seg := range strings.Split(name, "/") {
+		if strings.HasPrefix(seg, ".") {
+			http.NotFound(w, r)
 			return
 		}
-		ctype := mime.TypeByExtension(path.Ext(name))
-		if ctype == "" {
-			ctype = "application/octet-stream"
+	}
+	rel := strings.TrimPrefix(name, "/")
+	if rel == "" {
+		rel = "index.html"
+	}
+	f, st, err := s.open(rel)
+	if err == nil && st.IsDir() {
+		f.Close()
+		rel = path.Join(rel, "index.html")
+		f, st, err = s.open(rel)
+	}
+	if err != nil || st.IsDir() {
+		if f != nil {
+			f.Close()
 		}
-		w.Header().Set("Vary", "Accept-Encoding")
-		accept := r.Header.Get("Accept-Encoding")
-		for _, e := range encodings {
-			if !acceptsEncoding(accept, e.name) {
-				continue
-			}
-			f, err := os.Open(local + e.suffix)
-			if err != nil {
-				continue
-			}
-			defer f.Close()
-			st, err := f.Stat()
-			if err != nil || st.ModTime().Before(orig.ModTime()) {
-				continue // a stale compressed copy is never served
-			}
-			w.Header().Set("Content-Type", ctype)
-			w.Header().Set("Content-Encoding", e.name)
-			w.Header().Set("X-Decoded-Length", strconv.FormatInt(orig.Size(), 10))
-			http.ServeContent(w, r, name, st.ModTime(), f)
-			return
+		http.NotFound(w, r)
+		return
+	}
+	defer f.Close()
+	ctype := mime.TypeByExtension(path.Ext(rel))
+	if ctype == "" {
+		ctype = "application/octet-stream"
+	}
+	h := w.Header()
+	h.Set("Content-Type", ctype)
+	h.Set("Vary", "Accept-Encoding")
+	if hashedName.MatchString(rel) {
+		h.Set("Cache-Control", "public, max-age=31536000, immutable")
+	} else {
+		h.Set("Cache-Control", "no-cache")
+	}
+	accept := r.Header.Get("Accept-Encoding")
+	for _, e := range encodings {
+		if !acceptsEncoding(accept, e.name) {
+			continue
 		}
-		w.Header().Set("Content-Type", ctype)
-		files.ServeHTTP(w, r)
-	})
+		cf, cst, err := s.open(rel + e.suffix)
+		if err != nil {
+			continue
+		}
+		defer cf.Close()
+		if cst.IsDir() || cst.ModTime().Before(st.ModTime()) {
+			continue // a stale compressed copy is never served
+		}
+		h.Set("Content-Encoding", e.name)
+		h.Set("Content-Length", strconv.FormatInt(cst.Size(), 10))
+		h.Set("X-Decoded-Length", strconv.FormatInt(st.Size(), 10))
+		h.Set("ETag", etag(cst, e.name))
+		r.Header.Del("Range") // byte ranges of a compressed stream mean nothing to the page
+		http.ServeContent(w, r, rel, cst.ModTime(), cf)
+		return
+	}
+	if accept != "" && st.Size() > warnUncompressed && (acceptsEncoding(accept, "br") || acceptsEncoding(accept, "gzip")) {
+		s.warnOnce(rel, st.Size())
+	}
+	h.Set("ETag", etag(st, ""))
+	http.ServeContent(w, r, rel, st.ModTime(), f)
+}
+
+// open opens rel inside the root.
+func (s *site) open(rel string) (*os.File, fs.FileInfo, error) {
+	f, err := s.root.Open(rel)
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return f, st, nil
+}
+
+// warnOnce reports, once per file, a large file sent uncompressed.
+func (s *site) warnOnce(rel string, size int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.warned[rel] || s.warn == nil {
+		return
+	}
+	s.warned[rel] = true
+	fmt.Fprintf(s.warn, "serve: /%s (%d bytes) went out uncompressed: its .br and .gz copies are missing or older than the file; run 'make site' to precompress it\n", rel, size)
+}
+
+// etag is a strong validator from a file's size and modification time,
+// tagged with the encoding of a precompressed copy.
+func etag(st fs.FileInfo, enc string) string {
+	t := strconv.FormatInt(st.Size(), 36) + "-" + strconv.FormatInt(st.ModTime().UnixNano(), 36)
+	if enc != "" {
+		t += "-" + enc
+	}
+	return `"` + t + `"`
 }
 
 // acceptsEncoding reports whether an Accept-Encoding header allows enc

@@ -96,8 +96,8 @@ func trainSetup(args []string, stderr io.Writer) (recipe train.Recipe, name stri
 	if err := recipe.Validate(); err != nil {
 		return recipe, "", nil, &usageError{err.Error()}
 	}
-	if opt.workers < 1 {
-		return recipe, "", nil, &usageError{"-workers must be at least 1"}
+	if err := firstError(checkInt("workers", opt.workers, 1, 256), checkInt("limit", opt.limit, 0, 60000)); err != nil {
+		return recipe, "", nil, err
 	}
 	return recipe, name, opt, nil
 }
@@ -110,6 +110,9 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 	archName := opt.arch
 	specs, err := archSpecs(archName, opt.hidden)
 	if err != nil {
+		return err
+	}
+	if err := checkWritable("out", opt.out, false); err != nil {
 		return err
 	}
 

@@ -79,7 +79,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if c.name != name {
 			continue
 		}
-		err := c.run(args[1:], stdout, stderr)
+		err := runRecovered(c, args[1:], stdout, stderr)
 		var ue *usageError
 		switch {
 		case err == nil:
@@ -97,6 +97,18 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stderr, "noiseball: unknown subcommand %q.\n\n", name)
 	usage(stderr)
 	return 2
+}
+
+// runRecovered runs c, turning a panic (a bug: every input a user can
+// give should end in an error sentence) into an error that asks for a
+// report, so the exit status stays 1 and no stack trace reaches the user.
+func runRecovered(c command, args []string, stdout, stderr io.Writer) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("internal error (%v); this is a bug in noiseball, please report it with the command line", p)
+		}
+	}()
+	return c.run(args, stdout, stderr)
 }
 
 // newFlags returns a flag set for a subcommand that reports errors

@@ -83,18 +83,38 @@ func readGzipIDX(path string) (*data.IDX, error) {
 	return idx, nil
 }
 
-// readIDXFile decodes one uncompressed IDX file.
+// readIDXFile decodes one of MNIST's uncompressed IDX files, after
+// checking its SHA-256 (data.CheckMNISTFile).
 func readIDXFile(path string) (*data.IDX, error) {
-	f, err := os.Open(path)
+	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	idx, err := data.ReadIDX(f, data.MaxIDXElems)
+	if err := data.CheckMNISTFile(filepath.Base(path), b); err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Dir(path), err)
+	}
+	idx, err := data.ReadIDX(bytes.NewReader(b), data.MaxIDXElems)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return idx, nil
+}
+
+// mnistIntact reports whether dir holds the four MNIST files, each with
+// its SHA-256, and names the first that does not.
+func mnistIntact(dir string) (bool, string) {
+	for _, f := range mnistFiles {
+		for _, path := range []string{imagesFile(dir, f.split), labelsFile(dir, f.split)} {
+			b, err := os.ReadFile(path)
+			if err != nil {
+				return false, fmt.Sprintf("%s is missing", path)
+			}
+			if err := data.CheckMNISTFile(filepath.Base(path), b); err != nil {
+				return false, err.Error()
+			}
+		}
+	}
+	return true, ""
 }
 
 // loadMNIST reads one split ("train" or "test") written by 'noiseball

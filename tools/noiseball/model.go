@@ -34,7 +34,7 @@ func loadModel(model string) (*nn.Network, map[string]string, error) {
 // loadForTestImages checks that -first and -n select MNIST test images,
 // then loads the model and the test set and checks that they fit.
 func loadForTestImages(model, dataDir string, first, n int) (*nn.Network, *data.Set, error) {
-	if first < 0 || n < 1 || first+n > data.MNISTTest {
+	if first < 0 || n < 1 || first >= data.MNISTTest || n > data.MNISTTest-first {
 		return nil, nil, &usageError{fmt.Sprintf("-first %d -n %d is outside the %d test images", first, n, data.MNISTTest)}
 	}
 	net, _, err := loadModel(model)
@@ -45,8 +45,8 @@ func loadForTestImages(model, dataDir string, first, n int) (*nn.Network, *data.
 	if err != nil {
 		return nil, nil, err
 	}
-	if net.InShape().Size() != test.Dim() {
-		return nil, nil, fmt.Errorf("model %q takes %v inputs, not 28x28 MNIST digits", model, net.InShape())
+	if err := net.Accepts(nn.MNIST, data.MNISTClasses); err != nil {
+		return nil, nil, fmt.Errorf("model %q cannot read MNIST's digits: %v", model, err)
 	}
 	return net, test, nil
 }

@@ -372,8 +372,8 @@ func (v *sliceView) pickFile() {
 			b := make([]byte, arr.Get("length").Int())
 			js.CopyBytesToGo(b, arr)
 			net, _, err := nn.Load(bytes.NewReader(b))
-			if err == nil && (net.InShape().Size() != data.MNISTPixels || net.Classes() != 10) {
-				err = fmt.Errorf("it maps %v to %d classes, not a 28×28 digit to 10", net.InShape(), net.Classes())
+			if err == nil {
+				err = net.Accepts(nn.MNIST, data.MNISTClasses)
 			}
 			if err != nil {
 				msg := "The file " + name + " is not a model this page can run: " + err.Error() + "."

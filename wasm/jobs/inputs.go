@@ -95,12 +95,12 @@ func (in Inputs) check(model string, min, max int, labeled bool) (*nn.Network, e
 	if err != nil {
 		return nil, fmt.Errorf("the weights of %s are unusable: %v", model, err)
 	}
-	if net.InShape().Size() != data.MNISTPixels {
-		return nil, fmt.Errorf("%s does not take 28×28 digits", model)
+	if err := net.Accepts(nn.MNIST, data.MNISTClasses); err != nil {
+		return nil, fmt.Errorf("%s cannot read MNIST's digits: %v", model, err)
 	}
 	for _, y := range in.Labels {
-		if int(y) >= net.Classes() {
-			return nil, fmt.Errorf("label %d is not one of %s's %d classes", y, model, net.Classes())
+		if int(y) >= data.MNISTClasses {
+			return nil, fmt.Errorf("label %d is not a digit", y)
 		}
 	}
 	return net, nil
