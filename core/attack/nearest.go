@@ -1,8 +1,10 @@
 package attack
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
 
 	"noiseball/core/nn"
 )
@@ -276,6 +278,7 @@ func deepFool(m nn.Model, x []float64, y int, maxIter int, overshoot float64) []
 	total := make([]float64, len(x))
 	dl := make([]float64, k)
 	gy := make([]float64, len(x))
+	rivals := topRivals(m.Logits(x, 1), y, deepFoolRivals)
 	for range maxIter {
 		z := append([]float64(nil), m.Logits(v, 1)...)
 		if top(z) != y {
@@ -287,10 +290,7 @@ func deepFool(m nn.Model, x []float64, y int, maxIter int, overshoot float64) []
 		copy(gy, m.InputGradient(dl))
 		bestStep, bestJ := math.Inf(1), -1
 		var bestG []float64
-		for j := range k {
-			if j == y {
-				continue
-			}
+		for _, j := range rivals {
 			clear(dl)
 			dl[j] = 1
 			gj := m.InputGradient(dl)
@@ -327,6 +327,29 @@ func deepFool(m nn.Model, x []float64, y int, maxIter int, overshoot float64) []
 		return v
 	}
 	return nil
+}
+
+// deepFoolRivals is how many rival classes DeepFool linearizes: the
+// highest-scoring at x, as Moosavi-Dezfooli et al. do for ImageNet, so a
+// model with thousands of classes costs ten gradients a step, not
+// thousands. A 10-class model's nine rivals are all of them.
+const deepFoolRivals = 10
+
+// topRivals returns, in increasing order, the (at most n) classes other
+// than y with the highest logits z.
+func topRivals(z []float64, y, n int) []int {
+	var r []int
+	for j := range z {
+		if j != y {
+			r = append(r, j)
+		}
+	}
+	if len(r) > n {
+		slices.SortStableFunc(r, func(a, b int) int { return cmp.Compare(z[b], z[a]) })
+		r = r[:n]
+		slices.Sort(r)
+	}
+	return r
 }
 
 // LinearNearest returns the exact nearest error of a linear model

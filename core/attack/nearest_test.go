@@ -3,6 +3,7 @@ package attack
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"noiseball/core/assettest"
@@ -74,5 +75,17 @@ func TestLinearNearestRefusesCNN(t *testing.T) {
 	net, _ := nn.New(nn.MNIST, nn.CNNArch(), rand.New(rand.NewPCG(1, 1)))
 	if _, err := LinearNearest(net, make([]float64, 784), 0); err == nil {
 		t.Fatal("LinearNearest accepted a CNN")
+	}
+}
+
+// TestTopRivals: all rivals of a small model, in class order; the
+// highest-scoring of a large one.
+func TestTopRivals(t *testing.T) {
+	z := []float64{0.5, 3, -1, 2, 7}
+	if got := topRivals(z, 1, 10); !slices.Equal(got, []int{0, 2, 3, 4}) {
+		t.Errorf("all rivals: %v", got)
+	}
+	if got := topRivals(z, 4, 2); !slices.Equal(got, []int{1, 3}) {
+		t.Errorf("top two rivals of class 4: %v", got)
 	}
 }

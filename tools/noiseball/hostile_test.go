@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -127,6 +128,17 @@ func TestHostileInputs(t *testing.T) {
 		if mb := (after.TotalAlloc - before.TotalAlloc) >> 20; mb > 256 {
 			t.Errorf("%q allocated %d MB before refusing", c.args, mb)
 		}
+	}
+	// Thousands of classes cost DeepFool ten gradients a step, not
+	// thousands: the search ends.
+	r := rand.New(rand.NewPCG(1, 2))
+	many := writeModel(t, dir, "many", nn.MNIST, nn.MLPArch(nn.MNIST, []int{16}, 3000), func(w []float64) {
+		for i := range w {
+			w[i] = 0.05 * r.NormFloat64()
+		}
+	})
+	if code, out, stderr := runCLI(t, "attack", "-model", many, "-method", "search"); code != 0 || !strings.Contains(out, `"distance"`) {
+		t.Errorf("a 3000-class model: exit %d, %s %s", code, out, stderr)
 	}
 	// More classes than digits is fine: the extra scores are never right.
 	if code, out, stderr := runCLI(t, "predict", "-model", twelve, "-n", "2"); code != 0 || !strings.Contains(out, `"labels":[7,2]`) {
