@@ -179,6 +179,8 @@ func TestMisclassifiedDigit(t *testing.T) {
 // (here linear-clean's, fed to the file picker by the test) and refuses a
 // file that is not one, in a sentence.
 func TestLoadWeightsFile(t *testing.T) {
+	// A file that is not a model and one with a NaN weight are refused
+	// with a sentence; the zoo's own file then runs as "your model".
 	p := newPage(t)
 	p.open("#scene=slice&model=linear-clean&image=0")
 	p.waitFor(`document.getElementById("figure").hasAttribute("data-measured")`, 120*time.Second)
@@ -194,6 +196,9 @@ func TestLoadWeightsFile(t *testing.T) {
 	}
 	feed(`new TextEncoder().encode("not weights")`)
 	p.waitFor(`document.getElementById("problem").textContent.includes("mine.safetensors is not a model")`, 30*time.Second)
+	// The CLI's checks guard the page: a NaN weight is named.
+	feed(`fetch("assets/models/linear-clean.safetensors").then(r => r.arrayBuffer()).then(b => { const u = new Uint8Array(b); u.set([0, 0, 0xc0, 0x7f], u.length - 4); return u; })`)
+	p.waitFor(`document.getElementById("problem").textContent.includes("holds NaN")`, 30*time.Second)
 	feed(`fetch("assets/models/linear-clean.safetensors").then(r => r.arrayBuffer())`)
 	p.waitFor(`location.hash.includes("model=file")`, 30*time.Second)
 	p.waitFor(`document.getElementById("figure").hasAttribute("data-measured")`, 120*time.Second)
