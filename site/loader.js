@@ -11,6 +11,10 @@
     errorBox.textContent = message;
     errorBox.hidden = false;
   }
+  // The service worker (sw.js) makes a visited page work offline; pages
+  // opened from disk have none.
+  const offline = "serviceWorker" in navigator && location.protocol.startsWith("http");
+  if (offline) navigator.serviceWorker.register("sw.js").catch(() => {});
   if (typeof WebAssembly !== "object") {
     fail("This browser cannot run WebAssembly, which the simulator needs. Please use a current Firefox, Chrome, Edge or Safari.");
     return;
@@ -42,8 +46,25 @@
     let off = 0;
     for (const c of chunks) { bytes.set(c, off); off += c.length; }
   } catch (e) {
-    fail("The simulator could not be downloaded (" + e.message + "). Check your connection and reload the page.");
+    fail(location.protocol === "file:"
+      ? "This page was opened from disk, where the browser does not let it load its program. Serve the folder (for example 'make serve') and open it over http."
+      : "The simulator could not be downloaded (" + e.message + "). Check your connection and reload the page; a page you have visited once works offline.");
     return;
+  }
+  if (offline) {
+    // On a first visit, wait (a moment at most) for the service worker to
+    // take control, so everything the program and its workers fetch
+    // passes through it; then it stores what this page loaded before, the
+    // program included.
+    const sw = navigator.serviceWorker;
+    if (!sw.controller) {
+      await Promise.race([new Promise((r) => sw.addEventListener("controllerchange", r, { once: true })),
+        new Promise((r) => setTimeout(r, 3000))]);
+    }
+    if (sw.controller) {
+      const urls = [location.pathname].concat(performance.getEntriesByType("resource").map((e) => e.name));
+      sw.controller.postMessage({ type: "cache", urls: urls });
+    }
   }
   const go = new Go();
   let instance;

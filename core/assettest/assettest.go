@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"noiseball/core/data"
+	"noiseball/core/data/mnistsum"
 	"noiseball/core/nn"
 )
 
@@ -58,7 +59,7 @@ func readMNIST(t testing.TB, name string) []byte {
 	if err != nil {
 		t.Fatalf("MNIST's %s is not in site/assets/data: run 'make data' (make test runs it first): %v", name, err)
 	}
-	if err := data.CheckMNISTFile(name, b); err != nil {
+	if err := mnistsum.Check(name, b); err != nil {
 		t.Fatalf("site/assets/data: %v", err)
 	}
 	return b

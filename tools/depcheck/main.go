@@ -15,7 +15,8 @@
 //     wasm/port, which carries jobs' messages across postMessage, is the
 //     one shared package besides the programs that calls the browser;
 //     only wasm/app links Ebiten; neither it nor the compute worker links
-//     net/http (tinyutil's), which only the asset fetcher may;
+//     net/http (tinyutil's), which only the asset fetcher may, or
+//     crypto/sha256;
 //   - github.com/syumai/tinyutil, which imports syscall/js without build
 //     tags, is imported only from files named *_js.go.
 //
@@ -169,6 +170,8 @@ func check(pkgs []pkg, platform string) []string {
 					report(p, "depends on the program %s", d)
 				case d == "net/http" && platform != "native" && (under(p.ImportPath, "wasm/app") || under(p.ImportPath, "wasm/worker")):
 					report(p, "links net/http, 0.6 MB of the first view's 3 MB; fetch assets through wasm/fetcher")
+				case d == "crypto/sha256" && platform != "native" && (under(p.ImportPath, "wasm/app") || under(p.ImportPath, "wasm/worker")):
+					report(p, "links crypto/sha256, 50 KB of the first view; MNIST's checksums belong to the CLI (core/data/mnistsum)")
 				}
 			}
 			if !program && slices.Contains(p.Imports, "syscall/js") {

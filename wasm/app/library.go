@@ -5,6 +5,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"sync"
 
 	"noiseball/core/data"
@@ -24,11 +25,13 @@ type library struct {
 	mu       sync.Mutex
 	weights  map[string][]byte
 	nets     map[string]*nn.Network
-	test     *data.Set
+	test     *data.Set         // all 10,000 test digits
+	test1k   *data.Set         // the first data.MNISTSubset
 	optional map[string][]byte // optional files by path; nil value: absent
 	loading  map[string]bool
 	failed   string   // a download or decoding failed: the sentence to show
 	ui       []func() // page updates from downloads, for the game loop
+	active   int      // downloads under way
 }
 
 // later queues f for the game loop.
@@ -62,7 +65,10 @@ func (l *library) problem() string {
 }
 
 // fetch downloads path once, showing progress as what; done runs in a
-// goroutine with its bytes. A failure is kept as the library's problem
+// goroutine with its bytes (a download may wait for another). What the
+// page shows runs in the game loop, in order: the progress lines, then
+// the end, when the download's line leaves the job panel if no other
+// download is under way. A failure is kept as the library's problem
 // unless optional.
 func (l *library) fetch(path, what string, optional bool, done func([]byte) error) {
 	l.mu.Lock()
@@ -71,31 +77,40 @@ func (l *library) fetch(path, what string, optional bool, done func([]byte) erro
 		return
 	}
 	l.loading[path] = true
+	l.active++
 	l.mu.Unlock()
 	go func() {
 		b, err := l.a.fetch.get(path, func(got, total int64) {
 			if total > 0 {
-				l.later(func() { l.a.showJob(fmt.Sprintf("Downloading %s: %d%%", what, 100*got/total), int(got), int(total)) })
+				l.later(func() {
+					l.a.showJob(fmt.Sprintf("Downloading %s: %d%%", what, min(100, 100*got/total)), int(got), int(total))
+				})
 			}
 		})
 		if err == nil {
 			err = done(b)
 		}
-		if err == nil {
-			return
-		}
 		l.mu.Lock()
-		defer l.mu.Unlock()
-		if optional {
+		l.active--
+		if err != nil && optional {
 			l.optional[path] = nil
-			return
+		} else if err != nil {
+			l.failed = "This figure cannot be shown: " + err.Error() + ". Reload the page to try again; the other scenes keep working."
 		}
-		l.failed = "This figure cannot be shown: " + err.Error() + ". Reload the page to try again; the other scenes keep working."
 		failed := l.failed
 		l.ui = append(l.ui, func() {
-			l.a.problem(failed)
-			l.a.showJob("", 0, 0)
+			l.mu.Lock()
+			active := l.active
+			l.mu.Unlock()
+			switch {
+			case err != nil && !optional:
+				l.a.problem(failed)
+				l.a.showJob("", 0, 0)
+			case active == 0 && strings.HasPrefix(l.a.jobText, "Downloading"):
+				l.a.showJob("", 0, 0)
+			}
 		})
+		l.mu.Unlock()
 	}()
 }
 
@@ -136,43 +151,60 @@ func (l *library) net(name string) *nn.Network {
 	return l.nets[name]
 }
 
-// testSet returns the MNIST test set (nil until here).
-func (l *library) testSet() *data.Set {
+// testDigits returns a set holding at least the first n MNIST test
+// digits (nil until here): the first data.MNISTSubset of them (0.13 MB to
+// download) when n fits and the whole set is not here yet, otherwise all
+// 10,000 (1.33 MB), downloaded only when a view needs a digit beyond the
+// subset.
+func (l *library) testDigits(n int) *data.Set {
 	l.mu.Lock()
-	test := l.test
+	full, sub := l.test, l.test1k
 	l.mu.Unlock()
-	if test != nil {
-		return test
+	switch {
+	case full != nil:
+		return full
+	case n <= data.MNISTSubset && sub != nil:
+		return sub
+	case n <= data.MNISTSubset:
+		l.fetchTest("test1k", "the first 1,000 MNIST test digits", data.MNISTSubset, &l.test1k)
+	default:
+		l.fetchTest("test", "the 10,000 MNIST test digits", scene.MNISTTest, &l.test)
 	}
-	l.fetch("assets/data/mnist-test-labels.idx", "the MNIST test labels", false, func(labels []byte) error {
-		images, err := l.a.fetch.get("assets/data/mnist-test-images.idx", func(got, total int64) {
+	return nil
+}
+
+// fetchTest downloads the split's labels and images (what names them in
+// the progress line) and keeps the set of count digits in *dst.
+func (l *library) fetchTest(split, what string, count int, dst **data.Set) {
+	base := "assets/data/mnist-" + split
+	l.fetch(base+"-labels.idx", what, false, func(labels []byte) error {
+		images, err := l.a.fetch.get(base+"-images.idx", func(got, total int64) {
 			if total > 0 {
 				l.later(func() {
-					l.a.showJob(fmt.Sprintf("Downloading the MNIST test digits: %d%%", 100*got/total), int(got), int(total))
+					l.a.showJob(fmt.Sprintf("Downloading %s: %d%%", what, 100*got/total), int(got), int(total))
 				})
 			}
 		})
 		if err != nil {
 			return err
 		}
-		li, err := data.ReadIDX(bytes.NewReader(labels), scene.MNISTTest)
+		li, err := data.ReadIDX(bytes.NewReader(labels), count)
 		if err != nil {
-			return fmt.Errorf("the MNIST test labels are unreadable (%v)", err)
+			return fmt.Errorf("the labels of %s are unreadable (%v)", what, err)
 		}
-		ii, err := data.ReadIDX(bytes.NewReader(images), scene.MNISTTest*data.MNISTPixels)
+		ii, err := data.ReadIDX(bytes.NewReader(images), count*data.MNISTPixels)
 		if err != nil {
-			return fmt.Errorf("the MNIST test digits are unreadable (%v)", err)
+			return fmt.Errorf("%s are unreadable (%v)", what, err)
 		}
-		set, err := data.NewMNIST("test", ii, li, scene.MNISTTest)
+		set, err := data.NewMNIST(split, ii, li, count)
 		if err != nil {
 			return err
 		}
 		l.mu.Lock()
-		l.test = set
+		*dst = set
 		l.mu.Unlock()
 		return nil
 	})
-	return nil
 }
 
 // optionalFile returns a file that may be absent: its bytes, or nil with

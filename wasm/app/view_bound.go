@@ -197,7 +197,7 @@ func (v *boundView) prepare() bool {
 	weights := make([][]byte, len(v.p.Models))
 	var test *data.Set
 	if len(shards) > 0 {
-		if test = v.lib.testSet(); test == nil {
+		if test = v.lib.testDigits(v.p.Images); test == nil {
 			return false
 		}
 		for _, sh := range shards {

@@ -104,13 +104,14 @@ func (v *digitView) cancel() {
 // copyDigit puts the chosen test digit on the pad once the test digits
 // are here (their download starts with the first call).
 func (v *digitView) copyDigit() {
-	test := v.lib.testSet()
+	start := int(v.a.st.Float("start"))
+	test := v.lib.testDigits(start + 1)
 	if test == nil {
 		return
 	}
 	v.copying = false
 	x := make([]float64, data.MNISTPixels)
-	test.Example(x, int(v.a.st.Float("start")))
+	test.Example(x, start)
 	v.bits = scene.PadFromDigit(x)
 	v.commit()
 }

@@ -112,7 +112,7 @@ func (v *sliceView) update(p pointer, w, h float64) bool {
 	if v.shown.Changed(v.p) && v.lib.problem() == "" {
 		byID("figure").Call("removeAttribute", "data-measured")
 		weights, net := v.lib.model(v.p.Model)
-		if test := v.lib.testSet(); weights != nil && test != nil {
+		if test := v.lib.testDigits(v.p.Image + 1); weights != nil && test != nil {
 			v.start(weights, net, test)
 			v.shown.Set(v.p)
 		}
@@ -329,7 +329,8 @@ const misclassifiedSpan = 2000
 // that the model gets wrong, searching in a worker.
 func (v *sliceView) findMisclassified() {
 	weights, _ := v.lib.model(v.p.Model)
-	test := v.lib.testSet()
+	// The search looks beyond the first 1,000 digits: it asks for all.
+	test := v.lib.testDigits(scene.MNISTTest)
 	if weights == nil || test == nil {
 		v.a.problem("The model and the digits are still loading; try again in a moment.")
 		return

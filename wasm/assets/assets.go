@@ -7,6 +7,7 @@ package assets
 import (
 	"fmt"
 	"io"
+	"strconv"
 )
 
 // MaxBytes caps one asset; the MNIST training images, the largest, are
@@ -16,6 +17,21 @@ const MaxBytes = 64 << 20
 // Progress is called while an asset downloads with the bytes received
 // so far and the total, or -1 when the server did not say.
 type Progress func(done, total int64)
+
+// decodedTotal returns how many bytes the body of an answer will read
+// as: X-Decoded-Length (sent by 'noiseball serve' with a precompressed
+// file) when present, Content-Length when the answer is not compressed,
+// and -1 otherwise, since a compressed answer's Content-Length counts
+// compressed bytes while the body yields decoded ones.
+func decodedTotal(contentLength int64, contentEncoding, decodedLength string) int64 {
+	if n, err := strconv.ParseInt(decodedLength, 10, 64); err == nil && n >= 0 {
+		return n
+	}
+	if contentEncoding != "" && contentEncoding != "identity" {
+		return -1
+	}
+	return contentLength
+}
 
 // readAll reads r to the end, reporting progress every 256 KiB and
 // refusing more than MaxBytes.

@@ -30,3 +30,25 @@ func TestFetchReportsProgressAndErrors(t *testing.T) {
 		t.Fatal("Fetch of a missing file succeeded")
 	}
 }
+
+// TestDecodedTotal: progress counts decoded bytes, so a compressed
+// answer's Content-Length is no total unless the server says the decoded
+// size.
+func TestDecodedTotal(t *testing.T) {
+	for _, c := range []struct {
+		length       int64
+		enc, decoded string
+		want         int64
+	}{
+		{1000, "", "", 1000},
+		{1000, "identity", "", 1000},
+		{300, "br", "1000", 1000},
+		{300, "gzip", "", -1},
+		{-1, "", "", -1},
+		{300, "br", "garbage", -1},
+	} {
+		if got := decodedTotal(c.length, c.enc, c.decoded); got != c.want {
+			t.Errorf("decodedTotal(%d, %q, %q) = %d, want %d", c.length, c.enc, c.decoded, got, c.want)
+		}
+	}
+}

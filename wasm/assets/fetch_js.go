@@ -17,7 +17,8 @@ func Fetch(path string, progress Progress) ([]byte, error) {
 	if resp.StatusCode != 200 {
 		return nil, fmt.Errorf("could not download %s: the server answered %s", path, resp.Status)
 	}
-	b, err := readAll(resp.Body, resp.ContentLength, progress)
+	total := decodedTotal(resp.ContentLength, resp.Header.Get("Content-Encoding"), resp.Header.Get("X-Decoded-Length"))
+	b, err := readAll(resp.Body, total, progress)
 	if err != nil {
 		return nil, fmt.Errorf("could not download %s: %v", path, err)
 	}
