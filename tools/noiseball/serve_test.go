@@ -69,15 +69,20 @@ func TestSiteHandlerNegotiates(t *testing.T) {
 }
 
 // serveDir starts the site handler on a fresh directory holding files
-// (name → body; names may have directories) and returns the server and
-// what it warned.
+// (name → body; names may have directories), all with one modification
+// time (so no compressed copy is stale whatever order they were written
+// in), and returns the server and what it warned.
 func serveDir(t *testing.T, files map[string]string) (*httptest.Server, *bytes.Buffer) {
 	t.Helper()
 	dir := t.TempDir()
+	when := time.Now().Add(-time.Hour)
 	for name, body := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		os.MkdirAll(filepath.Dir(p), 0o755)
 		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(p, when, when); err != nil {
 			t.Fatal(err)
 		}
 	}
