@@ -40,6 +40,9 @@ type sliceView struct {
 	// Hover.
 	hoverS, hoverT float64
 	hovering       bool
+	// searchWaits: "Misclassified digit" was pressed and waits for the
+	// model or all 10,000 test digits to arrive.
+	searchWaits bool
 	// The input under the pointer and the model's probabilities there,
 	// computed in Update.
 	hoverPt, hoverProbs []float64
@@ -83,6 +86,7 @@ func (v *sliceView) randomDigit() {
 }
 
 func (v *sliceView) cancel() {
+	v.searchWaits = false
 	if v.task != nil {
 		v.a.pool.cancel(v.task)
 		v.task = nil
@@ -116,6 +120,9 @@ func (v *sliceView) update(p pointer, w, h float64) bool {
 			v.start(weights, net, test)
 			v.shown.Set(v.p)
 		}
+	}
+	if v.searchWaits && v.lib.problem() == "" {
+		v.findMisclassified()
 	}
 	in := p.in && p.x >= v.plane.x && p.y >= v.plane.y && p.x < v.plane.x+v.plane.w && p.y < v.plane.y+v.plane.h
 	if in && v.res != nil {
@@ -173,6 +180,7 @@ func (v *sliceView) start(weights []byte, net *nn.Network, test *data.Set) {
 }
 
 func (v *sliceView) leave() {
+	v.searchWaits = false
 	if v.task != nil {
 		v.a.pool.cancel(v.task)
 		v.task = nil
@@ -329,10 +337,11 @@ const misclassifiedSpan = 2000
 // that the model gets wrong, searching in a worker.
 func (v *sliceView) findMisclassified() {
 	weights, _ := v.lib.model(v.p.Model)
-	// The search looks beyond the first 1,000 digits: it asks for all.
+	// The search looks beyond the first 1,000 digits: it asks for all, and
+	// runs once they are here (update calls again while searchWaits).
 	test := v.lib.testDigits(scene.MNISTTest)
-	if weights == nil || test == nil {
-		v.a.problem("The model and the digits are still loading; try again in a moment.")
+	v.searchWaits = weights == nil || test == nil
+	if v.searchWaits {
 		return
 	}
 	first := (v.p.Image + 1) % scene.MNISTTest
