@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"testing"
 
+	"noiseball/core/assettest"
 	"noiseball/core/attack"
 	"noiseball/core/nn"
 	"noiseball/core/noise"
@@ -14,32 +15,13 @@ import (
 	"noiseball/core/step"
 )
 
-// mlp returns a small random network on 36 inputs and 4 classes, and a
-// point it classifies as its label.
-func mlp(t *testing.T, seed uint64) (*nn.Network, []float64, int) {
-	t.Helper()
-	r := rand.New(rand.NewPCG(seed, 1))
-	in := nn.Shape{C: 1, H: 6, W: 6}
-	net, err := nn.New(in, nn.MLPArch(in, []int{16}, 4), r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	x := make([]float64, in.Size())
-	for i := range x {
-		x[i] = r.Float64()
-	}
-	pred := []int{0}
-	nn.Argmax(pred, net.Logits(x, 1), 4)
-	return net, x, pred[0]
-}
-
 // TestFig4IsDistancesThenCertify: the run is noise.NoisyDistances
 // followed by noise.Certify on the same random source, number for number,
 // whatever μ is (each of those is checked against a plain-loop reference
 // in package noise), and its progress climbs to its total.
 func TestFig4IsDistancesThenCertify(t *testing.T) {
 	for _, sigma := range []float64{0.05, 0.3, 1, 3} {
-		net, x, y := mlp(t, 3)
+		net, x, y := assettest.SmallNet(t, 3)
 		find := attack.Search{MaxEps: 10, Steps: 10, Bisections: 4, LineSteps: 8, Loss: attack.Margin}
 		p := noise.DistanceParams{Sigma: sigma, RateSamples: 250, Starts: 5, Find: find}
 		run := NewFig4(net, x, y, p, rand.New(rand.NewPCG(5, 6)))
@@ -77,7 +59,7 @@ func TestFig4IsDistancesThenCertify(t *testing.T) {
 // TestFig2MatchesSigmaAt: the steppable run is noise.SigmaAt and a clean
 // search, number for number.
 func TestFig2MatchesSigmaAt(t *testing.T) {
-	net, x, y := mlp(t, 4)
+	net, x, y := assettest.SmallNet(t, 4)
 	find := attack.Fast(net)
 	for _, label := range []int{y, (y + 1) % 4} {
 		run := NewFig2(net, find, x, label, 120, rand.New(rand.NewPCG(7, 8)))
@@ -163,7 +145,7 @@ func TestSettingsValidate(t *testing.T) {
 			t.Error("NewImage accepted σ = 0")
 		}
 	}()
-	net, x, y := mlp(t, 1)
+	net, x, y := assettest.SmallNet(t, 1)
 	NewImage(net, "m", 0, x, y, Settings{})
 }
 

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"testing"
 
+	"noiseball/core/assettest"
 	"noiseball/core/attack"
 	"noiseball/core/nn"
 	"noiseball/core/stats"
@@ -63,29 +64,12 @@ type never struct{}
 
 func (never) Nearest(nn.Model, []float64, int) attack.Result { return attack.Result{} }
 
-// smallNet is a random two-layer network on 36 inputs and 4 classes, and
-// a point it classifies as its label.
-func smallNet(t *testing.T, seed uint64) (*nn.Network, []float64, int) {
-	t.Helper()
-	r := rand.New(rand.NewPCG(seed, 1))
-	in := nn.Shape{C: 1, H: 6, W: 6}
-	net, err := nn.New(in, nn.MLPArch(in, []int{16}, 4), r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	x := make([]float64, in.Size())
-	for i := range x {
-		x[i] = r.Float64()
-	}
-	return net, x, predict(net, x)
-}
-
 // TestDistanceRunMatchesReference: NoisyDistances (its stepper run to the
 // end) equals the plain loop number for number, at every μ, with a finder
 // that succeeds and with one that never does (then the 4·starts cap ends
 // the search).
 func TestDistanceRunMatchesReference(t *testing.T) {
-	net, x, y := smallNet(t, 3)
+	net, x, y := assettest.SmallNet(t, 3)
 	search := attack.Search{MaxEps: 10, Steps: 10, Bisections: 4, LineSteps: 8, Loss: attack.Margin}
 	for _, find := range []attack.Finder{search, never{}} {
 		for _, sigma := range []float64{0.05, 0.3, 1, 3} {
@@ -121,7 +105,7 @@ func TestDistanceRunMatchesReference(t *testing.T) {
 // TestCertifyRunMatchesReference: Certify equals CERTIFY written as two
 // plain counting loops and Cohen et al.'s decision.
 func TestCertifyRunMatchesReference(t *testing.T) {
-	net, x, _ := smallNet(t, 4)
+	net, x, _ := assettest.SmallNet(t, 4)
 	for _, sigma := range []float64{0.05, 0.5, 3} {
 		p := CertifyParams{Sigma: sigma, Guess: 50, Samples: 230, Alpha: 0.01}
 		run := NewCertifyRun(net, x, p, rand.New(rand.NewPCG(9, 9)))
