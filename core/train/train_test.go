@@ -1,8 +1,10 @@
 package train
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"noiseball/core/data"
@@ -184,5 +186,26 @@ func TestRecipeValidate(t *testing.T) {
 		if err := r.Validate(); err != nil {
 			t.Errorf("Defaults(%q): %v", m, err)
 		}
+	}
+}
+
+// TestBatchWithinActivationBudget: a batch whose shards would exceed the
+// network's activation budget is refused with the largest that fits.
+func TestBatchWithinActivationBudget(t *testing.T) {
+	net, err := nn.New(nn.MNIST, nn.CNNArch(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := tinyImages(rand.New(rand.NewPCG(1, 1)), 4096)
+	r := Defaults("clean")
+	r.Batch = 4096
+	_, err = New(net, set, r)
+	most := net.Cost().MaxBatch() * Shards
+	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("at most %d", most)) {
+		t.Errorf("a batch of 4096 for the cnn: %v", err)
+	}
+	r.Batch = most
+	if _, err := New(net, set, r); err != nil {
+		t.Errorf("a batch of %d: %v", most, err)
 	}
 }

@@ -78,6 +78,11 @@ func New(net *nn.Network, set *data.Set, recipe Recipe) (*Trainer, error) {
 	if set.N < recipe.Batch {
 		return nil, fmt.Errorf("train: set %q has %d examples, fewer than one batch of %d", set.Name, set.N, recipe.Batch)
 	}
+	// Each gradient shard runs its part of the batch at once: it must fit
+	// the activation budget (nn.MaxBatchBytes).
+	if per, most := (recipe.Batch+Shards-1)/Shards, net.Cost().MaxBatch(); per > most {
+		return nil, fmt.Errorf("train: a batch of %d puts %d examples through the network at once, and this network fits %d in its %d MB activation budget: use a batch of at most %d", recipe.Batch, per, most, nn.MaxBatchBytes>>20, most*Shards)
+	}
 	t := &Trainer{net: net, set: set, recipe: recipe, Workers: 1,
 		rng: rand.New(rand.NewPCG(recipe.Seed, 0x6e6f697365))}
 	if recipe.Optimizer == "sgd" {
