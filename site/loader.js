@@ -13,8 +13,9 @@
   }
   // The service worker (sw.js) makes a visited page work offline; pages
   // opened from disk have none.
-  const offline = "serviceWorker" in navigator && location.protocol.startsWith("http");
-  if (offline) navigator.serviceWorker.register("sw.js").catch(() => {});
+  // null where the browser has no service workers or refused this one.
+  const registered = "serviceWorker" in navigator && location.protocol.startsWith("http")
+    ? navigator.serviceWorker.register("sw.js").catch(() => null) : Promise.resolve(null);
   if (typeof WebAssembly !== "object") {
     fail("This browser cannot run WebAssembly, which the simulator needs. Please use a current Firefox, Chrome, Edge or Safari.");
     return;
@@ -51,7 +52,7 @@
       : "The simulator could not be downloaded (" + e.message + "). Check your connection and reload the page; a page you have visited once works offline.");
     return;
   }
-  if (offline) {
+  if (await registered) {
     // On a first visit, wait (a moment at most) for the service worker to
     // take control, so everything the program and its workers fetch
     // passes through it; then it stores what this page loaded before, the

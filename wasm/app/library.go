@@ -64,6 +64,19 @@ func (l *library) problem() string {
 	return l.failed
 }
 
+// progress returns a download's progress callback: a "Downloading what:
+// N%" line in the job panel, shown by the game loop (unknown totals show
+// nothing).
+func (l *library) progress(what string) func(got, total int64) {
+	return func(got, total int64) {
+		if total > 0 {
+			l.later(func() {
+				l.a.showJob(fmt.Sprintf("Downloading %s: %d%%", what, min(100, 100*got/total)), int(got), int(total))
+			})
+		}
+	}
+}
+
 // fetch downloads path once, showing progress as what; done runs in a
 // goroutine with its bytes (a download may wait for another). What the
 // page shows runs in the game loop, in order: the progress lines, then
@@ -80,13 +93,7 @@ func (l *library) fetch(path, what string, optional bool, done func([]byte) erro
 	l.active++
 	l.mu.Unlock()
 	go func() {
-		b, err := l.a.fetch.get(path, func(got, total int64) {
-			if total > 0 {
-				l.later(func() {
-					l.a.showJob(fmt.Sprintf("Downloading %s: %d%%", what, min(100, 100*got/total)), int(got), int(total))
-				})
-			}
-		})
+		b, err := l.a.fetch.get(path, l.progress(what))
 		if err == nil {
 			err = done(b)
 		}
@@ -178,13 +185,7 @@ func (l *library) testDigits(n int) *data.Set {
 func (l *library) fetchTest(split, what string, count int, dst **data.Set) {
 	base := "assets/data/mnist-" + split
 	l.fetch(base+"-labels.idx", what, false, func(labels []byte) error {
-		images, err := l.a.fetch.get(base+"-images.idx", func(got, total int64) {
-			if total > 0 {
-				l.later(func() {
-					l.a.showJob(fmt.Sprintf("Downloading %s: %d%%", what, 100*got/total), int(got), int(total))
-				})
-			}
-		})
+		images, err := l.a.fetch.get(base+"-images.idx", l.progress(what))
 		if err != nil {
 			return err
 		}
