@@ -2,6 +2,23 @@
 // Go program with visible progress, and starts it. Every failure ends in
 // a sentence on the page, never a blank canvas.
 "use strict";
+// Where the page's files are. Everything the program and its workers
+// load is named as in site/ and found through nbURL: a folder made by
+// 'noiseball dist' names files by their content, and its index.html
+// sets nbFiles (name to address); elsewhere a file is at its name. A
+// page made by 'noiseball offline' carries its files inside, in nbInline
+// (name to base64 of gzip), and nbInlined unpacks one: a promise of its
+// bytes, or null for a file it does not carry.
+self.nbURL = (name) => (self.nbFiles && self.nbFiles[name]) || name;
+self.nbInlined = function (name) {
+  const b64 = self.nbInline && self.nbInline[name];
+  if (!b64) return null;
+  const bin = atob(b64);
+  const packed = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) packed[i] = bin.charCodeAt(i);
+  const stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Response(stream).arrayBuffer().then((b) => new Uint8Array(b));
+};
 (async function () {
   const status = document.getElementById("status");
   const bar = document.getElementById("progress");
@@ -14,7 +31,7 @@
   // The service worker (sw.js) makes a visited page work offline; pages
   // opened from disk have none.
   // null where the browser has no service workers or refused this one.
-  const registered = "serviceWorker" in navigator && location.protocol.startsWith("http")
+  const registered = "serviceWorker" in navigator && location.protocol.startsWith("http") && !self.nbInline
     ? navigator.serviceWorker.register("sw.js").catch(() => null) : Promise.resolve(null);
   if (typeof WebAssembly !== "object") {
     fail("This browser cannot run WebAssembly, which the simulator needs. Please use a current Firefox, Chrome, Edge or Safari.");
@@ -24,34 +41,8 @@
     fail("This browser has WebGL2 switched off or missing, and the simulator draws with it. Enable hardware acceleration or use another browser.");
     return;
   }
-  let bytes;
-  try {
-    const resp = await fetch("app.wasm");
-    if (!resp.ok) throw new Error("the server answered " + resp.status);
-    // A precompressed response's Content-Length counts compressed bytes,
-    // while the reader yields decoded ones: 'noiseball serve' sends the
-    // decoded size in X-Decoded-Length; elsewhere the bar is indeterminate.
-    const total = Number(resp.headers.get("X-Decoded-Length")) ||
-      (resp.headers.get("Content-Encoding") ? 0 : Number(resp.headers.get("Content-Length")) || 0);
-    const reader = resp.body.getReader();
-    const chunks = [];
-    let got = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      got += value.length;
-      if (total) bar.value = got / total; else bar.removeAttribute("value");
-    }
-    bytes = new Uint8Array(got);
-    let off = 0;
-    for (const c of chunks) { bytes.set(c, off); off += c.length; }
-  } catch (e) {
-    fail(location.protocol === "file:"
-      ? "This page was opened from disk, where the browser does not let it load its program. Serve the folder (for example 'make serve') and open it over http."
-      : "The simulator could not be downloaded (" + e.message + "). Check your connection and reload the page; a page you have visited once works offline.");
-    return;
-  }
+  const bytes = self.nbInline ? await unpack() : await download(self.nbURL("app.wasm"));
+  if (!bytes) return;
   if (await registered) {
     // On a first visit, wait (a moment at most) for the service worker to
     // take control, so everything the program and its workers fetch
@@ -78,4 +69,52 @@
   status.hidden = true;
   await go.run(instance);
   fail("The simulator stopped. Reload the page to start it again.");
+
+  // unpack returns the program carried in an offline page, or null after
+  // saying why it cannot.
+  async function unpack() {
+    if (typeof DecompressionStream !== "function") {
+      fail("This browser cannot unpack the offline page (it has no DecompressionStream). Please use a current Firefox, Chrome, Edge or Safari.");
+      return null;
+    }
+    try {
+      return await self.nbInlined("app.wasm");
+    } catch (e) {
+      fail("The offline page could not unpack its program (" + e.message + "). The file may be damaged: copy it again.");
+      return null;
+    }
+  }
+
+  // download fetches the program with a progress bar, or returns null
+  // after saying why it cannot.
+  async function download(url) {
+    try {
+      const resp = await fetch(url);
+      if (!resp.ok) throw new Error("the server answered " + resp.status);
+      // A precompressed response's Content-Length counts compressed bytes,
+      // while the reader yields decoded ones: 'noiseball serve' sends the
+      // decoded size in X-Decoded-Length; elsewhere the bar is indeterminate.
+      const total = Number(resp.headers.get("X-Decoded-Length")) ||
+        (resp.headers.get("Content-Encoding") ? 0 : Number(resp.headers.get("Content-Length")) || 0);
+      const reader = resp.body.getReader();
+      const chunks = [];
+      let got = 0;
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        chunks.push(value);
+        got += value.length;
+        if (total) bar.value = got / total; else bar.removeAttribute("value");
+      }
+      const bytes = new Uint8Array(got);
+      let off = 0;
+      for (const c of chunks) { bytes.set(c, off); off += c.length; }
+      return bytes;
+    } catch (e) {
+      fail(location.protocol === "file:"
+        ? "This page was opened from disk, where the browser does not let it load its program. Serve the folder (for example 'make serve') and open it over http, or build the one-file offline page with 'make offline'."
+        : "The simulator could not be downloaded (" + e.message + "). Check your connection and reload the page; a page you have visited once works offline.");
+      return null;
+    }
+  }
 })();

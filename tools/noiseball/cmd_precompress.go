@@ -30,6 +30,12 @@ var qualities = map[string]compression{
 	"fast": {gzip.DefaultCompression, 9, 22},
 }
 
+// pageFiles are the name endings of the files the page loads: what
+// precompress compresses, 'noiseball dist' publishes and 'noiseball
+// offline' may carry. The MNIST training set is not among them (the page
+// never loads it).
+const pageFiles = ".wasm,.js,.css,.html,.safetensors,-test-images.idx,-test-labels.idx,-test1k-images.idx,-test1k-labels.idx,.json"
+
 func runPrecompress(args []string, stdout, stderr io.Writer) error {
 	flags := newFlags("precompress", `Writes NAME.br (brotli) and NAME.gz (gzip) beside every file of the page
 in -dir whose name ends in one of -ext, for 'noiseball serve' and any static
@@ -38,7 +44,7 @@ sizes. Files whose compressed copies are newer are skipped. Files are
 compressed in parallel, one per core, the largest first; a file that takes
 long is announced when it starts.`, stderr)
 	dir := flags.String("dir", "site", "directory of the built page")
-	exts := flags.String("ext", ".wasm,.js,.css,.html,.safetensors,-test-images.idx,-test-labels.idx,-test1k-images.idx,-test1k-labels.idx,.json", "comma-separated name endings to compress")
+	exts := flags.String("ext", pageFiles, "comma-separated name endings to compress")
 	quality := flags.String("quality", "best", "best (smallest files; minutes for the page) or fast (seconds; about 15% larger brotli files)")
 	workers := flags.Int("workers", runtime.NumCPU(), "files compressed at once")
 	if err := parse(flags, args); err != nil {
@@ -51,13 +57,15 @@ long is announced when it starts.`, stderr)
 	if err := checkInt("workers", *workers, 1, 64); err != nil {
 		return err
 	}
-	want := strings.Split(*exts, ",")
-	type file struct {
-		path string
-		size int64
-	}
-	var files []file
-	err := filepath.WalkDir(*dir, func(p string, d fs.DirEntry, err error) error {
+	return compressDir(*dir, *exts, *quality, q, *workers, stdout, stderr)
+}
+
+// listFiles returns the files under dir whose names end in one of the
+// comma-separated endings exts, with their sizes, the largest first.
+func listFiles(dir, exts string) ([]sizedFile, error) {
+	want := strings.Split(exts, ",")
+	var files []sizedFile
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !slices.ContainsFunc(want, func(e string) bool { return strings.HasSuffix(p, e) }) {
 			return err
 		}
@@ -65,20 +73,37 @@ long is announced when it starts.`, stderr)
 		if err != nil {
 			return err
 		}
-		files = append(files, file{p, info.Size()})
+		files = append(files, sizedFile{p, info.Size()})
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("precompressing %s: %v", *dir, err)
+		return nil, fmt.Errorf("listing %s: %v", dir, err)
 	}
-	// The largest first, so the cores finish together.
-	slices.SortStableFunc(files, func(a, b file) int { return int(b.size - a.size) })
+	slices.SortStableFunc(files, func(a, b sizedFile) int { return int(b.size - a.size) })
+	return files, nil
+}
+
+// sizedFile is a file's path and size in bytes.
+type sizedFile struct {
+	path string
+	size int64
+}
+
+// compressDir precompresses the files under dir that end in one of exts
+// at quality q (named name), workers at a time, the largest first (so
+// the cores finish together). It prints one line of sizes per file and a
+// total on stdout and announces on stderr each file over 1 MB it starts.
+func compressDir(dir, exts, name string, q compression, workers int, stdout, stderr io.Writer) error {
+	files, err := listFiles(dir, exts)
+	if err != nil {
+		return err
+	}
 	results := make([][3]int64, len(files))
 	errs := make([]error, len(files))
 	var mu sync.Mutex
 	next := 0
 	var wg sync.WaitGroup
-	for range *workers {
+	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -90,11 +115,11 @@ long is announced when it starts.`, stderr)
 				if i >= len(files) {
 					return
 				}
-				rel, _ := filepath.Rel(*dir, files[i].path)
+				rel, _ := filepath.Rel(dir, files[i].path)
 				results[i], errs[i] = precompress(files[i].path, q, func() {
 					if files[i].size > 1<<20 {
 						mu.Lock()
-						fmt.Fprintf(stderr, "precompress: %s (%.1f MB) at %s quality…\n", rel, float64(files[i].size)/(1<<20), *quality)
+						fmt.Fprintf(stderr, "precompress: %s (%.1f MB) at %s quality…\n", rel, float64(files[i].size)/(1<<20), name)
 						mu.Unlock()
 					}
 				})

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -38,8 +39,13 @@ response.`, stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	dir := fs.String("dir", "site", "directory to serve")
 	logTo := fs.Bool("log", false, "print one line per request: method, path (escaped), status, encoding and bytes sent")
+	pre := fs.String("precompress", "", "best or fast: compress the page's files in the background while serving (one core; files go out uncompressed until their copies are written)")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	q, ok := qualities[*pre]
+	if *pre != "" && !ok {
+		return &usageError{fmt.Sprintf("-precompress %q: want best or fast (or leave it out)", *pre)}
 	}
 	h, err := siteHandler(*dir, stderr)
 	if err != nil {
@@ -50,6 +56,9 @@ response.`, stderr)
 		return fmt.Errorf("cannot listen on %s: %v; pick another with -addr", *addr, err)
 	}
 	fmt.Fprintf(stdout, "Noise Ball is served at http://%s/ (Ctrl-C stops)\n", ln.Addr())
+	if *pre != "" {
+		h.(*site).compressInBackground(*dir, *pre, q, stdout, stderr)
+	}
 	if *logTo {
 		h = logRequests(h, stdout)
 	}
@@ -130,6 +139,9 @@ type site struct {
 	warn   io.Writer
 	mu     sync.Mutex
 	warned map[string]bool
+	// compressing is set while serve -precompress writes the copies:
+	// an uncompressed answer is expected then, not reported.
+	compressing atomic.Bool
 }
 
 // siteHandler serves dir: GET and HEAD only (405 otherwise), 414 for
@@ -250,11 +262,34 @@ func (s *site) open(rel string) (*os.File, fs.FileInfo, error) {
 	return f, st, nil
 }
 
+// compressInBackground precompresses the page's files in dir at quality
+// q (named name) on one core while s serves them, and returns a channel
+// closed when it is done. It says on stdout when it starts and ends;
+// until a file's copies are written it goes out uncompressed, unreported.
+func (s *site) compressInBackground(dir, name string, q compression, stdout, stderr io.Writer) <-chan struct{} {
+	s.compressing.Store(true)
+	fmt.Fprintf(stdout, "serve: compressing the page's files in the background at %s quality (a minute or two); until then they go out uncompressed\n", name)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		var sizes strings.Builder
+		err := compressDir(dir, pageFiles, name, q, 1, &sizes, io.Discard)
+		s.compressing.Store(false)
+		if err != nil {
+			fmt.Fprintf(stderr, "serve: background compression stopped: %v; the files go out uncompressed\n", err)
+			return
+		}
+		lines := strings.Split(strings.TrimSpace(sizes.String()), "\n")
+		fmt.Fprintf(stdout, "serve: compression done, the files now go out compressed (%s)\n", strings.Join(strings.Fields(lines[len(lines)-1]), " "))
+	}()
+	return done
+}
+
 // warnOnce reports, once per file, a large file sent uncompressed.
 func (s *site) warnOnce(rel string, size int64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.warned[rel] || s.warn == nil {
+	if s.warned[rel] || s.warn == nil || s.compressing.Load() {
 		return
 	}
 	s.warned[rel] = true

@@ -114,6 +114,7 @@ func TestHostileInputs(t *testing.T) {
 		{[]string{"train", "-zoo", "linear-clean", "-epochs", "0"}, 2, "epochs 0 must be 1 to 1000"},
 		{[]string{"train", "-out", filepath.Join(dir, "m.safetensors"), "-method", "gauss", "-sigma", "Inf"}, 2, "sigma in (0, 10]"},
 		{[]string{"train", "-zoo", "linear-clean", "-out", "/proc/noiseball/m.safetensors"}, 1, "cannot be written"},
+		{[]string{"serve", "-dir", dir, "-precompress", "max"}, 2, `-precompress "max": want best or fast`},
 		{[]string{"train", "-zoo", "cnn-clean", "-batch", "4096", "-out", filepath.Join(dir, "big.safetensors")}, 1, "use a batch of at most"},
 	} {
 		var before, after runtime.MemStats

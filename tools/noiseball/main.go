@@ -32,6 +32,8 @@ func commands() []command {
 		{"reproduce", "run the paper's measurements on the zoo and print the tables", runReproduce},
 		{"precompress", "write brotli and gzip copies of the built page's files", runPrecompress},
 		{"serve", "serve the page in site/ on 127.0.0.1", runServe},
+		{"dist", "write the page as a folder for any static web host", runDist},
+		{"offline", "write the page as one HTML file that works from disk", runOffline},
 	}
 }
 

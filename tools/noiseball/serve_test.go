@@ -194,6 +194,40 @@ func TestServeWarnsUncompressed(t *testing.T) {
 	}
 }
 
+// TestServeCompressesInBackground: with -precompress, a file goes out
+// uncompressed (and unreported) until its copies are written, then
+// compressed.
+func TestServeCompressesInBackground(t *testing.T) {
+	dir := t.TempDir()
+	big := strings.Repeat("noise ball ", 20<<10)
+	if err := os.WriteFile(filepath.Join(dir, "big.wasm"), []byte(big), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var warn, out bytes.Buffer
+	h, err := siteHandler(dir, &warn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := h.(*site)
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	s.compressing.Store(true) // as compressInBackground sets it before it starts
+	if resp, _ := do(t, "GET", srv.URL+"/big.wasm", map[string]string{"Accept-Encoding": "br"}); resp.Header.Get("Content-Encoding") != "" {
+		t.Fatalf("before compression: Content-Encoding %q", resp.Header.Get("Content-Encoding"))
+	}
+	<-s.compressInBackground(dir, "fast", qualities["fast"], &out, &out)
+	resp, _ := do(t, "GET", srv.URL+"/big.wasm", map[string]string{"Accept-Encoding": "br"})
+	if enc := resp.Header.Get("Content-Encoding"); enc != "br" {
+		t.Errorf("after compression: Content-Encoding %q, want br", enc)
+	}
+	if warn.Len() != 0 {
+		t.Errorf("warned while compressing: %q", warn.String())
+	}
+	if !strings.Contains(out.String(), "compression done") || !strings.Contains(out.String(), "raw") {
+		t.Errorf("output %q", out.String())
+	}
+}
+
 // TestLogLinesCannotBeForged: a request path with an encoded newline is
 // logged escaped, on one line.
 func TestLogLinesCannotBeForged(t *testing.T) {

@@ -4,6 +4,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"sync"
 	"syscall/js"
 )
@@ -27,9 +28,17 @@ type fetchReq struct {
 	err      error
 }
 
-// get downloads path (relative to the page). Call it from a goroutine
-// other than the game loop's.
+// get downloads path (the file's name in site/; fileURL says where it
+// is), or unpacks it in an offline page. Call it from a goroutine other
+// than the game loop's.
 func (f *fetcher) get(path string, progress func(done, total int64)) ([]byte, error) {
+	if offline() {
+		b, err := inlined(path)
+		if err != nil {
+			return nil, fmt.Errorf("could not load %s: %v", path, err)
+		}
+		return b, nil
+	}
 	f.mu.Lock()
 	if err := f.start(); err != nil {
 		f.mu.Unlock()
@@ -39,7 +48,7 @@ func (f *fetcher) get(path string, progress func(done, total int64)) ([]byte, er
 	id := f.next
 	d := &fetchReq{progress: progress, done: make(chan struct{})}
 	f.pending[id] = d
-	f.w.Call("postMessage", map[string]any{"type": "fetch", "id": id, "path": path})
+	f.w.Call("postMessage", map[string]any{"type": "fetch", "id": id, "path": fileURL(path)})
 	f.mu.Unlock()
 	<-d.done
 	return d.data, d.err
@@ -59,7 +68,7 @@ func (f *fetcher) start() (err error) {
 		}
 	}()
 	f.pending = map[int]*fetchReq{}
-	f.w = js.Global().Get("Worker").New("worker.js?fetcher.wasm")
+	f.w = js.Global().Get("Worker").New(workerURL("fetcher.wasm"))
 	onMsg := js.FuncOf(func(_ js.Value, args []js.Value) any {
 		m := args[0].Get("data")
 		typ := m.Get("type").String()

@@ -158,6 +158,15 @@ func (l *library) net(name string) *nn.Network {
 	return l.nets[name]
 }
 
+// digitCount is how many test digits the page can show: all 10,000, or
+// the first 1,000 in an offline page, which carries only those.
+func (l *library) digitCount() int {
+	if offline() {
+		return data.MNISTSubset
+	}
+	return scene.MNISTTest
+}
+
 // testDigits returns a set holding at least the first n MNIST test
 // digits (nil until here): the first data.MNISTSubset of them (0.13 MB to
 // download) when n fits and the whole set is not here yet, otherwise all

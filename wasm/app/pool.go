@@ -100,7 +100,7 @@ func wantWorkers() int {
 func (p *pool) parallelism() int {
 	switch p.mode {
 	case "idle":
-		if js.Global().Get("Worker").Truthy() {
+		if workersAvailable() {
 			return wantWorkers()
 		}
 	case "workers":
@@ -120,7 +120,7 @@ func (p *pool) parallelism() int {
 func (p *pool) start() {
 	p.mode = "page"
 	defer func() { publishMode(p.mode) }()
-	if !js.Global().Get("Worker").Truthy() {
+	if !workersAvailable() {
 		return
 	}
 	for range wantWorkers() {
@@ -160,6 +160,13 @@ func (p *pool) start() {
 	}
 }
 
+// workersAvailable reports whether the page can start Web Workers: the
+// browser has them and the page is not an offline file (a file:// page
+// may not start a worker from its own folder).
+func workersAvailable() bool {
+	return js.Global().Get("Worker").Truthy() && !offline()
+}
+
 // newWorker starts worker.js, or reports why it could not.
 func newWorker() (v js.Value, err error) {
 	defer func() {
@@ -167,7 +174,7 @@ func newWorker() (v js.Value, err error) {
 			err = errors.New("workers are unavailable")
 		}
 	}()
-	return js.Global().Get("Worker").New("worker.js"), nil
+	return js.Global().Get("Worker").New(workerURL("worker.wasm")), nil
 }
 
 // submit runs a job of kind k with parameters params on inputs in (nil:

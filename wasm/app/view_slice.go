@@ -82,7 +82,7 @@ func (v *sliceView) actions() []action {
 func (v *sliceView) randomDigit() {
 	r := rand.New(rand.NewPCG(v.p.Seed, uint64(v.p.Image)))
 	v.a.set("digit", "")
-	v.a.set("image", fmt.Sprint(r.IntN(scene.MNISTTest)))
+	v.a.set("image", fmt.Sprint(r.IntN(v.lib.digitCount())))
 }
 
 func (v *sliceView) cancel() {
@@ -339,13 +339,14 @@ func (v *sliceView) findMisclassified() {
 	weights, _ := v.lib.model(v.p.Model)
 	// The search looks beyond the first 1,000 digits: it asks for all, and
 	// runs once they are here (update calls again while searchWaits).
-	test := v.lib.testDigits(scene.MNISTTest)
+	count := v.lib.digitCount()
+	test := v.lib.testDigits(count)
 	v.searchWaits = weights == nil || test == nil
 	if v.searchWaits {
 		return
 	}
-	first := (v.p.Image + 1) % scene.MNISTTest
-	n := min(misclassifiedSpan, scene.MNISTTest-first)
+	first := (v.p.Image + 1) % count
+	n := min(misclassifiedSpan, count-first)
 	labels, pixels := packDigits(test, first, n)
 	in := &jobs.Inputs{Labels: labels, Pixels: pixels, Weights: weights}
 	startJob(v.a, jobs.Misclassified, jobs.MisclassifiedParams{Model: v.p.Model, First: first}, in,

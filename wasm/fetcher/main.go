@@ -6,7 +6,7 @@
 // program of its own because tinyutil brings net/http along, about
 // 0.6 MB compressed: kept out of the page program, it is downloaded only
 // by the views that load data, and the first view stays under its
-// 3 MB budget. site/worker.js starts it as worker.js?fetcher.wasm.
+// 3 MB budget. site/worker.js starts it as worker.js?program=fetcher.wasm.
 //
 // Messages:
 //
