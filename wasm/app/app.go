@@ -389,6 +389,11 @@ func (a *app) Draw(screen *ebiten.Image) {
 	nb.Set("frames", a.frames)
 	if a.frames == 1 {
 		js.Global().Get("performance").Call("mark", "noiseball-first-frame")
+		// The live figure replaces the preview index.html shows while the
+		// program loads.
+		if poster := byID("poster"); poster.Truthy() {
+			poster.Call("remove")
+		}
 	}
 }
 
