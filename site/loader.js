@@ -41,8 +41,9 @@ self.nbInlined = function (name) {
     fail("This browser has WebGL2 switched off or missing, and the simulator draws with it. Enable hardware acceleration or use another browser.");
     return;
   }
-  const bytes = self.nbInline ? await unpack() : await download(self.nbURL("app.wasm"));
-  if (!bytes) return;
+  const go = new Go();
+  const instance = self.nbInline ? await unpack(go) : await download(self.nbURL("app.wasm"), go);
+  if (!instance) return;
   if (await registered) {
     // On a first visit, wait (a moment at most) for the service worker to
     // take control, so everything the program and its workers fetch
@@ -58,59 +59,62 @@ self.nbInlined = function (name) {
       sw.controller.postMessage({ type: "cache", urls: urls });
     }
   }
-  const go = new Go();
-  let instance;
-  try {
-    ({ instance } = await WebAssembly.instantiate(bytes, go.importObject));
-  } catch (e) {
-    fail("The simulator could not start (" + e.message + "). Reload the page; if it persists, the page's files are out of date.");
-    return;
-  }
   status.hidden = true;
   await go.run(instance);
   fail("The simulator stopped. Reload the page to start it again.");
 
-  // unpack returns the program carried in an offline page, or null after
-  // saying why it cannot.
-  async function unpack() {
+  function cannotStart(e) {
+    fail("The simulator could not start (" + e.message + "). Reload the page; if it persists, the page's files are out of date.");
+    return null;
+  }
+
+  // unpack starts the program carried in an offline page and returns its
+  // instance, or null after saying why it cannot.
+  async function unpack(go) {
     if (typeof DecompressionStream !== "function") {
       fail("This browser cannot unpack the offline page (it has no DecompressionStream). Please use a current Firefox, Chrome, Edge or Safari.");
       return null;
     }
+    let bytes;
     try {
-      return await self.nbInlined("app.wasm");
+      bytes = await self.nbInlined("app.wasm");
     } catch (e) {
       fail("The offline page could not unpack its program (" + e.message + "). The file may be damaged: copy it again.");
       return null;
     }
+    try {
+      return (await WebAssembly.instantiate(bytes, go.importObject)).instance;
+    } catch (e) {
+      return cannotStart(e);
+    }
   }
 
-  // download fetches the program with a progress bar, or returns null
-  // after saying why it cannot.
-  async function download(url) {
+  // download fetches the program and compiles it as it arrives
+  // (instantiateStreaming), with a progress bar, and returns its
+  // instance, or null after saying why it cannot.
+  async function download(url, go) {
+    let arrived = false;
     try {
       const resp = await fetch(url);
       if (!resp.ok) throw new Error("the server answered " + resp.status);
       // A precompressed response's Content-Length counts compressed bytes,
-      // while the reader yields decoded ones: 'noiseball serve' sends the
+      // while the stream yields decoded ones: 'noiseball serve' sends the
       // decoded size in X-Decoded-Length; elsewhere the bar is indeterminate.
       const total = Number(resp.headers.get("X-Decoded-Length")) ||
         (resp.headers.get("Content-Encoding") ? 0 : Number(resp.headers.get("Content-Length")) || 0);
-      const reader = resp.body.getReader();
-      const chunks = [];
       let got = 0;
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        chunks.push(value);
-        got += value.length;
-        if (total) bar.value = got / total; else bar.removeAttribute("value");
-      }
-      const bytes = new Uint8Array(got);
-      let off = 0;
-      for (const c of chunks) { bytes.set(c, off); off += c.length; }
-      return bytes;
+      const counted = resp.body.pipeThrough(new TransformStream({
+        transform(chunk, out) {
+          got += chunk.length;
+          if (total) bar.value = got / total; else bar.removeAttribute("value");
+          out.enqueue(chunk);
+        },
+        flush() { arrived = true; },
+      }));
+      const wasm = new Response(counted, { headers: { "Content-Type": "application/wasm" } });
+      return (await WebAssembly.instantiateStreaming(wasm, go.importObject)).instance;
     } catch (e) {
+      if (arrived || e instanceof WebAssembly.CompileError || e instanceof WebAssembly.LinkError) return cannotStart(e);
       fail(location.protocol === "file:"
         ? "This page was opened from disk, where the browser does not let it load its program. Serve the folder (for example 'make serve') and open it over http, or build the one-file offline page with 'make offline'."
         : "The simulator could not be downloaded (" + e.message + "). Check your connection and reload the page; a page you have visited once works offline.");

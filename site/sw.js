@@ -26,6 +26,22 @@ function key(req) {
   return req.mode === "navigate" ? new URL(req.url).pathname : req.url;
 }
 
+// A folder made by 'noiseball dist' names files by content
+// (app.3f9a2c1d0e.wasm): storing one version deletes the others of the
+// same file, so the cache holds one copy of each, not one per release.
+const HASHED = /^(.*)\.[0-9a-f]{10}(\.[a-z0-9]+)$/;
+
+async function store(cache, url, resp) {
+  const m = HASHED.exec(url);
+  if (m) {
+    for (const req of await cache.keys()) {
+      const o = HASHED.exec(req.url);
+      if (o && o[1] === m[1] && o[2] === m[2] && req.url !== url) await cache.delete(req);
+    }
+  }
+  await cache.put(url, resp);
+}
+
 self.addEventListener("message", (event) => {
   if (!event.data || event.data.type !== "cache") return;
   event.waitUntil((async () => {
@@ -35,7 +51,7 @@ self.addEventListener("message", (event) => {
       if (new URL(url).origin !== self.location.origin || await cache.match(url)) continue;
       try {
         const resp = await fetch(url);
-        if (resp.ok) await cache.put(url, resp);
+        if (resp.ok) await store(cache, url, resp);
       } catch (e) { /* offline already: nothing to store */ }
     }
   })());
@@ -49,7 +65,7 @@ self.addEventListener("fetch", (event) => {
       const resp = await fetch(req);
       if (resp.ok) {
         const copy = resp.clone();
-        event.waitUntil(caches.open(CACHE).then((c) => c.put(key(req), copy)));
+        event.waitUntil(caches.open(CACHE).then((c) => store(c, key(req), copy)));
       }
       return resp;
     } catch (e) {

@@ -14,10 +14,39 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/chromedp/chromedp"
 )
 
 // hashed matches a content-hashed name as 'noiseball dist' writes it.
 var hashed = regexp.MustCompile(`\.[0-9a-f]{10}\.[a-z0-9]+$`)
+
+// makeDist writes the built page as a dist folder in a temporary
+// directory and returns its path.
+func makeDist(t *testing.T) string {
+	t.Helper()
+	dist := filepath.Join(t.TempDir(), "dist")
+	if out, err := exec.Command(noiseballBin, "dist", "-site", filepath.Join(root, "site"), "-out", dist, "-quality", "fast").CombinedOutput(); err != nil {
+		t.Fatalf("noiseball dist: %v\n%s", err, out)
+	}
+	return dist
+}
+
+// controlledPage serves dir with 'noiseball serve', opens hash there in
+// a fresh browser and waits until the service worker controls the page;
+// stop ends the server.
+func controlledPage(t *testing.T, dir, hash string) (p *page, stop func()) {
+	t.Helper()
+	base, stop, err := serve(dir, func(string) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p = newPage(t)
+	p.base = base
+	p.open(hash)
+	p.waitFor(`navigator.serviceWorker.controller !== null`, 60*time.Second)
+	return p, stop
+}
 
 // TestDistOnPlainServer: the folder 'noiseball dist' writes works on a
 // plain static server (Go's http.FileServer: no compression, no
@@ -25,10 +54,7 @@ var hashed = regexp.MustCompile(`\.[0-9a-f]{10}\.[a-z0-9]+$`)
 // and every file the page asks for but index.html and sw.js has a
 // content-hashed name (so a host may cache it for a year).
 func TestDistOnPlainServer(t *testing.T) {
-	dist := filepath.Join(t.TempDir(), "dist")
-	if out, err := exec.Command(noiseballBin, "dist", "-site", filepath.Join(root, "site"), "-out", dist, "-quality", "fast").CombinedOutput(); err != nil {
-		t.Fatalf("noiseball dist: %v\n%s", err, out)
-	}
+	dist := makeDist(t)
 	var mu sync.Mutex
 	var asked []string
 	var missing []string
@@ -116,5 +142,47 @@ func TestOfflineFile(t *testing.T) {
 	p.waitFor(`!document.getElementById("problem").hidden`, 60*time.Second)
 	if got := p.text("problem"); !strings.Contains(got, "offline page") {
 		t.Errorf("digit 5000 from disk: problem %q, want a sentence about the offline page", got)
+	}
+}
+
+// TestServiceWorkerPicksUpUpdate: a page controlled by its service worker
+// shows a new version on the next visit (the worker goes to the network
+// first; a cache-first worker would show the old page), and its cache
+// keeps one version of each content-hashed file. The page is a dist
+// folder, whose index.html is then rewritten, its stylesheet renamed as
+// a new release would.
+func TestServiceWorkerPicksUpUpdate(t *testing.T) {
+	dist := makeDist(t)
+	p, stop := controlledPage(t, dist, "#scene=noiseball")
+	defer stop()
+	index := filepath.Join(dist, "index.html")
+	b, err := os.ReadFile(index)
+	if err != nil {
+		t.Fatal(err)
+	}
+	updated := strings.Replace(string(b), "<h1>Noise Ball</h1>", "<h1>Noise Ball, updated</h1>", 1)
+	if updated == string(b) {
+		t.Fatal("index.html has no <h1>Noise Ball</h1> to update")
+	}
+	oldCSS := regexp.MustCompile(`style\.[0-9a-f]{10}\.css`).FindString(updated)
+	const newCSS = "style.0123456789.css"
+	if err := os.Rename(filepath.Join(dist, oldCSS), filepath.Join(dist, newCSS)); err != nil {
+		t.Fatal(err)
+	}
+	updated = strings.ReplaceAll(updated, oldCSS, newCSS)
+	p.waitFor(`caches.open("noiseball-v1").then(c => c.keys()).then(k => { window.nbKeys = k.map(r => r.url); }), (window.nbKeys || []).some(u => u.endsWith("`+oldCSS+`"))`, 60*time.Second)
+	os.Remove(index + ".br")
+	os.Remove(index + ".gz")
+	if err := os.WriteFile(index, []byte(updated), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p.do(90*time.Second, chromedp.Reload())
+	p.waitFor(`window.noiseball !== undefined && noiseball.frames > 5`, 60*time.Second)
+	if h1 := eval[string](p, `document.querySelector("h1").textContent`); h1 != "Noise Ball, updated" {
+		t.Errorf("after the update the page's title reads %q", h1)
+	}
+	p.waitFor(`window.nbKeys = null, caches.open("noiseball-v1").then(c => c.keys()).then(k => { window.nbKeys2 = k.map(r => r.url); }), (window.nbKeys2 || []).some(u => u.endsWith("`+newCSS+`"))`, 60*time.Second)
+	if keys := eval[[]string](p, `window.nbKeys2`); slices.ContainsFunc(keys, func(u string) bool { return strings.HasSuffix(u, oldCSS) }) {
+		t.Errorf("the cache kept the old stylesheet beside the new one: %v", keys)
 	}
 }

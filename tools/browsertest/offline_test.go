@@ -17,15 +17,8 @@ import (
 // service worker (site/sw.js) serves everything from its cache, down to a
 // finished slice.
 func TestOfflineAfterOneVisit(t *testing.T) {
-	base, stop, err := serve(filepath.Join(root, "site"), func(string) {})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p, stop := controlledPage(t, filepath.Join(root, "site"), "#scene=slice&model=linear-clean&image=0")
 	defer stop()
-	p := newPage(t)
-	p.base = base
-	p.open("#scene=slice&model=linear-clean&image=0")
-	p.waitFor(`navigator.serviceWorker.controller !== null`, 60*time.Second)
 	p.measured()
 	want := p.text("numbers")
 	// The cache must hold the program before the server goes.

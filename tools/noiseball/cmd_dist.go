@@ -152,13 +152,9 @@ func publish(src, dst string, b []byte, q compression) ([3]int64, error) {
 	if err != nil {
 		return [3]int64{}, err
 	}
-	sizes := [3]int64{int64(len(b))}
-	for i, suffix := range []string{".gz", ".br"} {
-		c, err := os.Stat(src + suffix)
-		if err != nil || c.ModTime().Before(st.ModTime()) {
-			return precompress(dst, q, func() {})
-		}
-		sizes[i+1] = c.Size()
+	sizes, fresh := compressedCopies(src, st)
+	if !fresh {
+		return precompress(dst, q, func() {})
 	}
 	for _, suffix := range []string{".gz", ".br"} {
 		c, err := os.ReadFile(src + suffix)

@@ -145,6 +145,21 @@ func compressDir(dir, exts, name string, q compression, workers int, stdout, std
 	return nil
 }
 
+// compressedCopies returns the raw, gzip and brotli sizes of p (whose
+// FileInfo is st) and whether its .gz and .br copies exist and are at
+// least as new as p.
+func compressedCopies(p string, st os.FileInfo) (sizes [3]int64, fresh bool) {
+	sizes[0] = st.Size()
+	for i, suffix := range []string{".gz", ".br"} {
+		c, err := os.Stat(p + suffix)
+		if err != nil || c.ModTime().Before(st.ModTime()) {
+			return sizes, false
+		}
+		sizes[i+1] = c.Size()
+	}
+	return sizes, true
+}
+
 // precompress writes p.gz and p.br at quality q unless both are newer
 // than p, and returns the raw, gzip and brotli sizes. starting runs when
 // compression begins (not for fresh copies).
@@ -154,19 +169,10 @@ func precompress(p string, q compression, starting func()) ([3]int64, error) {
 	if err != nil {
 		return sizes, err
 	}
-	sizes[0] = st.Size()
-	fresh := true
-	for i, suffix := range []string{".gz", ".br"} {
-		c, err := os.Stat(p + suffix)
-		if err != nil || c.ModTime().Before(st.ModTime()) {
-			fresh = false
-			break
-		}
-		sizes[i+1] = c.Size()
-	}
-	if fresh {
+	if sizes, fresh := compressedCopies(p, st); fresh {
 		return sizes, nil
 	}
+	sizes[0] = st.Size()
 	starting()
 	raw, err := os.ReadFile(p)
 	if err != nil {

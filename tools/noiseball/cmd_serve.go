@@ -267,9 +267,13 @@ func (s *site) open(rel string) (*os.File, fs.FileInfo, error) {
 // closed when it is done. It says on stdout when it starts and ends;
 // until a file's copies are written it goes out uncompressed, unreported.
 func (s *site) compressInBackground(dir, name string, q compression, stdout, stderr io.Writer) <-chan struct{} {
+	done := make(chan struct{})
+	if !anyStale(dir) {
+		close(done)
+		return done
+	}
 	s.compressing.Store(true)
 	fmt.Fprintf(stdout, "serve: compressing the page's files in the background at %s quality (a minute or two); until then they go out uncompressed\n", name)
-	done := make(chan struct{})
 	go func() {
 		defer close(done)
 		var sizes strings.Builder
@@ -283,6 +287,25 @@ func (s *site) compressInBackground(dir, name string, q compression, stdout, std
 		fmt.Fprintf(stdout, "serve: compression done, the files now go out compressed (%s)\n", strings.Join(strings.Fields(lines[len(lines)-1]), " "))
 	}()
 	return done
+}
+
+// anyStale reports whether a page file in dir lacks fresh compressed
+// copies (or dir cannot be listed, which compressDir then reports).
+func anyStale(dir string) bool {
+	files, err := listFiles(dir, pageFiles)
+	if err != nil {
+		return true
+	}
+	for _, f := range files {
+		st, err := os.Stat(f.path)
+		if err != nil {
+			return true
+		}
+		if _, fresh := compressedCopies(f.path, st); !fresh {
+			return true
+		}
+	}
+	return false
 }
 
 // warnOnce reports, once per file, a large file sent uncompressed.

@@ -226,6 +226,12 @@ func TestServeCompressesInBackground(t *testing.T) {
 	if !strings.Contains(out.String(), "compression done") || !strings.Contains(out.String(), "raw") {
 		t.Errorf("output %q", out.String())
 	}
+	// A second serve finds the copies fresh and says nothing.
+	before := out.String()
+	<-s.compressInBackground(dir, "fast", qualities["fast"], &out, &out)
+	if out.String() != before || s.compressing.Load() {
+		t.Errorf("with fresh copies: output %q, compressing %v", strings.TrimPrefix(out.String(), before), s.compressing.Load())
+	}
 }
 
 // TestLogLinesCannotBeForged: a request path with an encoded newline is
