@@ -13,7 +13,7 @@ TEST_TIMEOUT := 60m
 # Longest first, so two at a time finish together.
 MODELS   := cnn-pgd-linf0.1 cnn-pgd-l2-1.0 cnn-clean cnn-gauss0.1 cnn-gauss0.4 linear-clean linear-gauss0.4
 
-.PHONY: serve page site dist offline node test data models results bench tools browser lint depcheck test-native test-wasm test-browser reproduce reproduce-quick clean FORCE
+.PHONY: serve page site dist offline node axe test data models results bench tools browser lint depcheck test-native test-wasm test-browser reproduce reproduce-quick clean FORCE
 
 ## serve: build the page and serve it on $(ADDR); the files are
 ## compressed in the background meanwhile (the first time, a minute or two)
@@ -76,7 +76,7 @@ test-native:
 test-wasm:
 	GOOS=js GOARCH=wasm $(GO) test -count=1 -timeout $(TEST_TIMEOUT) -exec="$(WASMEXEC)" ./core/... ./wasm/state ./wasm/scene ./wasm/jobs
 
-test-browser: browser site
+test-browser: browser axe site
 	@mkdir -p out
 	$(GO) test -count=1 -timeout $(TEST_TIMEOUT) -v ./tools/browsertest 2>&1 | tee out/browser-test.log | grep -E '^(---|ok|FAIL|PASS)|browser_test.go|_test.go:'; \
 		exit $${PIPESTATUS[0]}
@@ -125,6 +125,22 @@ node:
 			echo "installing Node.js (runs the GOOS=js tests)"; \
 			apt-get update -qq && apt-get install -y -qq nodejs >/dev/null; \
 		else echo "Node.js is missing: install the package 'nodejs' (it runs the GOOS=js GOARCH=wasm tests)"; exit 1; fi; }
+
+# axe-core, pinned, from npm into bin/axe: the browser tests run it on
+# every scene (accessibility rules: names, roles, contrast, ARIA).
+AXE_VERSION := 4.14.1
+AXE := bin/axe/node_modules/axe-core/axe.min.js
+
+## axe: fetch axe-core from npm for the accessibility test
+axe: $(AXE)
+
+$(AXE):
+	@command -v npm >/dev/null || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "installing npm (fetches axe-core for the accessibility test)"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; \
+		else echo "npm is missing: install the package 'npm' (it fetches axe-core for the accessibility test)"; exit 1; fi; }
+	npm install --silent --no-audit --no-fund --prefix bin/axe axe-core@$(AXE_VERSION)
 
 ## browser: check for (and, as root, install) Debian's Chromium for the browser tests
 browser:

@@ -72,6 +72,28 @@ type action struct {
 	do              func()
 }
 
+// keepCanvasOutOfTabOrder takes Ebiten's canvas out of the keyboard's
+// way: Ebiten makes it focusable (tabindex 1, first in the Tab order) and
+// swallows every key it receives, Tab included, so a keyboard user who
+// reached it, or clicked the figure, was trapped. The canvas leaves the
+// Tab order and the accessibility tree (#figure, focusable, labelled,
+// with the page's keys, stands for it), and focus it receives, as
+// Ebiten gives it on a click or a touch, moves to #figure. Pointer input
+// does not need focus and keeps working.
+func keepCanvasOutOfTabOrder() js.Func {
+	canvas := document.Call("querySelector", "canvas")
+	f := js.FuncOf(func(js.Value, []js.Value) any {
+		byID("figure").Call("focus", map[string]any{"preventScroll": true})
+		return nil
+	})
+	if canvas.Truthy() {
+		canvas.Call("setAttribute", "tabindex", "-1")
+		canvas.Call("setAttribute", "aria-hidden", "true")
+		canvas.Call("addEventListener", "focus", f)
+	}
+	return f
+}
+
 // keyer is a view the keyboard operates while the figure has focus (the
 // digit pad's pen): key gets the KeyboardEvent's key.
 type keyer interface{ key(k string) }
@@ -159,7 +181,7 @@ func newApp() *app {
 		return nil
 	})
 	byID("figure").Call("addEventListener", "keydown", keydown)
-	a.funcs = append(a.funcs, keydown)
+	a.funcs = append(a.funcs, keydown, keepCanvasOutOfTabOrder())
 	hashchange := js.FuncOf(func(js.Value, []js.Value) any {
 		send(domEvent{do: func() {
 			if h := js.Global().Get("location").Get("hash").String(); h != a.hash {

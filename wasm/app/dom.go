@@ -64,9 +64,14 @@ func toSlider(p *state.Param, x float64) string {
 	return state.FormatNumber(x)
 }
 
-// fromSlider maps a slider position back to a value.
+// fromSlider maps a slider position back to a value. On a logarithmic
+// slider the position of the default gives the default itself (784, not
+// the 787 its position rounds to), so the slider can return to it.
 func fromSlider(p *state.Param, v string) float64 {
 	x, _ := strconv.ParseFloat(v, 64)
+	if def, err := strconv.ParseFloat(p.Default, 64); p.Log && err == nil && v == toSlider(p, def) {
+		return def
+	}
 	if p.Log {
 		x = p.Min * math.Pow(p.Max/p.Min, x/sliderSteps)
 		if p.Kind == state.Integer {

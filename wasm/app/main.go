@@ -16,7 +16,9 @@ func main() {
 	ebiten.SetWindowTitle("Noise Ball")
 	ebiten.SetRunnableOnUnfocused(true)
 	ebiten.SetScreenClearedEveryFrame(false)
-	if err := ebiten.RunGame(newApp()); err != nil {
+	// The canvas does not take focus on arrival: focus starts with the
+	// page, and Tab walks it (see keepCanvasOutOfTabOrder).
+	if err := ebiten.RunGameWithOptions(newApp(), &ebiten.RunGameOptions{InitUnfocused: true}); err != nil {
 		panic(err)
 	}
 }

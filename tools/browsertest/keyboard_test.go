@@ -1,0 +1,72 @@
+//go:build !js
+
+package browsertest
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// focusWalk presses Tab n times and returns, per press, the focused
+// element as "tag#id" (or its text for a link), and whether each showed
+// a focus outline.
+func focusWalk(p *page, n int) (stops []string, outlined []bool) {
+	p.t.Helper()
+	for range n {
+		p.do(10e9, chromedp.KeyEvent(kb.Tab))
+		stops = append(stops, eval[string](p, `(() => { const e = document.activeElement; return e.tagName.toLowerCase() + "#" + (e.id || e.textContent.trim().slice(0, 20)); })()`))
+		outlined = append(outlined, eval[bool](p, `getComputedStyle(document.activeElement).outlineStyle !== "none"`))
+	}
+	return stops, outlined
+}
+
+// TestKeyboardWalk: Tab walks the page in order (scene links, controls,
+// then the actions and the figure) with a visible outline at every stop, never
+// lands on Ebiten's canvas, and a click on the figure does not trap the
+// keyboard there.
+func TestKeyboardWalk(t *testing.T) {
+	p := newPage(t)
+	p.open("#scene=noiseball")
+	stops, outlined := focusWalk(p, 30)
+	t.Logf("Tab stops: %v", stops)
+	index := func(want string) int {
+		return slices.IndexFunc(stops, func(s string) bool { return strings.HasPrefix(s, want) })
+	}
+	nav, ctl, figure, png := index("a#nav-noiseball"), index("input#p-n"), index("div#figure"), index("button#a-png")
+	if nav < 0 || ctl < 0 || figure < 0 || png < 0 {
+		t.Fatalf("Tab never reached the scene links, the n slider, the figure or the PNG button: %v", stops)
+	}
+	if !(nav < ctl && ctl < png && ctl < figure) {
+		t.Errorf("Tab order: scene links at %d, n at %d, PNG at %d, figure at %d; want links, then controls, then actions and figure", nav, ctl, png, figure)
+	}
+	for i, s := range stops {
+		if strings.HasPrefix(s, "canvas") {
+			t.Errorf("Tab stop %d is the canvas", i)
+		}
+		if !outlined[i] && !strings.HasPrefix(s, "body") { // body: past the last stop
+			t.Errorf("Tab stop %d (%s) shows no focus outline", i, s)
+		}
+	}
+	// The n slider, moved by the keyboard and back, returns to 784 (its
+	// logarithmic positions round to 773 and 787 around it), and a
+	// screen reader hears the value, not the position.
+	eval[bool](p, `(document.getElementById("p-n").focus(), true)`)
+	p.do(10e9, chromedp.KeyEvent(kb.ArrowRight))
+	p.waitFor(`document.getElementById("o-n").textContent !== "784"`, 10*time.Second)
+	p.do(10e9, chromedp.KeyEvent(kb.ArrowLeft))
+	p.waitFor(`document.getElementById("o-n").textContent === "784" && document.getElementById("p-n").getAttribute("aria-valuetext") === "784"`, 10*time.Second)
+	// A click on the figure, then Tab: focus moves on.
+	x, y, w, h := p.figureBox()
+	p.do(10e9, chromedp.MouseClickXY(x+w/2, y+h/2))
+	after, _ := focusWalk(p, 2)
+	for _, s := range after {
+		if strings.HasPrefix(s, "canvas") || s == after[0] && s == after[1] {
+			t.Errorf("after a click on the figure, Tab is stuck: %v", after)
+		}
+	}
+}
