@@ -4,6 +4,7 @@ package browsertest
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -69,4 +70,38 @@ func TestKeyboardWalk(t *testing.T) {
 			t.Errorf("after a click on the figure, Tab is stuck: %v", after)
 		}
 	}
+}
+
+// TestKeyboardProbes: with the figure focused, the arrow keys move the
+// slice's probe and walk the bound's digits, and what the canvas reads
+// out there is written into #probe for a screen reader; Enter opens the
+// chosen digit in the slice explorer.
+func TestKeyboardProbes(t *testing.T) {
+	p := newPage(t)
+	p.open("#scene=slice&model=linear-clean&image=0")
+	p.measured()
+	eval[bool](p, `(document.getElementById("figure").focus(), true)`)
+	p.do(10e9, chromedp.KeyEvent(kb.ArrowRight))
+	p.waitFor(`!document.getElementById("probe").hidden`, 10*time.Second)
+	first := p.text("probe")
+	if !strings.Contains(first, "linear-clean reads a") {
+		t.Errorf("slice probe after ArrowRight: %q", first)
+	}
+	for range 4 {
+		p.do(10e9, chromedp.KeyEvent(kb.ArrowUp))
+	}
+	p.waitFor(`document.getElementById("probe").textContent !== `+strconv.Quote(first), 10*time.Second)
+
+	p.open("#scene=bound")
+	p.waitFor(`document.getElementById("probe").hidden`, 10*time.Second)
+	eval[bool](p, `(document.getElementById("figure").focus(), true)`)
+	p.do(10e9, chromedp.KeyEvent(kb.ArrowRight))
+	p.waitFor(`document.getElementById("probe").textContent.startsWith("digit 0 (a 7)")`, 10*time.Second)
+	p.do(10e9, chromedp.KeyEvent(kb.ArrowRight))
+	p.waitFor(`document.getElementById("probe").textContent.startsWith("digit 1 (a 2)")`, 10*time.Second)
+	if got := p.text("probe"); !strings.Contains(got, "μ = ") || !strings.Contains(got, "bound") {
+		t.Errorf("bound probe: %q", got)
+	}
+	p.do(10e9, chromedp.KeyEvent(kb.Enter))
+	p.waitFor(`location.hash.includes("scene=slice") && location.hash.includes("image=1")`, 10*time.Second)
 }

@@ -207,6 +207,7 @@ func (a *app) send(e domEvent) {
 func (a *app) load(hash string) {
 	s, problems := state.Parse(hash, scene.Scenes)
 	a.problem(state.Sentence(problems))
+	a.probe("")
 	a.st = s
 	sc := scene.Find(s.Scene)
 	if a.sc != sc {
@@ -488,6 +489,14 @@ func (a *app) exportData(kind string) {
 
 // problem shows a sentence in the page's alert line (views may repeat
 // it every frame: only a change touches the DOM).
+// probe shows in the DOM what the figure reads out where the pointer
+// or the keyboard probe is (the slice's image there, the bound's digit),
+// so a screen reader hears it and a keyboard user sees it; "" hides it.
+func (a *app) probe(s string) {
+	setText("probe", s)
+	show("probe", s != "")
+}
+
 func (a *app) problem(s string) {
 	if s == a.shownProblem {
 		return

@@ -6,6 +6,7 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"strings"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
@@ -39,7 +40,12 @@ var (
 	glyphs *ebiten.Image
 )
 
-// label draws ASCII text s in color c with its anchor at (x, y):
+// asciiMath spells the page's math symbols in the font's ASCII, so
+// callers may pass the text the DOM shows.
+var asciiMath = strings.NewReplacer("σ", "sigma", "μ", "mu", "Φ⁻¹", "PhiInv", "√", "sqrt", "–", "-", "−", "-")
+
+// label draws text s (ASCII; asciiMath's symbols are spelled out) in
+// color c with its anchor at (x, y):
 // ax, ay in {0, 0.5, 1} place the anchor at the left/centre/right and
 // top/middle/bottom of the text. scale enlarges the glyphs (device
 // pixel ratio).
@@ -47,6 +53,7 @@ func label(dst *ebiten.Image, s string, x, y, ax, ay, scale float64, c color.Col
 	if glyphs == nil {
 		glyphs = ebiten.NewImageFromImage(font.Mask)
 	}
+	s = asciiMath.Replace(s)
 	gh := font.Ascent + font.Descent
 	w, h := float64(len(s)*font.Advance), float64(gh)
 	r, g, b, a := c.RGBA()

@@ -53,6 +53,10 @@ type boundView struct {
 	plotR   rect
 	hover   [2]int // model, point; -1 when none
 	hoverOK bool
+	// keyed: the arrow keys chose the hovered point, and it stays until
+	// the pointer moves; px, py is where the pointer was.
+	keyed  bool
+	px, py float64
 }
 
 // boundShown identifies what the bound view measures.
@@ -76,11 +80,11 @@ func (v *boundView) apply(s state.State) {
 func (v *boundView) caption() string {
 	if v.p.View == "fig2" {
 		return "Each dot is one MNIST test digit: across, the noise level σ at which the model misclassifies 1% of its noisy copies; up, the distance from the clean digit to its nearest error. " +
-			"A linear model would put every dot on the line d = 2.326σ: a model that errs in noise at small σ has errors close by, and one robust to noise has them farther. Hover for a digit's numbers; click to open it in the slice explorer."
+			"A linear model would put every dot on the line d = 2.326σ: a model that errs in noise at small σ has errors close by, and one robust to noise has them farther. Hover for a digit's numbers; click to open it in the slice explorer (keyboard: focus the figure, arrows choose a digit, Enter opens it)."
 	}
 	return "Each dot is one MNIST test digit: across, its error rate μ in Gaussian noise of scale σ (log scale); up, the median distance from its correctly classified noisy copies to their nearest errors, with its 95% interval. " +
 		"The curve is the Gaussian isoperimetric bound -σΦ⁻¹(μ): no error set of mass μ can sit farther away on median, and a half-space sits on it. Real models land close below it: small adversarial perturbations are what test error in noise predicts. " +
-		"Ringed dots lie above the bound beyond both intervals. Hover for a digit's numbers; click to open it in the slice explorer."
+		"Ringed dots lie above the bound beyond both intervals. Hover for a digit's numbers; click to open it in the slice explorer (keyboard: focus the figure, arrows choose a digit, Enter opens it)."
 }
 
 func (v *boundView) actions() []action {
@@ -154,24 +158,102 @@ func (v *boundView) update(p pointer, w, h float64) bool {
 	}
 	// Hover and click on the points.
 	old, oldOK := v.hover, v.hoverOK
-	v.hoverOK = false
-	if v.res != nil && p.in {
-		best := 10 * v.a.dpr
-		for i, s := range v.res.Series {
-			for k, pt := range s.Points {
-				x, y, ok := v.where(pt)
-				if d := math.Hypot(x-p.x, y-p.y); ok && d < best {
-					best, v.hover, v.hoverOK = d, [2]int{i, k}, true
+	moved := p.x != v.px || p.y != v.py
+	v.px, v.py = p.x, p.y
+	if moved || p.press || !p.in && !v.keyed {
+		v.keyed, v.hoverOK = false, false
+		if v.res != nil && p.in {
+			best := 10 * v.a.dpr
+			for i, s := range v.res.Series {
+				for k, pt := range s.Points {
+					x, y, ok := v.where(pt)
+					if d := math.Hypot(x-p.x, y-p.y); ok && d < best {
+						best, v.hover, v.hoverOK = d, [2]int{i, k}, true
+					}
 				}
 			}
 		}
 	}
 	if p.press && v.hoverOK {
-		s := v.res.Series[v.hover[0]]
-		pt := s.Points[v.hover[1]]
+		v.openHovered()
+	}
+	if changed := v.hoverOK != oldOK || v.hover != old; changed {
+		v.a.probe(v.hoverText())
+		return true
+	}
+	return false
+}
+
+// hovered returns the series and point under the pointer or the
+// keyboard's choice, if any.
+func (v *boundView) hovered() (*measure.Series, *measure.Point, bool) {
+	if !v.hoverOK || v.res == nil || v.hover[0] >= len(v.res.Series) || v.hover[1] >= len(v.res.Series[v.hover[0]].Points) {
+		return nil, nil, false
+	}
+	ser := &v.res.Series[v.hover[0]]
+	return ser, &ser.Points[v.hover[1]], true
+}
+
+// openHovered opens the hovered digit in the slice explorer.
+func (v *boundView) openHovered() {
+	if s, pt, ok := v.hovered(); ok {
 		v.a.open(fmt.Sprintf("#scene=%s&model=%s&image=%d&sigma=%s", scene.SliceID, s.Model, pt.Index, state.FormatNumber(s.Settings.Sigma)))
 	}
-	return v.hoverOK != oldOK || v.hover != old
+}
+
+// hoverText is the hovered digit's numbers, drawn above the plot and
+// shown in the DOM; "" when none.
+func (v *boundView) hoverText() string {
+	_, pt, ok := v.hovered()
+	switch {
+	case !ok:
+		return ""
+	case v.p.View == "fig2":
+		return fmt.Sprintf("digit %d (a %d): σ at 1%% = %s, clean distance %s", pt.Index, pt.Label, scene.Num(pt.Sigma1), scene.Num(pt.Distance))
+	}
+	bound := "bound " + scene.Num(pt.Bound)
+	if pt.Bound < 0 {
+		bound = "no bound: no noisy copy erred"
+	}
+	return fmt.Sprintf("digit %d (a %d): μ = %s, median %s (95%%: %s–%s), %s", pt.Index, pt.Label, scene.Num(pt.Mu),
+		scene.Num(pt.Median), scene.Num(pt.MedianCI[0]), scene.Num(pt.MedianCI[1]), bound)
+}
+
+// key walks the points with the arrow keys (left and right within a
+// model, up and down between models) and opens the chosen digit in the
+// slice explorer with Enter or Space.
+func (v *boundView) key(k string) {
+	if v.res == nil || len(v.res.Series) == 0 {
+		return
+	}
+	if k == "Enter" || k == " " {
+		v.openHovered()
+		return
+	}
+	i, j := v.hover[0], v.hover[1]
+	if _, _, ok := v.hovered(); !ok {
+		i, j = 0, -1
+	}
+	switch k {
+	case "ArrowRight":
+		j++
+	case "ArrowLeft":
+		j--
+	case "ArrowUp":
+		i--
+	case "ArrowDown":
+		i++
+	default:
+		return
+	}
+	i = max(0, min(len(v.res.Series)-1, i))
+	j = max(0, min(len(v.res.Series[i].Points)-1, j))
+	if len(v.res.Series[i].Points) == 0 {
+		return
+	}
+	v.hover, v.hoverOK, v.keyed = [2]int{i, j}, true, true
+	v.a.probe(v.hoverText())
+	v.a.dirty = true
 }
 
 // prepare shows the shipped results that fit the settings and starts
@@ -324,19 +406,11 @@ func (v *boundView) draw(dst *ebiten.Image, s float64) {
 		x += 12*s + float64(len(txt)*7)*s + 16*s
 	}
 	frame(dst, pr.x, pr.y, pr.w, pr.h, 1*s, faint)
-	if v.hoverOK {
-		ser := v.res.Series[v.hover[0]]
-		pt := ser.Points[v.hover[1]]
-		hx, hy, _ := v.where(pt)
+	// The hovered digit is ringed; its numbers are in #probe, under the
+	// figure (over the plot they covered the axis title).
+	if _, pt, ok := v.hovered(); ok {
+		hx, hy, _ := v.where(*pt)
 		strokeCircle(dst, hx, hy, 6*s, 1.5*s, ink)
-		var txt string
-		if v.p.View == "fig2" {
-			txt = fmt.Sprintf("digit %d (a %d): sigma at 1%% = %s, clean distance %s", pt.Index, pt.Label, scene.Num(pt.Sigma1), scene.Num(pt.Distance))
-		} else {
-			txt = fmt.Sprintf("digit %d (a %d): mu = %s, median %s (95%%: %s-%s), bound %s", pt.Index, pt.Label, scene.Num(pt.Mu),
-				scene.Num(pt.Median), scene.Num(pt.MedianCI[0]), scene.Num(pt.MedianCI[1]), scene.Num(pt.Bound))
-		}
-		label(dst, txt, pr.x, 22*s, 0, 0.5, s, ink)
 	}
 }
 

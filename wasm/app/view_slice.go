@@ -61,12 +61,12 @@ func (v *sliceView) caption() string {
 	if v.p.Plane == "random" {
 		return "A two-dimensional slice of the 784-dimensional input space through a test digit (white mark) along two random directions. " +
 			"Colors are the model's predicted classes. In typical directions the boundary is far away, often beyond the red circle of radius σ√n " +
-			"where noisy copies lie (dots; dark red when misclassified); the nearest error (in the numbers) lies in a rare direction. Hover or tap to see the image at any point."
+			"where noisy copies lie (dots; dark red when misclassified); the nearest error (in the numbers) lies in a rare direction. Hover or tap to see the image at any point (or focus the figure and use the arrow keys)."
 	}
 	return "A two-dimensional slice of the 784-dimensional input space through a test digit (white mark): across, the direction to " +
 		"its nearest error (black mark); up, a random noise direction. Colors are the model's predicted classes. Noisy copies of the digit " +
 		"lie near the red circle of radius σ√n, far beyond the nearest error: errors close by and error rate in noise go together. " +
-		"The dots are the 500 noisy copies behind μ, placed by how far each goes toward the error (across) and the rest of its length (up or down); dark red ones are misclassified. Hover or tap to see the image at any point."
+		"The dots are the 500 noisy copies behind μ, placed by how far each goes toward the error (across) and the rest of its length (up or down); dark red ones are misclassified. Hover or tap to see the image at any point (or focus the figure and use the arrow keys)."
 }
 
 func (v *sliceView) actions() []action {
@@ -136,6 +136,35 @@ func (v *sliceView) update(p pointer, w, h float64) bool {
 		}
 	}
 	return redraw
+}
+
+// probeSteps is how many arrow presses cross half the plane.
+const probeSteps = 16
+
+// key moves the probe with the arrow keys (from the digit, at the
+// plane's centre, on the first press), as the pointer moves it.
+func (v *sliceView) key(k string) {
+	if v.res == nil {
+		return
+	}
+	e := v.res.Extent
+	if !v.hovering {
+		v.hoverS, v.hoverT, v.hovering = 0, 0, true
+	}
+	step := e / probeSteps
+	switch k {
+	case "ArrowLeft":
+		v.hoverS -= step
+	case "ArrowRight":
+		v.hoverS += step
+	case "ArrowUp":
+		v.hoverT += step
+	case "ArrowDown":
+		v.hoverT -= step
+	}
+	v.hoverS, v.hoverT = math.Max(-e, math.Min(e, v.hoverS)), math.Max(-e, math.Min(e, v.hoverT))
+	v.hoverAt(v.hoverS, v.hoverT)
+	v.a.dirty = true
 }
 
 // input returns the digit the slice goes through, as pixel bytes and
@@ -327,6 +356,22 @@ func (v *sliceView) hoverAt(s, t float64) {
 	if net := v.lib.net(v.res.Params.Model); net != nil {
 		v.hoverProbs = scene.Softmax(net.Logits(v.hoverPt, 1))
 	}
+	v.a.probe(v.probeText())
+}
+
+// probeText says what the model reads at the probe, for the DOM.
+func (v *sliceView) probeText() string {
+	if v.hoverProbs == nil {
+		return ""
+	}
+	c := 0
+	for k, p := range v.hoverProbs {
+		if p > v.hoverProbs[c] {
+			c = k
+		}
+	}
+	return fmt.Sprintf("At (%s, %s) in the plane (across, up), %s reads a %d with probability %.2f.",
+		scene.Num(v.hoverS), scene.Num(v.hoverT), v.res.Params.Model, c, v.hoverProbs[c])
 }
 
 // misclassifiedSpan is how many digits one search for a misclassified

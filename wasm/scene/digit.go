@@ -234,8 +234,8 @@ func (r *DigitResult) Summary() string {
 		s += " No error was found within the search radius."
 	}
 	if r.Samples == SliceNoise {
-		s += fmt.Sprintf(" In noise of σ = %s, μ = %s (95%%: %s to %s) of %d noisy copies are read otherwise; the linear model's distance -σΦ⁻¹(μ) = %s.",
-			Num(r.Params.Sigma), Num(float64(r.Mu)), Num(float64(r.MuCI[0])), Num(float64(r.MuCI[1])), r.Samples, Num(float64(r.Bound)))
+		s += fmt.Sprintf(" In noise of σ = %s, μ = %s (95%%: %s to %s) of %d noisy copies are read otherwise; %s.",
+			Num(r.Params.Sigma), Num(float64(r.Mu)), Num(float64(r.MuCI[0])), Num(float64(r.MuCI[1])), r.Samples, r.InNoise.boundPhrase())
 	}
 	if half, ok := r.HalfSigma(); ok {
 		s += fmt.Sprintf(" Accuracy in noise falls below one half at σ ≈ %s.", Num(half))

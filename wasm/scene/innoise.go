@@ -33,3 +33,12 @@ func (n *InNoise) add(errors, samples int, sigma float64) bool {
 	n.Mu, n.MuCI, n.Bound = Float(mu), [2]Float{Float(ci.Lo), Float(ci.Hi)}, Float(stats.MedianBound(mu, sigma))
 	return true
 }
+
+// boundPhrase reads the linear model's distance -σΦ⁻¹(μ): with no
+// noisy copy in error (μ = 0) there is none to state.
+func (n *InNoise) boundPhrase() string {
+	if n.Errors == 0 {
+		return "no noisy copy erred, so the linear model's distance -σΦ⁻¹(μ) is unbounded"
+	}
+	return "the linear model's distance -σΦ⁻¹(μ) = " + Num(float64(n.Bound))
+}

@@ -258,15 +258,24 @@ func NewIsoResult(c Iso, m region.Measurement) IsoResult {
 	return r
 }
 
-// Summary is the reading of a measurement for the aria-live region.
+// Summary is the reading of a measurement for the aria-live region. The
+// bound -σΦ⁻¹(μ) is stated where it says something: not when no noisy
+// point hit the set (μ = 0: no bound) nor when half or more did (μ ≥ ½:
+// the bound is 0 or below, and the median distance is 0).
 func (r *IsoResult) Summary() string {
-	rel := "no noisy point hit the set, so the bound is infinite"
-	if b := float64(r.Bound); !math.IsInf(b, 1) && b > 0 {
-		rel = fmt.Sprintf("ratio to the bound %s", Num(float64(r.Median)/b))
+	b := float64(r.Bound)
+	var bound string
+	switch {
+	case r.Mu == 0 || math.IsInf(b, 1):
+		bound = "no noisy point hit the set, so there is no bound to compare with"
+	case b <= 0:
+		bound = "half or more of the noisy points lie in the set, so the median distance is 0 and the bound -σΦ⁻¹(μ) says nothing"
+	default:
+		bound = fmt.Sprintf("isoperimetric bound -σΦ⁻¹(μ) = %s, ratio to the bound %s", Num(b), Num(float64(r.Median)/b))
 	}
-	return fmt.Sprintf("Gaussian mass μ = %s (95%%: %s to %s) from %d noisy points. Median distance from noisy points to the set %s (95%%: %s to %s); isoperimetric bound -σΦ⁻¹(μ) = %s, %s. Distance from the point itself: %s.",
+	return fmt.Sprintf("Gaussian mass μ = %s (95%%: %s to %s) from %d noisy points. Median distance from noisy points to the set %s (95%%: %s to %s); %s. Distance from the point itself: %s.",
 		Num(float64(r.Mu)), Num(float64(r.MuCI[0])), Num(float64(r.MuCI[1])), r.Samples,
-		Num(float64(r.Median)), Num(float64(r.MedianCI[0])), Num(float64(r.MedianCI[1])), Num(float64(r.Bound)), rel, Num(float64(r.Clean)))
+		Num(float64(r.Median)), Num(float64(r.MedianCI[0])), Num(float64(r.MedianCI[1])), bound, Num(float64(r.Clean)))
 }
 
 // WriteCSV writes the expansion curve, one row per ε.

@@ -70,6 +70,8 @@ func (f *Float) UnmarshalJSON(b []byte) error {
 // "∞" for +Inf, scientific below 10⁻³.
 func Num(x float64) string {
 	switch {
+	case x == 0:
+		return "0" // also -0, which would print "-0"
 	case math.IsInf(x, 1):
 		return "∞"
 	case x != 0 && math.Abs(x) < 1e-3:

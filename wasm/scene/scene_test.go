@@ -158,12 +158,23 @@ func TestIsoResultJSONWithInfiniteBound(t *testing.T) {
 	if err := json.Unmarshal(b, &back); err != nil {
 		t.Fatal(err)
 	}
-	if !math.IsInf(float64(back.Bound), 1) || back.Mu != 0 || len(back.Expansion) != 61 || !strings.Contains(back.Summary(), "infinite") {
+	if !math.IsInf(float64(back.Bound), 1) || back.Mu != 0 || len(back.Expansion) != 61 || !strings.Contains(back.Summary(), "no bound to compare with") {
 		t.Errorf("round trip: bound %v, mu %v, %d expansion points; %s", back.Bound, back.Mu, len(back.Expansion), back.Summary())
 	}
 	c.Paint = "!!"
 	if _, err := c.Meter(); err == nil {
 		t.Error("a broken painting was accepted")
+	}
+}
+
+// TestIsoSummaryAboveOneHalf: a set holding half the mass or more has
+// median distance 0, and the summary says the bound says nothing there
+// (not "infinite", not a ratio to a bound of 0 or below).
+func TestIsoSummaryAboveOneHalf(t *testing.T) {
+	r := IsoResult{Mu: 0.5077, Median: 0, Bound: Float(-0.3 * stats.PhiInv(0.5077)), Samples: 100000}
+	got := r.Summary()
+	if !strings.Contains(got, "half or more of the noisy points lie in the set") || strings.Contains(got, "infinite") || strings.Contains(got, "ratio") {
+		t.Errorf("μ = 0.5077: %s", got)
 	}
 }
 

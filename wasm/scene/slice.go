@@ -251,11 +251,20 @@ func (r *SliceResult) Point(dst []float64, x []float64, s, t float64) {
 	}
 }
 
-// Summary reads the slice's numbers for the aria-live region.
+// Summary reads the slice's numbers for the aria-live region. It says
+// only what is measured: the search's finding once it ran (a digit the
+// model already misreads is its own nearest error), μ and its bound once
+// all SliceNoise copies are in (with no bound when none erred).
 func (r *SliceResult) Summary() string {
-	near := "no error was found within the search radius"
-	if r.Found {
+	near := "searching for the nearest error…"
+	switch {
+	case r.U == nil:
+	case r.Pred != r.Label:
+		near = fmt.Sprintf("the model already misreads it (as a %d), so the digit is itself an error, at distance 0", r.Pred)
+	case r.Found:
 		near = "the nearest error found is " + Num(float64(r.Distance)) + " away"
+	default:
+		near = "no error was found within the search radius"
 	}
 	model := r.Params.Model
 	if model == UserModel {
@@ -265,9 +274,12 @@ func (r *SliceResult) Summary() string {
 	if r.Params.Drawn != "" {
 		which = fmt.Sprintf("your digit (read as a %d)", r.Pred)
 	}
-	return fmt.Sprintf("%s on %s: %s. Error rate in noise at σ = %s: μ = %s (95%%: %s to %s) from %d noisy copies; the linear model's distance -σΦ⁻¹(μ) = %s; the noise has norm σ√n = %s.",
-		model, which, near, Num(r.Params.Sigma), Num(float64(r.Mu)), Num(float64(r.MuCI[0])), Num(float64(r.MuCI[1])),
-		r.Samples, Num(float64(r.Bound)), Num(r.Radius))
+	noisy := fmt.Sprintf("Error rate in noise at σ = %s: measuring %d noisy copies…", Num(r.Params.Sigma), SliceNoise)
+	if r.Samples >= SliceNoise {
+		noisy = fmt.Sprintf("Error rate in noise at σ = %s: μ = %s (95%%: %s to %s) from %d noisy copies; %s",
+			Num(r.Params.Sigma), Num(float64(r.Mu)), Num(float64(r.MuCI[0])), Num(float64(r.MuCI[1])), r.Samples, r.InNoise.boundPhrase())
+	}
+	return fmt.Sprintf("%s on %s: %s. %s; the noise has norm σ√n = %s.", model, which, near, noisy, Num(r.Radius))
 }
 
 // WriteCSV writes the grid: one row per cell with its plane coordinates

@@ -3,6 +3,7 @@ package scene
 import (
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"noiseball/core/assettest"
@@ -73,5 +74,38 @@ func TestSliceNoiseOverlay(t *testing.T) {
 	}
 	if wrong != res.Errors || up == 0 || down == 0 {
 		t.Errorf("%d copies wrong, %d errors; %d up, %d down", wrong, res.Errors, up, down)
+	}
+}
+
+// TestSliceSummarySaysOnlyWhatIsMeasured: while the search runs and
+// before all noisy copies are in, the summary says it is measuring (no
+// "μ = ∞ … from 0 noisy copies"); a misread digit is its own nearest
+// error, said in words; μ = 0 has no bound, not "∞".
+func TestSliceSummarySaysOnlyWhatIsMeasured(t *testing.T) {
+	r := SliceResult{Params: Slice{Model: "cnn-clean", Image: 3, Sigma: 0.3}, Label: 0, Pred: 0,
+		Distance: Float(math.Inf(1)), InNoise: newInNoise(), Radius: 8.4}
+	for _, c := range []struct {
+		setup        func()
+		want, absent string
+	}{
+		{func() {}, "searching for the nearest error", "∞"},
+		{func() {}, "measuring 500 noisy copies", "from 0 noisy copies"},
+		{func() { r.U = []float64{1}; r.Found, r.Distance = true, 1.25 }, "the nearest error found is 1.25 away", "searching"},
+		{func() { r.add(0, SliceNoise, 0.3) }, "μ = 0 (95%: 0 to", "∞"},
+		{func() {}, "unbounded", "= ∞"},
+		{func() { r.Pred, r.Distance = 6, 0 }, "already misreads it (as a 6)", "nearest error found is 0"},
+	} {
+		c.setup()
+		got := r.Summary()
+		if !strings.Contains(got, c.want) || strings.Contains(got, c.absent) {
+			t.Errorf("summary %q: want %q, not %q", got, c.want, c.absent)
+		}
+	}
+}
+
+// TestNumNegativeZero: -0 reads "0".
+func TestNumNegativeZero(t *testing.T) {
+	if got := Num(math.Copysign(0, -1)); got != "0" {
+		t.Errorf("Num(-0) = %q", got)
 	}
 }
