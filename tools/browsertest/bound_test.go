@@ -154,16 +154,40 @@ func TestBoundAgreesWithCLI(t *testing.T) {
 	}
 }
 
-// TestBoundCancel: cancel stops a cnn measurement; no result arrives.
+// TestBoundCancel: a measurement longer than scene.AskAbove waits for
+// "Measure", with its estimate; Cancel stops it and offers it again
+// (no result arrives); Cancel after "Recompute here" brings the shipped
+// points back.
 func TestBoundCancel(t *testing.T) {
 	p := newPage(t)
 	p.open("#scene=bound&model=cnn-clean&images=20&sigma=0.5")
-	p.waitFor(`!document.getElementById("job").hidden && document.getElementById("job-text").textContent.startsWith("Measuring")`, 60*time.Second)
+	p.waitFor(`!document.getElementById("job-start").hidden`, 60*time.Second)
+	if got := p.text("job-text"); !strings.HasPrefix(got, "Measuring 20 digits here") || !strings.Contains(got, "would take about") {
+		t.Errorf("the offer reads %q", got)
+	}
+	time.Sleep(time.Second)
+	if eval[bool](p, `!document.getElementById("job-cancel").hidden || document.getElementById("job-text").textContent.includes("%")`) {
+		t.Error("a long measurement started without being asked for")
+	}
+	p.click("job-start")
+	p.waitFor(`!document.getElementById("job-cancel").hidden && document.getElementById("job-text").textContent.startsWith("Measuring 20 digits × 1 model on")`, 60*time.Second)
 	p.click("job-cancel")
-	p.waitFor(`document.getElementById("job-text").textContent.startsWith("Canceled")`, 10*time.Second)
+	p.waitFor(`!document.getElementById("job-start").hidden && document.getElementById("job-text").textContent.startsWith("Measuring 20 digits here")`, 10*time.Second)
 	time.Sleep(time.Second)
 	if eval[bool](p, `document.getElementById("figure").hasAttribute("data-measured")`) {
 		t.Error("a canceled measurement still finished")
+	}
+
+	p.open("#scene=bound&model=cnn-clean&images=5")
+	p.measured()
+	before := p.text("numbers")
+	p.clearMeasured()
+	p.click("a-recompute")
+	p.waitFor(`!document.getElementById("job-cancel").hidden && document.getElementById("job-text").textContent.startsWith("Measuring")`, 60*time.Second)
+	p.click("job-cancel")
+	p.measured()
+	if got := p.text("numbers"); got != before || !strings.Contains(got, "precomputed by noiseball bound") {
+		t.Errorf("after Recompute and Cancel the numbers read %q; before, %q", got, before)
 	}
 }
 
@@ -188,6 +212,9 @@ func TestWorkerTimings(t *testing.T) {
 		} {
 			p.open(job.hash)
 			p.waitFor(`!document.getElementById("job").hidden`, 60*time.Second)
+			if eval[bool](p, `!document.getElementById("job-start").hidden`) {
+				p.click("job-start") // a long job waits to be asked for
+			}
 			fr := watchFrames(p, 3600_000, true)
 			p.waitFor(`document.getElementById("figure").hasAttribute("data-measured")`, time.Hour)
 			ms := eval[string](p, `document.getElementById("figure").getAttribute("data-measured")`)

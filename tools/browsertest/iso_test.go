@@ -186,7 +186,7 @@ func TestIsoperimetryExportsAndBadLinks(t *testing.T) {
 	q.open("#scene=isoperimetry&embed=1")
 	q.measured()
 	vis := eval[struct{ Header, Panel, Readout, Caption bool }](q, `(() => { const v = id => getComputedStyle(document.querySelector(id)).display !== "none";
-		return {Header: v("header"), Panel: v("#panel"), Readout: v("#readout"), Caption: v("#caption")} })()`)
+		return {Header: v("header"), Panel: v("#panel"), Readout: v("#numbers"), Caption: v("#caption")} })()`)
 	if vis.Header || vis.Panel || vis.Readout || !vis.Caption {
 		t.Errorf("embed mode shows %+v; want only the caption (and figure)", vis)
 	}

@@ -130,7 +130,7 @@ func TestExportsAndEmbed(t *testing.T) {
 
 	p.open("#scene=noiseball&embed=1")
 	vis := eval[struct{ Header, Panel, Readout, Caption bool }](p, `(() => { const v = id => { const e = document.querySelector(id); return e.offsetParent !== null || getComputedStyle(e).display !== "none" && e.getClientRects().length > 0 };
-		return {Header: v("header"), Panel: v("#panel"), Readout: v("#readout"), Caption: v("#caption")} })()`)
+		return {Header: v("header"), Panel: v("#panel"), Readout: v("#numbers"), Caption: v("#caption")} })()`)
 	if vis.Header || vis.Panel || vis.Readout || !vis.Caption {
 		t.Errorf("embed mode shows %+v; want only the caption (and figure)", vis)
 	}

@@ -140,6 +140,8 @@ type app struct {
 	// shownProblem is the alert line's text; jobText the job panel's.
 	shownProblem string
 	jobText      string
+	// askStart is what the job panel's "Measure" starts (see ask).
+	askStart func()
 }
 
 func newApp() *app {
@@ -165,6 +167,17 @@ func newApp() *app {
 		button(action{"JSON", "json", "Download the numbers and settings as JSON", func() { a.exportData("json") }}, send))
 	cancel := js.FuncOf(func(js.Value, []js.Value) any { send(domEvent{do: func() { a.cur.cancel() }}); return nil })
 	byID("job-cancel").Call("addEventListener", "click", cancel)
+	start := js.FuncOf(func(js.Value, []js.Value) any {
+		send(domEvent{do: func() {
+			if f := a.askStart; f != nil {
+				a.askStart = nil
+				f()
+			}
+		}})
+		return nil
+	})
+	byID("job-start").Call("addEventListener", "click", start)
+	a.funcs = append(a.funcs, start)
 	// Keys on the focused figure go to a view that takes them (a keyer:
 	// the digit pad's keyboard pen); the page does not scroll with them.
 	keydown := js.FuncOf(func(_ js.Value, args []js.Value) any {
@@ -302,12 +315,15 @@ func (a *app) updateShare() {
 
 // showJob shows a running job's progress, or hides it when text is "".
 func (a *app) showJob(text string, done, total int) {
-	a.jobText = text
+	a.jobText, a.askStart = text, nil
 	if text == "" {
 		show("job", false)
 		return
 	}
 	show("job", true)
+	show("job-progress", true)
+	show("job-cancel", true)
+	show("job-start", false)
 	bar := byID("job-progress")
 	if total > 0 {
 		bar.Set("value", float64(done)/float64(total))
@@ -315,6 +331,17 @@ func (a *app) showJob(text string, done, total int) {
 		bar.Call("removeAttribute", "value")
 	}
 	setText("job-text", text)
+}
+
+// ask shows, in the job panel, a job that is long enough to start only
+// when asked (text: what it is and its estimate) with a "Measure" button
+// that runs start in the game loop.
+func (a *app) ask(text string, start func()) {
+	a.showJob(text, 0, 0)
+	a.askStart = start
+	show("job-progress", false)
+	show("job-cancel", false)
+	show("job-start", true)
 }
 
 // Update handles DOM events, worker messages and the pointer.
@@ -516,7 +543,7 @@ func (a *app) jobProgress(msg string, started time.Time, done, total int) {
 	a.lastJobShow = time.Now()
 	left := ""
 	if el := time.Since(started).Seconds(); done > 0 && el > 0.5 {
-		left = fmt.Sprintf(", about %.0f s left", el*float64(total-done)/float64(done))
+		left = ", " + scene.About(el*float64(total-done)/float64(done)) + " left"
 	}
 	a.showJob(fmt.Sprintf("%s: %d%%%s", msg, 100*done/max(total, 1), left), done, total)
 }

@@ -48,6 +48,9 @@ type boundView struct {
 	// is what the last recomputation found.
 	recompute bool
 	verify    string
+	// askedFor is the measurement the visitor asked for with "Measure"
+	// (one estimated over scene.AskAbove starts only then).
+	askedFor boundShown
 	// Plot geometry of the last frame, for hovering.
 	ax, ay  axis
 	plotR   rect
@@ -88,19 +91,31 @@ func (v *boundView) caption() string {
 }
 
 func (v *boundView) actions() []action {
-	return []action{{"Recompute here", "recompute", "Measure the shipped results again in this browser and check they agree (a cnn takes about 20 s a digit on one worker)",
+	return []action{{"Recompute here", "recompute", "Measure the shipped results again in this browser and check they agree (a cnn takes about 20 s a digit on one worker; Cancel brings the shipped ones back)",
 		func() {
 			v.recompute, v.verify = true, ""
 			v.shown.Reset()
 		}}}
 }
 
+// cancel stops the measurement and shows what was shown before it: the
+// shipped results, with the offer to measure the rest.
 func (v *boundView) cancel() {
 	if len(v.tasks) > 0 {
 		v.stop()
-		v.a.showJob("Canceled. Change a setting or press “Recompute here” to measure again.", 0, 0)
+		v.recompute, v.askedFor = false, boundShown{}
+		v.shown.Reset()
+		v.a.showJob("", 0, 0)
 		v.a.dirty = true
 	}
+}
+
+// plural is "s" unless n is 1.
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
 }
 
 func (v *boundView) stop() {
@@ -153,7 +168,7 @@ func (v *boundView) exports() exporter {
 func resultsPath(model string) string { return "assets/results/bound-" + model + ".json" }
 
 func (v *boundView) update(p pointer, w, h float64) bool {
-	if key := (boundShown{strings.Join(v.p.Models, ","), v.p.Images, v.p.Settings, v.recompute}); v.shown.Changed(key) && v.lib.problem() == "" && v.prepare() {
+	if key := v.wanted(); v.shown.Changed(key) && v.lib.problem() == "" && v.prepare(v.recompute || v.askedFor == key) {
 		v.shown.Set(key)
 	}
 	// Hover and click on the points.
@@ -256,9 +271,16 @@ func (v *boundView) key(k string) {
 	v.a.dirty = true
 }
 
+// wanted identifies the measurement the settings ask for.
+func (v *boundView) wanted() boundShown {
+	return boundShown{strings.Join(v.p.Models, ","), v.p.Images, v.p.Settings, v.recompute}
+}
+
 // prepare shows the shipped results that fit the settings and starts
-// measuring the rest; it reports false while downloads are pending.
-func (v *boundView) prepare() bool {
+// measuring the rest, or, if that would take longer than scene.AskAbove
+// and asked is false, offers it with its estimate; it reports false
+// while downloads are pending.
+func (v *boundView) prepare(asked bool) bool {
 	v.stop()
 	shipped := make([]*measure.Series, len(v.p.Models))
 	for i, m := range v.p.Models {
@@ -289,10 +311,34 @@ func (v *boundView) prepare() bool {
 		}
 	}
 	byID("figure").Call("removeAttribute", "data-measured")
+	v.a.showJob("", 0, 0) // an offer made for other settings
 	v.m, v.started, v.verify = m, time.Now(), ""
 	v.rebuild()
 	if len(shards) == 0 {
 		v.finished()
+		return true
+	}
+	flops := make([]float64, len(v.p.Models))
+	for i, name := range v.p.Models {
+		if net := v.lib.net(name); net != nil {
+			flops[i] = net.Cost().FLOPs
+		}
+	}
+	workers := v.a.pool.parallelism()
+	if est := m.Estimate(shards, flops, workers); !asked && est > scene.AskAbove {
+		digits := 0
+		for _, sh := range shards {
+			digits += len(sh.Indices)
+		}
+		key := v.wanted()
+		m.Waiting = true
+		v.rebuild()
+		v.a.ask(fmt.Sprintf("Measuring %d digits here (those not shipped with the page) would take %s on %d worker%s.",
+			digits, scene.About(est), workers, plural(workers)), func() {
+			v.askedFor = key
+			v.shown.Reset()
+		})
+		v.a.dirty = true
 		return true
 	}
 	for _, sh := range shards {
@@ -318,7 +364,8 @@ func (v *boundView) submit(sh scene.BoundShard, in *jobs.Inputs) {
 		for _, t := range v.tasks {
 			sd, st = sd+t.done, st+t.total
 		}
-		v.a.jobProgress(fmt.Sprintf("Measuring %d digits × %d models on %d workers", v.p.Images, len(v.p.Models), v.a.pool.parallelism()), v.started, sd, st)
+		n := v.a.pool.parallelism()
+		v.a.jobProgress(fmt.Sprintf("Measuring %d digits × %d model%s on %d worker%s", v.p.Images, len(v.p.Models), plural(len(v.p.Models)), n, plural(n)), v.started, sd, st)
 	}, func(pts []measure.Point, err error) {
 		if !slices.Contains(v.tasks, t) {
 			return

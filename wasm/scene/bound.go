@@ -71,7 +71,8 @@ type BoundResult struct {
 	// Source says, per series, "precomputed" (shipped results of
 	// `noiseball bound`), "measured" (computed in this browser),
 	// "extended" (shipped for the first digits, measured here for the
-	// rest) or "partial" (still being computed).
+	// rest), "partial" (still being computed) or "waiting" (the rest
+	// waits for the visitor's "Measure").
 	Source []string `json:"source"`
 }
 
@@ -93,6 +94,8 @@ func (r *BoundResult) Summary() string {
 			src = "precomputed by noiseball bound, the further digits measured here"
 		case "partial":
 			src = fmt.Sprintf("measuring here, %d of %d digits so far", len(s.Points), r.Params.Images)
+		case "waiting":
+			src = fmt.Sprintf("%d of %d digits shipped with the page; “Measure” measures the rest here", len(s.Points), r.Params.Images)
 		}
 		name := s.Model
 		if name == UserModel {

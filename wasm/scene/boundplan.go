@@ -16,9 +16,13 @@ type BoundMeasurement struct {
 	// Recompute measures every digit in the page, shipped or not, and
 	// lets Verify compare the two.
 	Recompute bool
-	shipped   []*measure.Series       // per model: the shipped series that fits, trimmed to Params.Images, or nil
-	measured  []map[int]measure.Point // per model: the points by test-set index
-	first     []int                   // per model: the first digit to measure in the page
+	// Waiting is set while the digits still to measure wait for the
+	// visitor's "Measure" (the page offers, and does not start, a long
+	// measurement): their series read "waiting", not "partial".
+	Waiting  bool
+	shipped  []*measure.Series       // per model: the shipped series that fits, trimmed to Params.Images, or nil
+	measured []map[int]measure.Point // per model: the points by test-set index
+	first    []int                   // per model: the first digit to measure in the page
 }
 
 // NewBoundMeasurement starts the measurement p; shipped[i] is the series
@@ -105,6 +109,8 @@ func (b *BoundMeasurement) Result() *BoundResult {
 		slices.SortFunc(s.Points, func(a, c measure.Point) int { return a.Index - c.Index })
 		src := "measured"
 		switch {
+		case len(s.Points) < b.Params.Images && b.Waiting:
+			src = "waiting"
 		case len(s.Points) < b.Params.Images:
 			src = "partial"
 		case b.shipped[i] != nil && !b.Recompute:
@@ -131,4 +137,31 @@ func (b *BoundMeasurement) Verify() (same, total int) {
 		}
 	}
 	return same, total
+}
+
+// AskAbove is the longest job, in estimated seconds, the page starts
+// without being asked: a longer one waits for the visitor's "Measure",
+// with its estimate shown.
+const AskAbove = 20.0
+
+// boundCalibration is seconds per digit per FLOP of one forward pass:
+// cnn-clean (1.58 MFLOP per example) took 20 s a digit for Figs. 4 and 2
+// on one worker in headless Chromium on a 2-core machine (README,
+// "Speed"). The work of a digit (its noisy copies and the searches from
+// them) scales with the network's forward pass.
+const boundCalibration = 20 / 1.58368e6
+
+// Estimate returns the seconds shards would take on workers workers,
+// where flops[i] is model i's floating-point operations per example
+// (nn.Cost.FLOPs): each digit costs flops·boundCalibration on one
+// worker, and Shards balances the digits over the workers.
+func (b *BoundMeasurement) Estimate(shards []BoundShard, flops []float64, workers int) float64 {
+	if workers < 1 || len(flops) != len(b.Params.Models) {
+		panic("scene: Estimate needs a FLOP count per model and a worker")
+	}
+	total := 0.0
+	for _, sh := range shards {
+		total += float64(len(sh.Indices)) * flops[sh.Model] * boundCalibration
+	}
+	return total / float64(workers)
 }

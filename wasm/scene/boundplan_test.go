@@ -1,8 +1,10 @@
 package scene
 
 import (
+	"math"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"noiseball/core/measure"
@@ -108,5 +110,48 @@ func TestLatchAndSame(t *testing.T) {
 	q.Models = []string{"a"}
 	if p.Same(q) {
 		t.Error("dropping a model kept the measurement")
+	}
+}
+
+// TestBoundEstimate: the cnn at 20 s a digit, shipped digits free, the
+// workers sharing the rest; 50 cnn digits on one worker must be asked for
+// and 10 linear digits need not be.
+func TestBoundEstimate(t *testing.T) {
+	const cnn, linear = 1.58368e6, 15680
+	b := NewBoundMeasurement(Bound{Models: []string{"cnn-clean"}, Images: 50}, []*measure.Series{nil}, false)
+	one := b.Estimate(b.Shards(1), []float64{cnn}, 1)
+	if math.Abs(one-50*20) > 1e-9 {
+		t.Errorf("50 cnn digits on one worker: %v s, want 1000", one)
+	}
+	if two := b.Estimate(b.Shards(2), []float64{cnn}, 2); math.Abs(two-one/2) > 1e-9 || two <= AskAbove {
+		t.Errorf("on two workers: %v s, want %v and above AskAbove", two, one/2)
+	}
+	l := NewBoundMeasurement(Bound{Models: []string{"linear-clean"}, Images: 10}, []*measure.Series{nil}, false)
+	if s := l.Estimate(l.Shards(1), []float64{linear}, 1); s > AskAbove {
+		t.Errorf("10 linear digits: %v s, over AskAbove", s)
+	}
+}
+
+// TestAbout: durations read as a person says them.
+func TestAbout(t *testing.T) {
+	for s, want := range map[float64]string{0.2: "about 1 s", 8.4: "about 8 s", 89: "about 89 s", 240: "about 4 min", 4136: "about 69 min", 23400: "about 6 h 30 min"} {
+		if got := About(s); got != want {
+			t.Errorf("About(%v) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestBoundWaitingSource: digits offered and not yet asked for read as
+// waiting, not as being measured.
+func TestBoundWaitingSource(t *testing.T) {
+	b := NewBoundMeasurement(Bound{Models: []string{"cnn-clean"}, Images: 20}, []*measure.Series{nil}, false)
+	b.Waiting = true
+	r := b.Result()
+	if r.Source[0] != "waiting" || !strings.Contains(r.Summary(), "0 of 20 digits shipped with the page; “Measure” measures the rest here") {
+		t.Errorf("source %q, summary %q", r.Source[0], r.Summary())
+	}
+	b.Waiting = false
+	if r := b.Result(); r.Source[0] != "partial" {
+		t.Errorf("asked for: source %q", r.Source[0])
 	}
 }

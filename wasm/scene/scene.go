@@ -66,6 +66,20 @@ func (f *Float) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// About reads a duration in seconds as a person would say it: "about
+// 8 s", "about 4 min", "about 2 h 10 min".
+func About(seconds float64) string {
+	switch s := math.Round(seconds); {
+	case s < 90:
+		return fmt.Sprintf("about %.0f s", math.Max(s, 1))
+	case s < 90*60:
+		return fmt.Sprintf("about %.0f min", math.Round(s/60))
+	default:
+		m := math.Round(s / 60)
+		return fmt.Sprintf("about %.0f h %.0f min", math.Floor(m/60), math.Mod(m, 60))
+	}
+}
+
 // Num formats a measured number for reading: four significant digits,
 // "∞" for +Inf, scientific below 10⁻³.
 func Num(x float64) string {
