@@ -142,6 +142,8 @@ type app struct {
 	jobText      string
 	// askStart is what the job panel's "Measure" starts (see ask).
 	askStart func()
+	// heightObserver reports an embedded page's height (postHeight).
+	heightObserver js.Value
 }
 
 func newApp() *app {
@@ -161,7 +163,10 @@ func newApp() *app {
 	}
 	send := a.send
 	a.funcs = append(a.funcs,
-		button(action{"Share", "share", "Show a link to this view and an iframe snippet", func() { show("share", byID("share").Get("hidden").Bool()) }}, send),
+		button(action{"Share", "share", "Show a link to this view and an iframe snippet to copy", func() {
+			show("share", byID("share").Get("hidden").Bool())
+			setText("copy-status", "")
+		}}, send),
 		button(action{"PNG", "png", "Download the figure as a PNG image", a.exportPNG}, send),
 		button(action{"CSV", "csv", "Download the numbers behind the figure as CSV", func() { a.exportData("csv") }}, send),
 		button(action{"JSON", "json", "Download the numbers and settings as JSON", func() { a.exportData("json") }}, send))
@@ -177,6 +182,14 @@ func newApp() *app {
 		return nil
 	})
 	byID("job-start").Call("addEventListener", "click", start)
+	for _, c := range []struct{ button, field, what string }{{"copy-link", "share-link", "The link"}, {"copy-embed", "share-embed", "The snippet"}} {
+		f := js.FuncOf(func(js.Value, []js.Value) any {
+			copyText(byID(c.field), c.what)
+			return nil
+		})
+		byID(c.button).Call("addEventListener", "click", f)
+		a.funcs = append(a.funcs, f)
+	}
 	a.funcs = append(a.funcs, start)
 	// Keys on the focused figure go to a view that takes them (a keyer:
 	// the digit pad's keyboard pen); the page does not scroll with them.
@@ -290,6 +303,7 @@ func (a *app) changed() {
 	}
 	setText("caption", a.cur.caption())
 	byID("figure").Call("setAttribute", "aria-label", a.sc.Title+": "+a.cur.caption())
+	a.postHeight()
 	if h := a.st.Hash(a.sc); h != a.hash {
 		a.hash = h
 		js.Global().Get("history").Call("replaceState", nil, "", h)
@@ -303,14 +317,35 @@ func (a *app) open(hash string) {
 	js.Global().Get("location").Set("hash", hash)
 }
 
+// updateShare writes the link to this view and the embed snippet, and
+// points an embedded figure's "Open in Noise Ball" at the full page.
 func (a *app) updateShare() {
 	loc := js.Global().Get("location")
 	base := loc.Get("origin").String() + loc.Get("pathname").String()
-	byID("share-link").Set("value", base+a.hash)
+	full := a.st
+	full.Embed = false
+	byID("share-link").Set("value", base+full.Hash(a.sc))
+	byID("open-full").Set("href", base+full.Hash(a.sc))
 	e := a.st
 	e.Embed = true
-	src := base + e.Hash(a.sc)
-	byID("share-embed").Set("value", `<iframe src="`+src+`" width="720" height="520" style="border:0" title="Noise Ball: `+a.sc.Title+`"></iframe>`)
+	byID("share-embed").Set("value", scene.EmbedSnippet(base+e.Hash(a.sc), a.sc.Title))
+}
+
+// postHeight, in an embedded page, tells the page around it the
+// document's height whenever it changes, as {noiseballHeight: pixels},
+// for the snippet's script to size the iframe (scene.EmbedSnippet).
+func (a *app) postHeight() {
+	if a.heightObserver.Truthy() || !a.st.Embed || js.Global().Get("parent").Equal(js.Global()) || !js.Global().Get("ResizeObserver").Truthy() {
+		return
+	}
+	root := document.Get("documentElement")
+	f := js.FuncOf(func(js.Value, []js.Value) any {
+		js.Global().Get("parent").Call("postMessage", map[string]any{"noiseballHeight": root.Get("scrollHeight").Int()}, "*")
+		return nil
+	})
+	a.funcs = append(a.funcs, f)
+	a.heightObserver = js.Global().Get("ResizeObserver").New(f)
+	a.heightObserver.Call("observe", document.Get("body"))
 }
 
 // showJob shows a running job's progress, or hides it when text is "".

@@ -219,6 +219,36 @@ func download(name, mime string, data []byte) {
 	js.Global().Call("setTimeout", revoke, 10000)
 }
 
+// copyText puts the value of the field (an input or textarea) on the
+// clipboard and says so in #copy-status; where the browser refuses, it
+// selects the text and says to copy it by hand.
+func copyText(field js.Value, what string) {
+	say := func(s string) { setText("copy-status", s) }
+	fallback := func() {
+		field.Call("select")
+		say(what + " is selected: copy it with Ctrl+C (⌘C on a Mac); this browser did not let the page copy it.")
+	}
+	clip := js.Global().Get("navigator").Get("clipboard")
+	if !clip.Truthy() {
+		fallback()
+		return
+	}
+	var ok, fail js.Func
+	ok = js.FuncOf(func(js.Value, []js.Value) any {
+		say(what + " is copied.")
+		ok.Release()
+		fail.Release()
+		return nil
+	})
+	fail = js.FuncOf(func(js.Value, []js.Value) any {
+		fallback()
+		ok.Release()
+		fail.Release()
+		return nil
+	})
+	clip.Call("writeText", field.Get("value")).Call("then", ok, fail)
+}
+
 // figureRect returns the CSS-pixel rectangle of #figure in the viewport.
 func figureRect() rect {
 	r := byID("figure").Call("getBoundingClientRect")

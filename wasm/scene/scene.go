@@ -11,6 +11,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"html"
 	"io"
 	"math"
 	"strconv"
@@ -144,4 +145,17 @@ func writeJSON(w io.Writer, id string, v any, indent bool) error {
 	out.WriteByte('\n')
 	_, err = w.Write(out.Bytes())
 	return err
+}
+
+// EmbedSnippet returns the HTML a course page pastes to show the figure
+// at src (a link with embed=1) titled title: an iframe as wide as the
+// page allows (up to 760 px) and 640 px tall, which fits every scene at
+// that width, and a one-line script that sets the iframe's height to
+// what the figure reports ({noiseballHeight: pixels}, sent by an
+// embedded page whenever its height changes), so nothing is cut off at
+// any width. Without the script the iframe keeps 640 px and scrolls.
+func EmbedSnippet(src, title string) string {
+	return `<iframe src="` + html.EscapeString(src) + `" title="Noise Ball: ` + html.EscapeString(title) +
+		`" style="width:100%;max-width:760px;height:640px;border:0"></iframe>` + "\n" +
+		`<script>addEventListener("message",e=>{for(const f of document.querySelectorAll("iframe"))if(f.contentWindow===e.source&&e.data&&e.data.noiseballHeight>0)f.style.height=e.data.noiseballHeight+"px"})</script>`
 }

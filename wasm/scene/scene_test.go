@@ -187,3 +187,14 @@ func TestZooModelsShipped(t *testing.T) {
 		}
 	}
 }
+
+// TestEmbedSnippet: the snippet escapes its link and title and carries
+// the iframe and the sizing script.
+func TestEmbedSnippet(t *testing.T) {
+	s := EmbedSnippet(`https://x.org/nb/#scene=slice&embed=1"><script>`, "A & B")
+	for _, want := range []string{`src="https://x.org/nb/#scene=slice&amp;embed=1&#34;&gt;&lt;script&gt;"`, `title="Noise Ball: A &amp; B"`, "height:640px", "noiseballHeight"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("snippet %s lacks %s", s, want)
+		}
+	}
+}
