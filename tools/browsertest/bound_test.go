@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -60,12 +59,12 @@ func TestBoundScenePrecomputed(t *testing.T) {
 	p.allowDownloads(dir)
 	p.click("a-json")
 	var res boundExport
-	if err := json.Unmarshal(waitFile(t, filepath.Join(dir, "noiseball-bound.json")), &res); err != nil || res.Scene != "bound" || len(res.Series) != 2 ||
+	if err := json.Unmarshal(waitExport(t, dir, "noiseball-bound", ".json"), &res); err != nil || res.Scene != "bound" || len(res.Series) != 2 ||
 		len(res.Series[0].Points) != 50 || res.Source[0] != "precomputed" {
 		t.Fatalf("JSON export: %v (%d series)", err, len(res.Series))
 	}
 	p.click("a-csv")
-	rows, err := csv.NewReader(bytes.NewReader(waitFile(t, filepath.Join(dir, "noiseball-bound.csv")))).ReadAll()
+	rows, err := csv.NewReader(bytes.NewReader(waitExport(t, dir, "noiseball-bound", ".csv"))).ReadAll()
 	if err != nil || len(rows) != 101 || rows[0][0] != "model" || rows[1][2] != "0.3" || rows[1][3] != "1" {
 		t.Errorf("CSV export: %d rows, %v", len(rows), err)
 	}
@@ -111,7 +110,7 @@ func TestBoundAgreesWithCLI(t *testing.T) {
 		p.allowDownloads(dir)
 		p.click("a-json")
 		var res boundExport
-		if err := json.Unmarshal(waitFile(t, filepath.Join(dir, "noiseball-bound.json")), &res); err != nil || len(res.Series) != 1 {
+		if err := json.Unmarshal(waitExport(t, dir, "noiseball-bound", ".json"), &res); err != nil || len(res.Series) != 1 {
 			t.Fatalf("%d workers: JSON export: %v", workers, err)
 		}
 		got := res.Series[0]
@@ -136,7 +135,7 @@ func TestBoundAgreesWithCLI(t *testing.T) {
 	p.allowDownloads(dir)
 	p.click("a-json")
 	var res boundExport
-	if err := json.Unmarshal(waitFile(t, filepath.Join(dir, "noiseball-bound.json")), &res); err != nil || len(res.Series) != 1 || len(res.Series[0].Points) != 60 {
+	if err := json.Unmarshal(waitExport(t, dir, "noiseball-bound", ".json"), &res); err != nil || len(res.Series) != 1 || len(res.Series[0].Points) != 60 {
 		t.Fatalf("60 digits: JSON export: %v", err)
 	}
 	for i, pt := range res.Series[0].Points {

@@ -313,17 +313,25 @@ func (p *page) allowDownloads(dir string) {
 	}
 }
 
-// waitFile waits for a downloaded file and returns its bytes.
-func waitFile(t *testing.T, path string) []byte {
+// waitExport waits for the download into dir whose name starts with
+// prefix (the scene: "noiseball-slice") and ends in suffix (".csv"),
+// and returns its bytes and name. Exported files are named for the
+// scene and the settings that differ from the defaults.
+func waitExport(t *testing.T, dir, prefix, suffix string) []byte {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for time.Now().Before(deadline) {
-		if b, err := os.ReadFile(path); err == nil && len(b) > 0 {
-			return b
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			if n := e.Name(); strings.HasPrefix(n, prefix) && strings.HasSuffix(n, suffix) {
+				if b, err := os.ReadFile(filepath.Join(dir, n)); err == nil && len(b) > 0 {
+					return b
+				}
+			}
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	t.Fatalf("no download at %s", path)
+	t.Fatalf("no download %s…%s in %s", prefix, suffix, dir)
 	return nil
 }
 

@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -89,7 +88,7 @@ func TestDigitScene(t *testing.T) {
 	dir := t.TempDir()
 	p.allowDownloads(dir)
 	p.click("a-csv")
-	rows, err := csv.NewReader(bytes.NewReader(waitFile(t, filepath.Join(dir, "noiseball-digit.csv")))).ReadAll()
+	rows, err := csv.NewReader(bytes.NewReader(waitExport(t, dir, "noiseball-digit", ".csv"))).ReadAll()
 	if err != nil || len(rows) != 21 || rows[0][0] != "sigma" {
 		t.Errorf("CSV export: %d rows, %v", len(rows), err)
 	}
@@ -100,7 +99,7 @@ func TestDigitScene(t *testing.T) {
 		Pixels []byte `json:"pixels"`
 		Noisy  []byte `json:"noisy"`
 	}
-	if err := json.Unmarshal(waitFile(t, filepath.Join(dir, "noiseball-digit.json")), &res); err != nil || res.Scene != "digit" ||
+	if err := json.Unmarshal(waitExport(t, dir, "noiseball-digit", ".json"), &res); err != nil || res.Scene != "digit" ||
 		len(res.Pixels) != 784 || len(res.Noisy) != 16*784 || fmt.Sprint(res.Pred) != second {
 		t.Errorf("JSON export: %v, scene %q, %d pixels, %d noisy bytes, pred %d", err, res.Scene, len(res.Pixels), len(res.Noisy), res.Pred)
 	}

@@ -7,7 +7,6 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"image/png"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -161,7 +160,7 @@ func TestIsoperimetryExportsAndBadLinks(t *testing.T) {
 	p.measured()
 	p.allowDownloads(dir)
 	p.click("a-png")
-	img, err := png.Decode(bytes.NewReader(waitFile(t, filepath.Join(dir, "noiseball-isoperimetry.png"))))
+	img, err := png.Decode(bytes.NewReader(waitExport(t, dir, "noiseball-isoperimetry", ".png")))
 	if err != nil {
 		t.Fatalf("the PNG export does not decode: %v", err)
 	}
@@ -169,7 +168,7 @@ func TestIsoperimetryExportsAndBadLinks(t *testing.T) {
 		t.Errorf("the PNG export has %d colors", colors)
 	}
 	p.click("a-csv")
-	rows, err := csv.NewReader(bytes.NewReader(waitFile(t, filepath.Join(dir, "noiseball-isoperimetry.csv")))).ReadAll()
+	rows, err := csv.NewReader(bytes.NewReader(waitExport(t, dir, "noiseball-isoperimetry", ".csv"))).ReadAll()
 	if err != nil || len(rows) != 62 || rows[0][2] != "isoperimetric_bound" {
 		t.Errorf("CSV export: %d rows, %v", len(rows), err)
 	}
@@ -179,7 +178,7 @@ func TestIsoperimetryExportsAndBadLinks(t *testing.T) {
 		Samples int     `json:"samples"`
 		Mu      float64 `json:"mu"`
 	}
-	if err := json.Unmarshal(waitFile(t, filepath.Join(dir, "noiseball-isoperimetry.json")), &res); err != nil || res.Scene != "isoperimetry" || res.Samples != 20000 || res.Mu <= 0 {
+	if err := json.Unmarshal(waitExport(t, dir, "noiseball-isoperimetry", ".json"), &res); err != nil || res.Scene != "isoperimetry" || res.Samples != 20000 || res.Mu <= 0 {
 		t.Errorf("JSON export: %+v, %v", res, err)
 	}
 	q := newPage(t)

@@ -6,7 +6,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"image/png"
-	"path/filepath"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -104,7 +104,7 @@ func TestExportsAndEmbed(t *testing.T) {
 	p.open("#scene=noiseball&n=784&sigma=0.3&d=0.7")
 	p.allowDownloads(dir)
 	p.click("a-png")
-	b := waitFile(t, filepath.Join(dir, "noiseball-noiseball.png"))
+	b := waitExport(t, dir, "noiseball-noiseball", ".png")
 	img, err := png.Decode(bytes.NewReader(b))
 	if err != nil {
 		t.Fatalf("the PNG export does not decode: %v", err)
@@ -112,13 +112,24 @@ func TestExportsAndEmbed(t *testing.T) {
 	if colors, _ := pixelStats(img); colors < 8 || img.Bounds().Dx() < 300 {
 		t.Errorf("the PNG export is %v with %d colors", img.Bounds(), colors)
 	}
+	// Twice the figure's CSS size; the captioned one adds the caption and
+	// the link under it.
+	_, _, fw, fh := p.figureBox()
+	if dx, dy := img.Bounds().Dx(), img.Bounds().Dy(); math.Abs(float64(dx)-2*fw) > 1 || math.Abs(float64(dy)-2*fh) > 1 {
+		t.Errorf("the PNG export is %dx%d; the figure is %.0fx%.0f CSS pixels", dx, dy, fw, fh)
+	}
+	p.click("a-png-caption")
+	capt, err := png.Decode(bytes.NewReader(waitExport(t, dir, "noiseball-noiseball-captioned", ".png")))
+	if err != nil || capt.Bounds().Dx() != img.Bounds().Dx() || capt.Bounds().Dy() < img.Bounds().Dy()+150 {
+		t.Errorf("the captioned PNG: %v, %v (plain %v)", err, capt.Bounds(), img.Bounds())
+	}
 	p.click("a-csv")
-	rows, err := csv.NewReader(bytes.NewReader(waitFile(t, filepath.Join(dir, "noiseball-noiseball.csv")))).ReadAll()
+	rows, err := csv.NewReader(bytes.NewReader(waitExport(t, dir, "noiseball-noiseball", ".csv"))).ReadAll()
 	if err != nil || len(rows) != 2001 || rows[0][3] != "signed_distance" {
 		t.Errorf("CSV export: %d rows, %v", len(rows), err)
 	}
 	p.click("a-json")
-	if js := waitFile(t, filepath.Join(dir, "noiseball-noiseball.json")); !bytes.Contains(js, []byte(`"noise_radius": 8.4`)) {
+	if js := waitExport(t, dir, "noiseball-noiseball", ".json"); !bytes.Contains(js, []byte(`"noise_radius": 8.4`)) {
 		t.Errorf("JSON export: %s", js)
 	}
 	p.click("a-share")

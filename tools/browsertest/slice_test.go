@@ -152,7 +152,7 @@ func TestSliceAgreesWithCLI(t *testing.T) {
 		Distance float64 `json:"nearest_distance"`
 		Label    int     `json:"label"`
 	}
-	if err := json.Unmarshal(waitFile(t, filepath.Join(dir, "noiseball-slice.json")), &page); err != nil {
+	if err := json.Unmarshal(waitExport(t, dir, "noiseball-slice", ".json"), &page); err != nil {
 		t.Fatal(err)
 	}
 	note(t, "cnn-clean, test digit 3: the page's nearest error %v, the CLI's %v", page.Distance, cli[0].Distance)

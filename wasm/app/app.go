@@ -9,6 +9,8 @@ import (
 	"image/color"
 	"image/png"
 	"io"
+	"math"
+	"strings"
 	"sync"
 	"syscall/js"
 	"time"
@@ -142,6 +144,9 @@ type app struct {
 	jobText      string
 	// askStart is what the job panel's "Measure" starts (see ask).
 	askStart func()
+	// sharedActions is how many buttons every scene has (Share, the
+	// exports), before the scene's own.
+	sharedActions int
 	// heightObserver reports an embedded page's height (postHeight).
 	heightObserver js.Value
 }
@@ -167,9 +172,11 @@ func newApp() *app {
 			show("share", byID("share").Get("hidden").Bool())
 			setText("copy-status", "")
 		}}, send),
-		button(action{"PNG", "png", "Download the figure as a PNG image", a.exportPNG}, send),
+		button(action{"PNG", "png", "Download the figure as a PNG image at twice its size on screen", func() { a.exportPNG(false) }}, send),
+		button(action{"PNG with caption", "png-caption", "Download the figure with its caption and the link to this view, for a slide", func() { a.exportPNG(true) }}, send),
 		button(action{"CSV", "csv", "Download the numbers behind the figure as CSV", func() { a.exportData("csv") }}, send),
 		button(action{"JSON", "json", "Download the numbers and settings as JSON", func() { a.exportData("json") }}, send))
+	a.sharedActions = byID("actions").Get("children").Length()
 	cancel := js.FuncOf(func(js.Value, []js.Value) any { send(domEvent{do: func() { a.cur.cancel() }}); return nil })
 	byID("job-cancel").Call("addEventListener", "click", cancel)
 	start := js.FuncOf(func(js.Value, []js.Value) any {
@@ -266,9 +273,9 @@ func (a *app) showScene() {
 	setText("scene-title", a.sc.Title)
 	document.Set("title", a.sc.Title+" · Noise Ball")
 	a.ctl = buildControls(a.sc, a.st, a.send)
-	// The scene's own buttons follow the four shared ones.
+	// The scene's own buttons follow the shared ones.
 	acts := byID("actions")
-	for acts.Get("children").Length() > 4 {
+	for acts.Get("children").Length() > a.sharedActions {
 		acts.Get("lastChild").Call("remove")
 	}
 	for _, f := range a.sceneFuncs {
@@ -516,16 +523,88 @@ func (a *app) LayoutF(w, h float64) (float64, float64) {
 }
 
 // exportPNG downloads the figure as drawn.
-func (a *app) exportPNG() {
-	b := a.fig.Bounds()
-	img := image.NewRGBA(b)
-	a.fig.ReadPixels(img.Pix)
+func (a *app) exportPNG(withCaption bool) {
+	img := a.figureImage(withCaption)
 	var buf bytes.Buffer
 	if err := png.Encode(&buf, img); err != nil {
 		a.problem("The PNG could not be made: " + err.Error())
 		return
 	}
-	download("noiseball-"+a.sc.ID+".png", "image/png", buf.Bytes())
+	name := a.st.FileStem(a.sc)
+	if withCaption {
+		name += "-captioned"
+	}
+	download(name+".png", "image/png", buf.Bytes())
+}
+
+// exportScale is how many pixels an exported PNG has per CSS pixel of
+// the figure: sharp on a slide or a high-density screen.
+const exportScale = 2
+
+// figureImage draws the figure afresh at exportScale, with, when
+// withCaption, a block under it holding the scene's title, its caption
+// and the link to this view (the settings). The views keep the geometry
+// of their last drawing for the pointer, so the figure on screen is
+// drawn again next frame.
+func (a *app) figureImage(withCaption bool) *image.RGBA {
+	s := float64(exportScale)
+	w, h := int(math.Round(a.rect.w*s)), int(math.Round(a.rect.h*s))
+	var lines []string
+	if withCaption {
+		per := max(20, w/int(float64(font.Advance)*s)-2)
+		lines = append(lines, "Noise Ball: "+a.sc.Title, "")
+		lines = append(lines, wrap(asciiMath.Replace(a.cur.caption()), per)...)
+		lines = append(lines, "")
+		lines = append(lines, wrap(byID("share-link").Get("value").String(), per)...)
+	}
+	lineH := int(float64(font.Ascent+font.Descent+3) * s)
+	total := h + len(lines)*lineH
+	if len(lines) > 0 {
+		total += lineH
+	}
+	dst := ebiten.NewImage(w, total)
+	defer dst.Deallocate()
+	dst.Fill(paper)
+	fig := ebiten.NewImage(w, h)
+	defer fig.Deallocate()
+	fig.Fill(paper)
+	a.cur.draw(fig, s)
+	dst.DrawImage(fig, nil)
+	for i, l := range lines {
+		label(dst, l, 8*s, float64(h+lineH/2+i*lineH), 0, 0, s, ink)
+	}
+	a.dirty = true
+	img := image.NewRGBA(dst.Bounds())
+	dst.ReadPixels(img.Pix)
+	return img
+}
+
+// wrap breaks text into lines of at most per characters at spaces (a
+// longer word, such as a link, is cut into pieces of per).
+func wrap(text string, per int) []string {
+	var lines []string
+	line := ""
+	var words []string
+	for _, w := range strings.Fields(text) {
+		for len(w) > per {
+			words, w = append(words, w[:per]), w[per:]
+		}
+		words = append(words, w)
+	}
+	for _, w := range words {
+		if line != "" && len(line)+1+len(w) > per {
+			lines = append(lines, line)
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += w
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
 }
 
 // exportData downloads the numbers behind the figure.
@@ -546,7 +625,7 @@ func (a *app) exportData(kind string) {
 		a.problem("The export failed: " + err.Error())
 		return
 	}
-	download("noiseball-"+a.sc.ID+"."+kind, mime, buf.Bytes())
+	download(a.st.FileStem(a.sc)+"."+kind, mime, buf.Bytes())
 }
 
 // problem shows a sentence in the page's alert line (views may repeat

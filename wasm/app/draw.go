@@ -42,7 +42,7 @@ var (
 
 // asciiMath spells the page's math symbols in the font's ASCII, so
 // callers may pass the text the DOM shows.
-var asciiMath = strings.NewReplacer("σ", "sigma", "μ", "mu", "Φ⁻¹", "PhiInv", "√", "sqrt", "–", "-", "−", "-")
+var asciiMath = strings.NewReplacer("σ√n", "sigma*sqrt(n)", "σΦ⁻¹", "sigma*PhiInv", "σ", "sigma", "μ", "mu", "Φ⁻¹", "PhiInv", "√", "sqrt", "–", "-", "−", "-")
 
 // label draws text s (ASCII; asciiMath's symbols are spelled out) in
 // color c with its anchor at (x, y):

@@ -150,6 +150,36 @@ func (s State) Hash(sc *Scene) string {
 	return b.String()
 }
 
+// FileStem names the files exported from this view: "noiseball-", the
+// scene id, then each parameter that differs from its default, in
+// declaration order: a choice by its value, a number by its name and
+// value; drawings (Bits) and characters outside [A-Za-z0-9.-] are left
+// out, and the stem stops at 120 bytes. For example
+// "noiseball-slice-cnn-gauss0.4-image3-sigma0.5".
+func (s State) FileStem(sc *Scene) string {
+	b := []byte("noiseball-" + sc.ID)
+	for _, p := range sc.Params {
+		v := s.Values[p.Name]
+		if p.Kind == Bits || v == p.Default {
+			continue
+		}
+		part := p.Name + v
+		if p.Kind == Choice {
+			part = v
+		}
+		b = append(b, '-')
+		for _, c := range []byte(part) {
+			if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-' {
+				b = append(b, c)
+			}
+		}
+	}
+	if len(b) > 120 {
+		b = b[:120]
+	}
+	return string(b)
+}
+
 // Canonical validates a value of p and returns its canonical form, or an
 // error phrase saying what a valid value is.
 func (p *Param) Canonical(v string) (string, error) {

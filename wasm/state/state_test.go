@@ -130,3 +130,26 @@ func FuzzDecodeBits(f *testing.F) {
 		}
 	})
 }
+
+// TestFileStem: scene and the settings that differ from the defaults,
+// safe for a file name.
+func TestFileStem(t *testing.T) {
+	sc := &Scene{ID: "slice", Params: []Param{
+		{Name: "model", Kind: Choice, Choices: []string{"cnn-clean", "cnn-gauss0.4"}, Default: "cnn-clean"},
+		{Name: "image", Kind: Integer, Min: 0, Max: 9999, Default: "0"},
+		{Name: "sigma", Kind: Number, Min: 0.01, Max: 2, Default: "0.3"},
+		{Name: "digit", Kind: Bits, Bits: 16, Default: ""},
+	}}
+	s := Defaults(sc)
+	if got := s.FileStem(sc); got != "noiseball-slice" {
+		t.Errorf("defaults: %q", got)
+	}
+	s.Values["model"], s.Values["image"], s.Values["sigma"], s.Values["digit"] = "cnn-gauss0.4", "3", "0.5", "_-/x"
+	if got := s.FileStem(sc); got != "noiseball-slice-cnn-gauss0.4-image3-sigma0.5" {
+		t.Errorf("changed: %q", got)
+	}
+	s.Values["model"] = "../../etc/passwd x"
+	if got := s.FileStem(sc); strings.ContainsAny(got, "/ ") {
+		t.Errorf("unsafe stem %q", got)
+	}
+}
