@@ -127,10 +127,12 @@ func (r *BoundResult) WriteCSV(w io.Writer) error {
 	for i, s := range r.Series {
 		st := s.Settings
 		for _, p := range s.Points {
-			if _, err := fmt.Fprintf(w, "%s,%s,%g,%d,%d,%d,%d,%d,%d,%g,%g,%g,%g,%g,%g,%d,%g,%g,%t,%g,%g,%g\n",
+			// No bound at μ = 0, no σ at 1% beyond the search, no distance
+			// where none was found: empty fields, not measure's -1.
+			if _, err := fmt.Fprintf(w, "%s,%s,%g,%d,%d,%d,%d,%d,%d,%g,%g,%g,%g,%g,%g,%d,%s,%s,%t,%g,%s,%s\n",
 				s.Model, r.Source[i], st.Sigma, st.Seed, st.RateSamples, st.Starts, st.Fig2Samples, p.Index, p.Label,
-				p.Mu, p.MuCI[0], p.MuCI[1], p.Median, p.MedianCI[0], p.MedianCI[1], p.Count, p.Bound, p.BoundHi, p.Above,
-				p.Certified, p.Sigma1, p.Distance); err != nil {
+				p.Mu, p.MuCI[0], p.MuCI[1], p.Median, p.MedianCI[0], p.MedianCI[1], p.Count, csvNumber(p.Bound, p.Bound < 0), csvNumber(p.BoundHi, p.BoundHi < 0), p.Above,
+				p.Certified, csvNumber(p.Sigma1, p.Sigma1 < 0), csvNumber(p.Distance, p.Distance < 0)); err != nil {
 				return err
 			}
 		}

@@ -100,3 +100,26 @@ func TestBoundExports(t *testing.T) {
 		t.Errorf("JSON %s: %v", js.Bytes(), err)
 	}
 }
+
+// TestBoundCSVMissingIsEmpty: a quantity that does not exist (no bound
+// at μ = 0, no distance found) is an empty CSV field, not -1.
+func TestBoundCSVMissingIsEmpty(t *testing.T) {
+	r := &BoundResult{Series: []measure.Series{{Model: "cnn-clean", Points: []measure.Point{{Index: 3}}}}, Source: []string{"measured"}}
+	r.Series[0].Points[0].Bound, r.Series[0].Points[0].BoundHi = -1, -1
+	r.Series[0].Points[0].Sigma1, r.Series[0].Points[0].Distance = -1, 1.5
+	var b strings.Builder
+	if err := r.WriteCSV(&b); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(b.String())).ReadAll()
+	if err != nil || len(rows) != 2 {
+		t.Fatalf("CSV %q: %v", b.String(), err)
+	}
+	col := map[string]string{}
+	for i, h := range rows[0] {
+		col[h] = rows[1][i]
+	}
+	if col["bound"] != "" || col["bound_hi"] != "" || col["sigma_at_1pct"] != "" || col["distance"] != "1.5" || strings.Contains(b.String(), "-1") {
+		t.Errorf("row %v", col)
+	}
+}

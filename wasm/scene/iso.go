@@ -215,7 +215,7 @@ func (c Iso) Meter() (*region.Meter, error) {
 func ExpansionEps() []float64 {
 	e := make([]float64, 61)
 	for i := range e {
-		e[i] = float64(i) * 0.05
+		e[i] = float64(i) / 20 // not i·0.05, which writes 0.15000000000000002
 	}
 	return e
 }

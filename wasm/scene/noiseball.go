@@ -108,17 +108,17 @@ func (b *NoiseBall) Histogram(lo, hi float64, bins int) []int {
 
 // NoiseBallNumbers are the live numbers of the scene.
 type NoiseBallNumbers struct {
-	N        int            `json:"n"`
-	Sigma    float64        `json:"sigma"`
-	Radius   float64        `json:"noise_radius"`
-	D        float64        `json:"d"`
-	Mu       float64        `json:"mu"`
-	Ratio    float64        `json:"d_over_radius"`
-	Errors   int            `json:"sample_errors"`
-	Samples  int            `json:"samples"`
-	Measured float64        `json:"sample_error_rate"`
-	CI       stats.Interval `json:"sample_error_rate_ci95"`
-	Seed     uint64         `json:"seed"`
+	N        int        `json:"n"`
+	Sigma    float64    `json:"sigma"`
+	Radius   float64    `json:"noise_radius"`
+	D        float64    `json:"d"`
+	Mu       float64    `json:"mu"`
+	Ratio    float64    `json:"d_over_radius"`
+	Errors   int        `json:"sample_errors"`
+	Samples  int        `json:"samples"`
+	Measured float64    `json:"sample_error_rate"`
+	CI       [2]float64 `json:"sample_error_rate_ci95"` // [lo, hi], as every interval the page exports
+	Seed     uint64     `json:"seed"`
 }
 
 // Numbers returns the live numbers.
@@ -126,7 +126,7 @@ func (b *NoiseBall) Numbers() NoiseBallNumbers {
 	k := b.Errors()
 	return NoiseBallNumbers{N: b.N, Sigma: b.Sigma, Radius: b.Radius(), D: b.D, Mu: b.Mu, Ratio: b.D / b.Radius(),
 		Errors: k, Samples: len(b.Unit), Measured: float64(k) / float64(len(b.Unit)),
-		CI: stats.ClopperPearson(k, len(b.Unit), 0.95), Seed: b.Seed}
+		CI: ci(stats.ClopperPearson(k, len(b.Unit), 0.95)), Seed: b.Seed}
 }
 
 // Summary is the one-paragraph reading of the numbers for the page's

@@ -14,6 +14,7 @@ import (
 	"html"
 	"io"
 	"math"
+	"noiseball/core/stats"
 	"strconv"
 
 	"noiseball/wasm/state"
@@ -158,4 +159,17 @@ func EmbedSnippet(src, title string) string {
 	return `<iframe src="` + html.EscapeString(src) + `" title="Noise Ball: ` + html.EscapeString(title) +
 		`" style="width:100%;max-width:760px;height:640px;border:0"></iframe>` + "\n" +
 		`<script>addEventListener("message",e=>{for(const f of document.querySelectorAll("iframe"))if(f.contentWindow===e.source&&e.data&&e.data.noiseballHeight>0)f.style.height=e.data.noiseballHeight+"px"})</script>`
+}
+
+// ci writes an interval as the page's exports do: [lo, hi].
+func ci(i stats.Interval) [2]float64 { return [2]float64{i.Lo, i.Hi} }
+
+// csvNumber writes x for a CSV export: empty where the quantity does
+// not exist (missing: a -1 sentinel of package measure, or a value that
+// is not finite), else the shortest form that reads back as x.
+func csvNumber(x float64, missing bool) string {
+	if missing || math.IsNaN(x) || math.IsInf(x, 0) {
+		return ""
+	}
+	return strconv.FormatFloat(x, 'g', -1, 64)
 }
