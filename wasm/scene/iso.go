@@ -17,8 +17,9 @@ const (
 	ViewW, ViewH   = 8.0, 6.0
 	PaintW, PaintH = 48, 36
 	PaintCell      = ViewW / PaintW
-	// MatchDraws is how many common random draws "match mass" uses.
-	MatchDraws = 20000
+	// MatchDraws caps the noisy points "match mass" counts on (16 MB
+	// of them; the measurement's first ones).
+	MatchDraws = 1_000_000
 	// KeepPoints is how many noisy points a measurement returns for drawing.
 	KeepPoints = 1500
 )
@@ -186,8 +187,11 @@ func (c Iso) family(mask *region.Mask) region.Family {
 }
 
 // Match returns the value of SizeParam, within its declared range, at
-// which the set's Gaussian mass is closest to target (region.Match with
-// MatchDraws common draws from the scene's seed).
+// which the set's Gaussian mass is closest to target, counted on the
+// very noisy points the measurement then draws (the first
+// min(Samples, MatchDraws) of Meter's stream: region.Match on common
+// draws), so the measured μ lands on the target as closely as the count
+// allows; the value is rounded to what a link carries (RoundForLink).
 func (c Iso) Match(target float64) (float64, error) {
 	if _, err := c.Set(); err != nil {
 		return 0, err
@@ -198,8 +202,28 @@ func (c Iso) Match(target float64) (float64, error) {
 		mask = region.NewMask(-ViewW/2, -ViewH/2, PaintCell, PaintW, PaintH, bits)
 	}
 	p := Find(IsoperimetryID).Param(c.SizeParam())
-	return region.Match(c.family(mask), p.Min, p.Max, target, c.Sigma, MatchDraws, rand.New(rand.NewPCG(c.Seed, 0x6d61746368))), nil
+	v := region.Match(c.family(mask), p.Min, p.Max, target, c.Sigma, min(c.Samples, MatchDraws), c.meterRand())
+	return RoundForLink(p, v), nil
 }
+
+// RoundForLink rounds a computed value of p to what its control and a
+// link carry: a multiple of p.Step, else four significant digits, inside
+// p's range (0.8216 rather than 0.8216279809971282).
+func RoundForLink(p *state.Param, v float64) float64 {
+	digits := 4.0
+	if p.Step > 0 {
+		// Then to 10 digits, so 2.0700000000000003 reads 2.07.
+		v, digits = p.Min+math.Round((v-p.Min)/p.Step)*p.Step, 10
+	}
+	if v != 0 {
+		e := math.Pow(10, digits-1-math.Floor(math.Log10(math.Abs(v))))
+		v = math.Round(v*e) / e
+	}
+	return math.Max(p.Min, math.Min(p.Max, v))
+}
+
+// meterRand is the random stream of the scene's noisy points.
+func (c Iso) meterRand() *rand.Rand { return rand.New(rand.NewPCG(c.Seed, 0x69736f)) }
 
 // Meter prepares the Monte Carlo measurement of the set.
 func (c Iso) Meter() (*region.Meter, error) {
@@ -207,7 +231,7 @@ func (c Iso) Meter() (*region.Meter, error) {
 	if err != nil {
 		return nil, err
 	}
-	return region.NewMeter(s, c.Sigma, c.Samples, KeepPoints, rand.New(rand.NewPCG(c.Seed, 0x69736f))), nil
+	return region.NewMeter(s, c.Sigma, c.Samples, KeepPoints, c.meterRand()), nil
 }
 
 // ExpansionEps are the ε at which a measurement reports the expansion
