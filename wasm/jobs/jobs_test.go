@@ -377,7 +377,7 @@ func TestDigitJob(t *testing.T) {
 	if !r.Found || float64(r.Distance) != want.Distance || r.AdvPred == r.Pred {
 		t.Errorf("nearest %v (found %v, a %d from a %d); exact %v", r.Distance, r.Found, r.AdvPred, r.Pred, want.Distance)
 	}
-	rate := noise.ErrorRate(net, x, r.Pred, 0.5, scene.SliceNoise, measure.Rand(2, measure.KeyDigit, "linear-clean", 0))
+	rate := noise.ErrorRate(net, x, r.Pred, 0.5, scene.SliceNoise, scene.NoiseStream(2, 0, true))
 	if r.Errors != rate.Errors || r.Samples != scene.SliceNoise {
 		t.Errorf("μ from %d/%d; noise.ErrorRate %d/%d", r.Errors, r.Samples, rate.Errors, rate.Samples)
 	}

@@ -137,7 +137,7 @@ type DigitResult struct {
 // error (attack.Best, as the slice explorer and `noiseball attack`), μ
 // from SliceNoise copies, the accuracy curve one σ per step, then the
 // grid of noisy copies. Its three random streams: μ's is the slice
-// explorer's for a drawing (noiseStream), the curve's and the grid's come
+// explorer's for a drawing (NoiseStream), the curve's and the grid's come
 // from measure.Rand(seed, measure.KeyDigit, model, 1 and 2).
 type DigitRun struct {
 	p     Digit
@@ -158,7 +158,7 @@ func NewDigitRun(p Digit, net *nn.Network, pixels []byte) (*DigitRun, error) {
 	x := make([]float64, len(pixels))
 	data.BytesToPixels(x, pixels)
 	r := &DigitRun{p: p, net: net, x: x}
-	r.rs[0] = noiseStream(p.Seed, 0, true) // μ: the slice explorer's stream for a drawing
+	r.rs[0] = NoiseStream(p.Seed, 0, true) // μ: the slice explorer's stream for a drawing
 	for k := 1; k < len(r.rs); k++ {
 		r.rs[k] = measure.Rand(p.Seed, measure.KeyDigit, p.Model, k)
 	}

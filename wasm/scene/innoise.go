@@ -45,12 +45,12 @@ func (n *InNoise) boundPhrase() string {
 	return "the linear model's distance -σΦ⁻¹(μ) = " + Num(float64(n.Bound))
 }
 
-// noiseStream is the random stream of the SliceNoise copies behind
+// NoiseStream returns the random stream of the SliceNoise copies behind
 // μ(x, σ) (drawn as noise.ErrorRate draws them): for test digit image,
 // PCG(seed, image); for a drawing (drawn), a stream of the seed alone.
 // The slice explorer and the digit scene both take it, so the same
 // drawing, σ and seed give the same μ in both.
-func noiseStream(seed uint64, image int, drawn bool) *rand.Rand {
+func NoiseStream(seed uint64, image int, drawn bool) *rand.Rand {
 	if drawn {
 		return measure.Rand(seed, measure.KeyDigit, "noise", 0)
 	}

@@ -119,7 +119,7 @@ func NewSliceRun(p Slice, net *nn.Network, label int, pixels []byte) (*SliceRun,
 	}
 	x := make([]float64, len(pixels))
 	data.BytesToPixels(x, pixels)
-	run := &SliceRun{p: p, net: net, x: x, r: noiseStream(p.Seed, p.Image, p.Drawn != ""),
+	run := &SliceRun{p: p, net: net, x: x, r: NoiseStream(p.Seed, p.Image, p.Drawn != ""),
 		dirs: rand.New(rand.NewPCG(p.Seed, uint64(p.Image)|1<<40))}
 	pred := []int{0}
 	nn.Argmax(pred, net.Logits(x, 1), net.Classes())
