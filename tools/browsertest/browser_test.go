@@ -177,6 +177,16 @@ func newPageSized(t *testing.T, w, h int) *page {
 	return p
 }
 
+// newPhone is a fresh headless Chromium emulating a phone: a 390×844
+// CSS-pixel viewport at device pixel ratio 2, mobile, with touch (a
+// desktop window cannot be made narrower than about 500 pixels).
+func newPhone(t *testing.T) *page {
+	t.Helper()
+	p := newPageSized(t, 390, 844)
+	p.do(30*time.Second, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile, chromedp.EmulateTouch))
+	return p
+}
+
 func describe(o *runtime.RemoteObject) string {
 	if o == nil {
 		return ""
