@@ -109,7 +109,12 @@ self.nbInlined = function (name) {
           if (total) bar.value = got / total; else bar.removeAttribute("value");
           out.enqueue(chunk);
         },
-        flush() { arrived = true; },
+        flush() {
+          arrived = true;
+          // Compiling the rest and starting Go takes a moment more; say so
+          // rather than sit at 100%.
+          status.firstChild.textContent = "Starting the live figure… ";
+        },
       }));
       const wasm = new Response(counted, { headers: { "Content-Type": "application/wasm" } });
       return (await WebAssembly.instantiateStreaming(wasm, go.importObject)).instance;
