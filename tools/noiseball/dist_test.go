@@ -53,7 +53,9 @@ func TestDist(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	refs := regexp.MustCompile(`(?:src|href)="([^"]+)"`).FindAllStringSubmatch(string(index), -1)
+	// The files index.html loads (not its links, such as "Open in Noise
+	// Ball", which goes to the page itself).
+	refs := regexp.MustCompile(`<(?:script|link)[^>]*?(?:src|href)="([^"]+)"`).FindAllStringSubmatch(string(index), -1)
 	if len(refs) < 3 {
 		t.Fatalf("index.html refers to %d files", len(refs))
 	}
