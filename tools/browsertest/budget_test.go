@@ -115,7 +115,7 @@ const (
 // 133,847.
 var fileBudgets = []budget{
 	{"/app.wasm", 1_900_000},
-	{"/worker.wasm", 900_000},
+	{"/worker.wasm", 880_000}, // package html (a 2,000-entity table) once added 23 KB
 	{"/fetcher.wasm", 1_150_000},
 	{"/assets/models/", 45_000},
 	{"/assets/data/mnist-test1k-images.idx", 140_000},

@@ -11,11 +11,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"html"
 	"io"
 	"math"
 	"noiseball/core/stats"
 	"strconv"
+	"strings"
 
 	"noiseball/wasm/state"
 )
@@ -148,6 +148,11 @@ func writeJSON(w io.Writer, id string, v any, indent bool) error {
 	return err
 }
 
+// attrEscaper escapes text for an HTML attribute value, as
+// html.EscapeString does (package html would bring its table of 2,000
+// named entities into the worker, 20 KB of brotli).
+var attrEscaper = strings.NewReplacer(`&`, "&amp;", `'`, "&#39;", `<`, "&lt;", `>`, "&gt;", `"`, "&#34;")
+
 // EmbedSnippet returns the HTML a course page pastes to show the figure
 // at src (a link with embed=1) titled title: an iframe as wide as the
 // page allows (up to 760 px) and 640 px tall, which fits every scene at
@@ -156,7 +161,7 @@ func writeJSON(w io.Writer, id string, v any, indent bool) error {
 // embedded page whenever its height changes), so nothing is cut off at
 // any width. Without the script the iframe keeps 640 px and scrolls.
 func EmbedSnippet(src, title string) string {
-	return `<iframe src="` + html.EscapeString(src) + `" title="Noise Ball: ` + html.EscapeString(title) +
+	return `<iframe src="` + attrEscaper.Replace(src) + `" title="Noise Ball: ` + attrEscaper.Replace(title) +
 		`" style="width:100%;max-width:760px;height:640px;border:0"></iframe>` + "\n" +
 		`<script>addEventListener("message",e=>{for(const f of document.querySelectorAll("iframe"))if(f.contentWindow===e.source&&e.data&&e.data.noiseballHeight>0)f.style.height=e.data.noiseballHeight+"px"})</script>`
 }
