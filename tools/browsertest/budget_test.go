@@ -105,16 +105,16 @@ func firstView(t *testing.T, hash, ready string) (first float64, total int, part
 // and fail them).
 const (
 	firstViewBudget  = 2_000_000 // the noise ball: index, css, loader, wasm_exec, sw.js, app.wasm
-	workerViewBudget = 2_800_000 // the isoperimetry view, with its compute worker
+	workerViewBudget = 2_850_000 // the isoperimetry view, with its compute worker
 )
 
 // fileBudgets caps each file the page loads, brotli bytes over the wire,
 // by path prefix; a file with no budget fails the test, so a new one is
-// budgeted when it is added. Measured: app.wasm 1,875,408, worker.wasm
-// 869,545, fetcher.wasm 1,097,815, a cnn 42,217, the 1,000 test digits
+// budgeted when it is added. Measured: app.wasm 1,893,562, worker.wasm
+// 870,849, fetcher.wasm 1,097,815, a cnn 42,217, the 1,000 test digits
 // 133,847.
 var fileBudgets = []budget{
-	{"/app.wasm", 1_900_000},
+	{"/app.wasm", 1_950_000},
 	{"/worker.wasm", 880_000}, // package html (a 2,000-entity table) once added 23 KB
 	{"/fetcher.wasm", 1_150_000},
 	{"/assets/models/", 45_000},
@@ -123,10 +123,10 @@ var fileBudgets = []budget{
 	{"/assets/results/", 5_000},
 	{"/wasm_exec.js", 4_500},
 	{"/loader.js", 2_500},
-	{"/style.css", 1_500},
+	{"/style.css", 2_000},
 	{"/sw.js", 1_200},
 	{"/worker.js", 800},
-	{"/", 2_000}, // index.html, with its poster
+	{"/", 2_000}, // index.html, with its poster (1,519)
 }
 
 // budget is the most brotli bytes a file whose path starts with prefix

@@ -553,7 +553,7 @@ func (a *app) figureImage(withCaption bool) *image.RGBA {
 	if withCaption {
 		per := max(20, w/int(float64(font.Advance)*s)-2)
 		lines = append(lines, "Noise Ball: "+a.sc.Title, "")
-		lines = append(lines, wrap(asciiMath.Replace(a.cur.caption()), per)...)
+		lines = append(lines, wrap(asciiMath(a.cur.caption()), per)...)
 		lines = append(lines, "")
 		lines = append(lines, wrap(byID("share-link").Get("value").String(), per)...)
 	}

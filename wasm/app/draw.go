@@ -40,11 +40,22 @@ var (
 	glyphs *ebiten.Image
 )
 
-// asciiMath spells the page's math symbols in the font's ASCII, so
-// callers may pass the text the DOM shows.
-var asciiMath = strings.NewReplacer("σ√n", "sigma*sqrt(n)", "σΦ⁻¹", "sigma*PhiInv", "σ", "sigma", "μ", "mu", "Φ⁻¹", "PhiInv", "√", "sqrt", "–", "-", "−", "-")
+// asciiPairs spells the page's math symbols in the font's ASCII, longest
+// first, so callers may pass the text the DOM shows (a loop of
+// strings.ReplaceAll: strings.NewReplacer's machinery costs the page
+// program 31 KB).
+var asciiPairs = [][2]string{{"σ√n", "sigma*sqrt(n)"}, {"σΦ⁻¹", "sigma*PhiInv"}, {"σ", "sigma"}, {"μ", "mu"},
+	{"Φ⁻¹", "PhiInv"}, {"√", "sqrt"}, {"–", "-"}, {"−", "-"}}
 
-// label draws text s (ASCII; asciiMath's symbols are spelled out) in
+// asciiMath returns s with asciiPairs' symbols spelled out.
+func asciiMath(s string) string {
+	for _, p := range asciiPairs {
+		s = strings.ReplaceAll(s, p[0], p[1])
+	}
+	return s
+}
+
+// label draws text s (ASCII; asciiPairs' symbols are spelled out) in
 // color c with its anchor at (x, y):
 // ax, ay in {0, 0.5, 1} place the anchor at the left/centre/right and
 // top/middle/bottom of the text. scale enlarges the glyphs (device
@@ -53,7 +64,7 @@ func label(dst *ebiten.Image, s string, x, y, ax, ay, scale float64, c color.Col
 	if glyphs == nil {
 		glyphs = ebiten.NewImageFromImage(font.Mask)
 	}
-	s = asciiMath.Replace(s)
+	s = asciiMath(s)
 	gh := font.Ascent + font.Descent
 	w, h := float64(len(s)*font.Advance), float64(gh)
 	r, g, b, a := c.RGBA()
