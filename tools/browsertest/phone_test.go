@@ -5,6 +5,10 @@ package browsertest
 import (
 	"fmt"
 	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/chromedp"
 )
 
 // TestPhoneTouchTargets: on a 390×844 phone (emulated, with touch) every visible button, link, select
@@ -25,5 +29,49 @@ func TestPhoneTouchTargets(t *testing.T) {
 		if w > 390 || w < 300 {
 			t.Errorf("%s: the figure is %s wide in a 390-pixel window", hash, fmt.Sprint(w))
 		}
+	}
+}
+
+// swipe sends a one-finger touch from (x, y) moving up by dy CSS pixels.
+func swipe(p *page, x, y, dy float64) {
+	p.t.Helper()
+	steps := []struct {
+		typ input.DispatchTouchEventType
+		y   float64
+	}{{input.DispatchTouchEventTypeTouchStart, y}, {input.DispatchTouchEventTypeTouchMove, y - dy/3}, {input.DispatchTouchEventTypeTouchMove, y - 2*dy/3},
+		{input.DispatchTouchEventTypeTouchMove, y - dy}, {input.DispatchTouchEventTypeTouchEnd, 0}}
+	for _, s := range steps {
+		pts := []*input.TouchPoint{{X: x, Y: s.y}}
+		if s.typ == input.DispatchTouchEventTypeTouchEnd {
+			pts = []*input.TouchPoint{}
+		}
+		if _, err := chromedp.Call(p.ctx, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: s.typ, TouchPoints: pts}); err != nil {
+			p.t.Fatalf("touch: %v", err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// TestTouchScrollsOffTheFigure: on a phone, a swipe that starts on the
+// figure outside its interactive part (the noise ball's histogram)
+// scrolls the page; one that starts on the plane drags the boundary and
+// does not scroll.
+func TestTouchScrollsOffTheFigure(t *testing.T) {
+	p := newPhone(t)
+	p.open("#scene=noiseball")
+	x, y, w, h := p.figureBox()
+	d := hashParam(p, "d")
+	swipe(p, x+w/2, y+h*0.85, 150)
+	p.waitFor(`window.scrollY > 50`, 10*time.Second)
+	if got := hashParam(p, "d"); got != d {
+		t.Errorf("a swipe on the histogram moved d from %s to %s", d, got)
+	}
+	eval[bool](p, `(window.scrollTo(0, 0), true)`)
+	p.waitFor(`window.scrollY === 0`, 10*time.Second)
+	x, y, w, h = p.figureBox()
+	swipe(p, x+w*0.8, y+h*0.3, 60)
+	p.waitFor(`new URLSearchParams(location.hash.slice(1)).get("d") !== "`+d+`"`, 10*time.Second)
+	if s := eval[float64](p, `window.scrollY`); s != 0 {
+		t.Errorf("a drag on the plane scrolled the page by %v px", s)
 	}
 }

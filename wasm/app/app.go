@@ -30,6 +30,9 @@ var paper = color.RGBA{0xfa, 0xfa, 0xf7, 0xff}
 // rect is a rectangle in CSS pixels.
 type rect struct{ x, y, w, h float64 }
 
+// contains reports whether (x, y) lies in r.
+func (r rect) contains(x, y float64) bool { return x >= r.x && y >= r.y && x < r.x+r.w && y < r.y+r.h }
+
 // pointer is the mouse or first touch in figure coordinates (device
 // pixels of the figure image).
 type pointer struct {
@@ -61,6 +64,10 @@ type view interface {
 	// busy returns the running job and where its progress ring goes
 	// (figure pixels), or a nil task.
 	busy() (t *task, x, y float64)
+	// grabs reports whether a touch that starts at (x, y) (figure
+	// pixels) belongs to the figure (a drag or a tap on its interactive
+	// part); any other touch scrolls the page (see touchScroll).
+	grabs(x, y float64) bool
 	// leave stops the view's work when another scene is shown; it starts
 	// again when the view comes back.
 	leave()
@@ -72,6 +79,48 @@ type view interface {
 type action struct {
 	label, id, help string
 	do              func()
+}
+
+// touchScroll lets a touch on the figure scroll the page unless the
+// view grabs it: Ebiten cancels every touch on its canvas (so a swipe on
+// the figure never scrolled the page on a phone). Listeners on the
+// window, in the capture phase, keep a touch that starts outside the
+// figure's interactive part (and the rest of its gesture) from reaching
+// the canvas, and the browser scrolls (the canvas's touch-action is
+// manipulation).
+func (a *app) touchScroll() []js.Func {
+	scrolling := false
+	start := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		e := args[0]
+		if e.Get("target").Get("tagName").String() != "CANVAS" {
+			return nil
+		}
+		t := e.Get("touches").Index(0)
+		x := (t.Get("clientX").Float() - a.rect.x) * a.dpr
+		y := (t.Get("clientY").Float() - a.rect.y) * a.dpr
+		in := x >= 0 && y >= 0 && x < a.rect.w*a.dpr && y < a.rect.h*a.dpr
+		scrolling = !in || !a.cur.grabs(x, y)
+		if scrolling {
+			e.Call("stopPropagation")
+		}
+		return nil
+	})
+	rest := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		e := args[0]
+		if scrolling {
+			e.Call("stopPropagation")
+			if e.Get("touches").Length() == 0 {
+				scrolling = false
+			}
+		}
+		return nil
+	})
+	opts := map[string]any{"capture": true, "passive": true}
+	js.Global().Call("addEventListener", "touchstart", start, opts)
+	for _, typ := range []string{"touchmove", "touchend", "touchcancel"} {
+		js.Global().Call("addEventListener", typ, rest, opts)
+	}
+	return []js.Func{start, rest}
 }
 
 // keepCanvasOutOfTabOrder takes Ebiten's canvas out of the keyboard's
@@ -215,6 +264,7 @@ func newApp() *app {
 	})
 	byID("figure").Call("addEventListener", "keydown", keydown)
 	a.funcs = append(a.funcs, keydown, keepCanvasOutOfTabOrder())
+	a.funcs = append(a.funcs, a.touchScroll()...)
 	hashchange := js.FuncOf(func(js.Value, []js.Value) any {
 		send(domEvent{do: func() {
 			if h := js.Global().Get("location").Get("hash").String(); h != a.hash {

@@ -199,6 +199,9 @@ func (v *boundView) update(p pointer, w, h float64) bool {
 	return false
 }
 
+// grabs: the plot, where a tap picks a digit.
+func (v *boundView) grabs(x, y float64) bool { return v.plotR.contains(x, y) }
+
 // hovered returns the series and point under the pointer or the
 // keyboard's choice, if any.
 func (v *boundView) hovered() (*measure.Series, *measure.Point, bool) {

@@ -218,6 +218,9 @@ func (v *digitView) busy() (*task, float64, float64) {
 	return v.task, v.pad.x + v.pad.w - 22*v.a.dpr, v.pad.y + 22*v.a.dpr
 }
 
+// grabs: the pad, where a finger draws.
+func (v *digitView) grabs(x, y float64) bool { return v.pad.contains(x, y) }
+
 func (v *digitView) update(p pointer, w, h float64) bool {
 	redraw := false
 	in := p.in && p.x >= v.pad.x && p.y >= v.pad.y && p.x < v.pad.x+v.pad.w && p.y < v.pad.y+v.pad.h

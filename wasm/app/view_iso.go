@@ -147,6 +147,9 @@ func (v *isoView) screen(p region.Point) (float64, float64) {
 	return v.plane.x + (p.X+scene.ViewW/2)/scene.ViewW*v.plane.w, v.plane.y + (scene.ViewH/2-p.Y)/scene.ViewH*v.plane.h
 }
 
+// grabs: the plane, where a drag moves or paints the set.
+func (v *isoView) grabs(x, y float64) bool { return v.plane.contains(x, y) }
+
 func (v *isoView) update(p pointer, w, h float64) bool {
 	redraw := false
 	inPlane := p.in && p.x >= v.plane.x && p.y >= v.plane.y && p.x < v.plane.x+v.plane.w && p.y < v.plane.y+v.plane.h

@@ -55,6 +55,9 @@ func (v *noiseBallView) exports() exporter { return &v.m }
 
 // update drags the boundary: pressing in the plane puts it under the
 // pointer, and it follows until release.
+// grabs: the plane, where a drag moves the boundary.
+func (v *noiseBallView) grabs(x, y float64) bool { return y >= v.planeTop && y <= v.planeBot }
+
 func (v *noiseBallView) update(p pointer, w, h float64) bool {
 	if p.press && p.in && p.y >= v.planeTop && p.y <= v.planeBot {
 		v.dragging = true

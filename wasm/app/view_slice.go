@@ -111,6 +111,9 @@ func (v *sliceView) exports() exporter {
 	return v.res
 }
 
+// grabs: the plane, where a touch reads the image there.
+func (v *sliceView) grabs(x, y float64) bool { return v.plane.contains(x, y) }
+
 func (v *sliceView) update(p pointer, w, h float64) bool {
 	redraw := false
 	if v.shown.Changed(v.p) && v.lib.problem() == "" {
