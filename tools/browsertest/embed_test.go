@@ -48,7 +48,7 @@ func TestEmbedSizesItself(t *testing.T) {
 		t.Errorf("the iframe is %d px wide and took a height of %d px", w, h)
 	}
 	// The full view from the embedded one.
-	r := newPage(t)
+	r := p
 	r.open("#scene=slice&model=linear-clean&image=0&embed=1")
 	if !eval[bool](r, `getComputedStyle(document.getElementById("open-full")).display !== "none"`) {
 		t.Error("no Open in Noise Ball link in the embed")
