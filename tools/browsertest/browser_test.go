@@ -247,6 +247,15 @@ func (p *page) waitFor(cond string, timeout time.Duration) {
 	p.do(timeout+10*time.Second, chromedp.Poll[chromedp.Void](cond, chromedp.WithPollingTimeout(timeout)))
 }
 
+// poll reports whether cond became true within timeout.
+func (p *page) poll(cond string, timeout time.Duration) bool {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, timeout+10*time.Second)
+	defer cancel()
+	_, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](cond, chromedp.WithPollingTimeout(timeout)))
+	return err == nil
+}
+
 // figure screenshots #figure (the canvas shows through it) and saves it
 // as out/browser/name.png.
 func (p *page) figure(name string) image.Image {

@@ -100,6 +100,8 @@ func (a *app) touchScroll() []js.Func {
 		y := (t.Get("clientY").Float() - a.rect.y) * a.dpr
 		in := x >= 0 && y >= 0 && x < a.rect.w*a.dpr && y < a.rect.h*a.dpr
 		scrolling = !in || !a.cur.grabs(x, y)
+		// What the touch did, for the page's tests.
+		js.Global().Get("noiseball").Set("touch", map[bool]string{true: "scroll", false: "figure"}[scrolling])
 		if scrolling {
 			e.Call("stopPropagation")
 		}
