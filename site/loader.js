@@ -19,6 +19,56 @@ self.nbInlined = function (name) {
   const stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream("gzip"));
   return new Response(stream).arrayBuffer().then((b) => new Uint8Array(b));
 };
+// The story: the bare URL and #story=N show step N's text (a section
+// #step-N of index.html) with its progress, Back and Next; the app reads
+// body.dataset.story and shows the step's figure (its data-figure). Any
+// other hash (#scene=…) is a scene with its controls. This runs before
+// the program downloads, so the text is there at once, and again on
+// every change of the hash, before the app's own listener.
+self.nbStory = function (moved) {
+  const steps = document.querySelectorAll("#story .step");
+  const m = /^#?(?:story=([^&]*))?$/.exec(location.hash);
+  const body = document.body;
+  delete body.dataset.storyProblem;
+  if (!m) {
+    body.classList.remove("story");
+    delete body.dataset.story;
+    document.getElementById("story").hidden = true;
+    document.getElementById("nav-story").removeAttribute("aria-current");
+    return;
+  }
+  let n = m[1] === undefined ? 1 : Number(m[1]);
+  if (!(Number.isInteger(n) && n >= 1 && n <= steps.length)) {
+    body.dataset.storyProblem = "This link names step " + decodeURIComponent(m[1]).slice(0, 24) +
+      " of the story, which has steps 1 to " + steps.length + ", so step 1 is shown.";
+    n = 1;
+  }
+  body.classList.add("story");
+  body.dataset.story = String(n);
+  document.getElementById("story").hidden = false;
+  steps.forEach((s, i) => { s.hidden = i !== n - 1; });
+  document.querySelectorAll("#story-progress a").forEach((a, i) => {
+    if (i === n - 1) a.setAttribute("aria-current", "step"); else a.removeAttribute("aria-current");
+  });
+  const back = document.getElementById("story-back");
+  const next = document.getElementById("story-next");
+  back.hidden = n === 1;
+  back.href = "#story=" + (n - 1);
+  next.hidden = n === steps.length;
+  next.href = "#story=" + (n + 1);
+  document.getElementById("story-count").textContent = "Step " + n + " of " + steps.length;
+  document.getElementById("nav-story").setAttribute("aria-current", "page");
+  const title = steps[n - 1].querySelector("h2");
+  document.title = title.textContent + " · Noise Ball";
+  // After Back, Next or a step's number, the reader goes on at the new
+  // step's title (a screen reader reads it; the page scrolls to it).
+  if (moved && document.activeElement && document.getElementById("story").contains(document.activeElement)) {
+    title.focus({ preventScroll: true });
+    if (document.getElementById("story").getBoundingClientRect().top < 0) document.getElementById("story").scrollIntoView();
+  }
+};
+self.nbStory(false);
+addEventListener("hashchange", () => self.nbStory(true));
 (async function () {
   const status = document.getElementById("status");
   const bar = document.getElementById("progress");

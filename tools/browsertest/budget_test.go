@@ -185,7 +185,7 @@ func TestFirstViewBudget(t *testing.T) {
 	}
 	checkFileBudgets(t, parts)
 	_, total, parts = firstView(t, "#scene=slice&model=linear-clean&image=0", `document.getElementById("figure").hasAttribute("data-measured")`)
-	note(t, "slice view with the fetcher, a model and 1,000 digits: %d bytes over the wire: %s", total, strings.Join(parts, ", "))
+	note(t, "slice view (the story's first step) with the fetcher, a model and 1,000 digits: %d bytes over the wire: %s", total, strings.Join(parts, ", "))
 	for _, want := range []string{"/fetcher.wasm br", "/assets/models/linear-clean.safetensors br", "/assets/data/mnist-test1k-images.idx br"} {
 		if !strings.Contains(strings.Join(parts, " "), want) {
 			t.Errorf("the slice view did not load %s: %v", want, parts)

@@ -198,6 +198,9 @@ type app struct {
 	// sharedActions is how many buttons every scene has (Share, the
 	// exports), before the scene's own.
 	sharedActions int
+	// story is the story's step shown ("1" to "8"), or "" for a scene
+	// with its controls.
+	story string
 	// heightObserver reports an embedded page's height (postHeight).
 	heightObserver js.Value
 }
@@ -289,15 +292,45 @@ func (a *app) send(e domEvent) {
 }
 
 // load reads a hash into the state, reporting problems in one sentence.
+// In the story (#story=N or the bare URL: loader.js's nbStory has shown
+// step N and set body.dataset.story), the state is the step's figure,
+// the link in its data-figure, and the URL keeps naming the step.
 func (a *app) load(hash string) {
+	body := document.Get("body").Get("dataset")
+	a.story = ""
+	if step := body.Get("story"); step.Truthy() {
+		a.story = step.String()
+		hash = byID("step-" + a.story).Get("dataset").Get("figure").String()
+	}
 	s, problems := state.Parse(hash, scene.Scenes)
-	a.problem(state.Sentence(problems))
+	msg := state.Sentence(problems)
+	if a.story != "" {
+		if msg != "" {
+			panic("app: the figure of step " + a.story + " (" + hash + ") is a bad link: " + msg)
+		}
+		if p := body.Get("storyProblem"); p.Truthy() {
+			msg = p.String()
+		}
+		a.hash = js.Global().Get("location").Get("hash").String()
+	}
+	a.problem(msg)
 	a.probe("")
 	a.st = s
 	sc := scene.Find(s.Scene)
 	if a.sc != sc {
 		a.sc = sc
 		a.showScene()
+	}
+	// The scene's link is current unless the story is.
+	for id := range a.views {
+		if e := byID("nav-" + id); id == a.sc.ID && a.story == "" {
+			e.Call("setAttribute", "aria-current", "page")
+		} else {
+			e.Call("removeAttribute", "aria-current")
+		}
+	}
+	if a.story == "" {
+		document.Set("title", a.sc.Title+" · Noise Ball")
 	}
 	a.cur.apply(a.st)
 	a.changed()
@@ -311,19 +344,11 @@ func (a *app) showScene() {
 	if a.ctl != nil {
 		a.ctl.release()
 	}
-	for id := range a.views {
-		if e := byID("nav-" + id); id == a.sc.ID {
-			e.Call("setAttribute", "aria-current", "page")
-		} else {
-			e.Call("removeAttribute", "aria-current")
-		}
-	}
 	if a.cur != nil {
 		a.cur.leave()
 	}
 	a.cur = a.views[a.sc.ID]
 	setText("scene-title", a.sc.Title)
-	document.Set("title", a.sc.Title+" · Noise Ball")
 	a.ctl = buildControls(a.sc, a.st, a.send)
 	// The scene's own buttons follow the shared ones.
 	acts := byID("actions")
@@ -363,7 +388,8 @@ func (a *app) changed() {
 	setText("caption", a.cur.caption())
 	byID("figure").Call("setAttribute", "aria-label", a.sc.Title+": "+a.cur.caption())
 	a.postHeight()
-	if h := a.st.Hash(a.sc); h != a.hash {
+	// In the story the URL names the step, not the figure's state.
+	if h := a.st.Hash(a.sc); h != a.hash && a.story == "" {
 		a.hash = h
 		js.Global().Get("history").Call("replaceState", nil, "", h)
 	}
@@ -385,6 +411,7 @@ func (a *app) updateShare() {
 	full.Embed = false
 	byID("share-link").Set("value", base+full.Hash(a.sc))
 	byID("open-full").Set("href", base+full.Hash(a.sc))
+	byID("story-explore").Set("href", full.Hash(a.sc))
 	e := a.st
 	e.Embed = true
 	byID("share-embed").Set("value", scene.EmbedSnippet(base+e.Hash(a.sc), a.sc.Title))

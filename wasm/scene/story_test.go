@@ -1,0 +1,53 @@
+package scene
+
+import (
+	"html"
+	"os"
+	"regexp"
+	"strconv"
+	"testing"
+
+	"noiseball/wasm/state"
+)
+
+// TestStoryFigures: every step of the story in site/index.html is a
+// section #step-N, numbered from 1 without gaps, with a progress link
+// and a figure (data-figure) that is a valid link of a scene, so the
+// page never shows a step with a default figure and a problem sentence.
+func TestStoryFigures(t *testing.T) {
+	page, err := os.ReadFile("../../site/index.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps := regexp.MustCompile(`<section class="step" id="step-(\d+)" data-figure="([^"]*)"`).FindAllStringSubmatch(string(page), -1)
+	if len(steps) < 5 {
+		t.Fatalf("the story has %d steps; want at least 5", len(steps))
+	}
+	progress := regexp.MustCompile(`<li><a href="#story=(\d+)"`).FindAllStringSubmatch(string(page), -1)
+	if len(progress) != len(steps) {
+		t.Errorf("%d progress links for %d steps", len(progress), len(steps))
+	}
+	seen := map[string]bool{}
+	for i, m := range steps {
+		if m[1] != strconv.Itoa(i+1) {
+			t.Errorf("step %d is numbered %s", i+1, m[1])
+		}
+		if i < len(progress) && progress[i][1] != strconv.Itoa(i+1) {
+			t.Errorf("progress link %d goes to step %s", i+1, progress[i][1])
+		}
+		link := html.UnescapeString(m[2])
+		s, problems := state.Parse(link, Scenes)
+		if len(problems) > 0 {
+			t.Errorf("step %d's figure %s: %s", i+1, link, state.Sentence(problems))
+		}
+		if s.Embed {
+			t.Errorf("step %d's figure is an embed", i+1)
+		}
+		seen[s.Scene] = true
+	}
+	for _, sc := range Scenes {
+		if !seen[sc.ID] {
+			t.Errorf("no step of the story shows the %s scene", sc.ID)
+		}
+	}
+}
