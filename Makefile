@@ -74,7 +74,7 @@ test-native:
 	$(GO) test -count=1 -timeout $(TEST_TIMEOUT) $$($(GO) list ./... | grep -v /tools/browsertest)
 
 test-wasm:
-	GOOS=js GOARCH=wasm $(GO) test -count=1 -timeout $(TEST_TIMEOUT) -exec="$(WASMEXEC)" ./core/... ./wasm/state ./wasm/scene ./wasm/jobs
+	GOOS=js GOARCH=wasm $(GO) test -count=1 -timeout $(TEST_TIMEOUT) -exec="$(WASMEXEC)" ./core/... ./wasm/state ./wasm/scene ./wasm/jobs ./wasm/glyphs ./wasm/layout
 
 test-browser: browser axe site
 	@mkdir -p out

@@ -4,13 +4,13 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"image"
 	"image/color"
 	"image/png"
 	"io"
 	"math"
-	"strings"
 	"sync"
 	"syscall/js"
 	"time"
@@ -18,7 +18,9 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
 
+	"noiseball/wasm/glyphs"
 	"noiseball/wasm/jobs"
+	"noiseball/wasm/layout"
 	"noiseball/wasm/scene"
 	"noiseball/wasm/state"
 )
@@ -198,6 +200,9 @@ type app struct {
 	// sharedActions is how many buttons every scene has (Share, the
 	// exports), before the scene's own.
 	sharedActions int
+	// wantLayout asks the next frame to record its layout (see
+	// publishLayout), as noiseball.measureLayout() does.
+	wantLayout bool
 	// story is the story's step shown ("1" to "8"), or "" for a scene
 	// with its controls.
 	story string
@@ -208,6 +213,12 @@ type app struct {
 func newApp() *app {
 	js.Global().Set("noiseball", map[string]any{"frames": 0})
 	a := &app{pool: newPool(), dpr: 1, started: time.Now()}
+	measure := js.FuncOf(func(js.Value, []js.Value) any {
+		a.send(domEvent{do: func() { a.wantLayout = true }})
+		return nil
+	})
+	js.Global().Get("noiseball").Set("measureLayout", measure)
+	a.funcs = append(a.funcs, measure)
 	a.lib = newLibrary(a)
 	a.views = map[string]view{
 		scene.NoiseBallID:    newNoiseBallView(a),
@@ -523,15 +534,38 @@ func (a *app) pointer() pointer {
 	return p
 }
 
+// publishLayout hands the page's tests the boxes of the labels and
+// plots just drawn, as JSON in noiseball.layout: {"w", "h", "boxes"}
+// (CSS pixels; package layout checks them).
+func (a *app) publishLayout(boxes []layout.Box) {
+	b, err := json.Marshal(struct {
+		W     float64      `json:"w"`
+		H     float64      `json:"h"`
+		Boxes []layout.Box `json:"boxes"`
+	}{a.rect.w, a.rect.h, boxes})
+	if err != nil {
+		panic("app: " + err.Error())
+	}
+	js.Global().Get("noiseball").Set("layout", string(b))
+}
+
 // Draw composites the figure, redrawn when something changed, into the
 // rectangle of #figure.
 func (a *app) Draw(screen *ebiten.Image) {
 	// The screen keeps its pixels between frames, so an unchanged frame
 	// costs nothing to draw: with software WebGL, where a full-screen
 	// pass takes milliseconds, that leaves the cores to the workers.
+	if a.wantLayout {
+		a.dirty = true
+		recording = &[]layout.Box{}
+	}
 	if a.dirty {
 		a.fig.Fill(paper)
 		a.cur.draw(a.fig, a.dpr)
+	}
+	if recording != nil {
+		a.publishLayout(*recording)
+		recording, a.wantLayout = nil, false
 	}
 	ox, oy := a.rect.x*a.dpr, a.rect.y*a.dpr
 	if a.dirty || a.rect != a.shown || screen.Bounds() != a.shownScreen {
@@ -630,13 +664,13 @@ func (a *app) figureImage(withCaption bool) *image.RGBA {
 	w, h := int(math.Round(a.rect.w*s)), int(math.Round(a.rect.h*s))
 	var lines []string
 	if withCaption {
-		per := max(20, w/int(float64(font.Advance)*s)-2)
+		width := float64(w)/s - 16
 		lines = append(lines, "Noise Ball: "+a.sc.Title, "")
-		lines = append(lines, wrap(asciiMath(a.cur.caption()), per)...)
+		lines = append(lines, glyphs.Wrap(a.cur.caption(), width)...)
 		lines = append(lines, "")
-		lines = append(lines, wrap(byID("share-link").Get("value").String(), per)...)
+		lines = append(lines, glyphs.Wrap(byID("share-link").Get("value").String(), width)...)
 	}
-	lineH := int(float64(font.Ascent+font.Descent+3) * s)
+	lineH := int(lineHeight(s) + 3*s)
 	total := h + len(lines)*lineH
 	if len(lines) > 0 {
 		total += lineH
@@ -656,34 +690,6 @@ func (a *app) figureImage(withCaption bool) *image.RGBA {
 	img := image.NewRGBA(dst.Bounds())
 	dst.ReadPixels(img.Pix)
 	return img
-}
-
-// wrap breaks text into lines of at most per characters at spaces (a
-// longer word, such as a link, is cut into pieces of per).
-func wrap(text string, per int) []string {
-	var lines []string
-	line := ""
-	var words []string
-	for _, w := range strings.Fields(text) {
-		for len(w) > per {
-			words, w = append(words, w[:per]), w[per:]
-		}
-		words = append(words, w)
-	}
-	for _, w := range words {
-		if line != "" && len(line)+1+len(w) > per {
-			lines = append(lines, line)
-			line = ""
-		}
-		if line != "" {
-			line += " "
-		}
-		line += w
-	}
-	if line != "" {
-		lines = append(lines, line)
-	}
-	return lines
 }
 
 // exportData downloads the numbers behind the figure.

@@ -6,20 +6,21 @@ import (
 	"image"
 	"image/color"
 	"math"
-	"strings"
+	"strconv"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
-	"golang.org/x/image/font/basicfont"
 
 	"noiseball/core/data"
+	"noiseball/wasm/glyphs"
+	"noiseball/wasm/layout"
 )
 
 // Colors: Paul Tol's bright scheme, safe for color-blind readers (the
 // same family core/slice renders with).
 var (
 	ink      = color.RGBA{0x22, 0x22, 0x22, 0xff}
-	faint    = color.RGBA{0x99, 0x99, 0x99, 0xff}
+	faint    = color.RGBA{0x60, 0x60, 0x60, 0xff} // 6.3:1 on white: WCAG AA for text
 	blue     = color.RGBA{0x44, 0x77, 0xaa, 0xff}
 	red      = color.RGBA{0xee, 0x66, 0x77, 0xff}
 	darkRed  = color.RGBA{0xaa, 0x33, 0x44, 0xff}
@@ -32,54 +33,128 @@ var (
 	noiseDot = color.NRGBA{0xff, 0xff, 0xff, 0xc0}
 )
 
-// The app writes with the X11 misc-fixed 7×13 bitmap font of
-// golang.org/x/image/font/basicfont (ASCII), which adds a few kilobytes
-// to the download where a vector font would add hundreds.
-var (
-	font   = basicfont.Face7x13
-	glyphs *ebiten.Image
-)
+// atlases are the typeface's atlases on the GPU, by scale (package
+// glyphs: Go Regular at glyphs.Size CSS pixels, rasterized ahead of time).
+var atlases = map[int]*ebiten.Image{}
 
-// asciiPairs spells the page's math symbols in the font's ASCII, longest
-// first, so callers may pass the text the DOM shows (a loop of
-// strings.ReplaceAll: strings.NewReplacer's machinery costs the page
-// program 31 KB).
-var asciiPairs = [][2]string{{"σ√n", "sigma*sqrt(n)"}, {"σΦ⁻¹", "sigma*PhiInv"}, {"σ", "sigma"}, {"μ", "mu"},
-	{"Φ⁻¹", "PhiInv"}, {"√", "sqrt"}, {"–", "-"}, {"−", "-"}}
+// textWidth returns the width of s in device pixels at scale (the
+// device pixel ratio), as label draws it.
+func textWidth(s string, scale float64) float64 { return glyphs.Measure(s) * scale }
 
-// asciiMath returns s with asciiPairs' symbols spelled out.
-func asciiMath(s string) string {
-	for _, p := range asciiPairs {
-		s = strings.ReplaceAll(s, p[0], p[1])
-	}
-	return s
+// lineHeight returns the height of a line of labels in device pixels.
+func lineHeight(scale float64) float64 {
+	f := glyphs.For(1)
+	return (f.Ascent + f.Descent) * scale
 }
 
-// label draws text s (ASCII; asciiPairs' symbols are spelled out) in
-// color c with its anchor at (x, y):
-// ax, ay in {0, 0.5, 1} place the anchor at the left/centre/right and
-// top/middle/bottom of the text. scale enlarges the glyphs (device
-// pixel ratio).
+// label draws text s in color c with its anchor at (x, y): ax, ay in
+// {0, 0.5, 1} place the anchor at the left/centre/right and
+// top/middle/bottom of the text's box (its advance wide, the font's
+// ascent plus descent tall). scale is the device pixel ratio; the face
+// drawn is the one rasterized for the next scale up, scaled down.
 func label(dst *ebiten.Image, s string, x, y, ax, ay, scale float64, c color.Color) {
-	if glyphs == nil {
-		glyphs = ebiten.NewImageFromImage(font.Mask)
+	f := glyphs.For(scale)
+	img := atlases[f.Scale]
+	if img == nil {
+		img = ebiten.NewImageFromImage(f.Atlas)
+		atlases[f.Scale] = img
 	}
-	s = asciiMath(s)
-	gh := font.Ascent + font.Descent
-	w, h := float64(len(s)*font.Advance), float64(gh)
+	k := scale / float64(f.Scale) // atlas pixels to device pixels
+	w, h := f.Measure(s)*scale, (f.Ascent+f.Descent)*scale
 	r, g, b, a := c.RGBA()
-	op := &ebiten.DrawImageOptions{}
+	op := &ebiten.DrawImageOptions{Filter: ebiten.FilterLinear}
+	if k == 1 {
+		op.Filter = ebiten.FilterNearest
+	}
 	op.ColorScale.Scale(float32(r)/0xffff, float32(g)/0xffff, float32(b)/0xffff, float32(a)/0xffff)
-	x0, y0 := math.Round(x-ax*w*scale), math.Round(y-ay*h*scale)
-	for i, ch := range []byte(s) {
-		k := int(ch) - 0x20
-		if k < 0 || k >= 95 {
-			k = 95 // the replacement character
+	pen, base := x-ax*w, math.Round(y-ay*h+f.Ascent*scale)
+	ink := image.Rectangle{}
+	for _, ch := range s {
+		gl := f.Lookup(ch)
+		if gl.W > 0 && gl.H > 0 {
+			op.GeoM.Reset()
+			op.GeoM.Scale(k, k)
+			gx, gy := math.Round(pen+float64(gl.Dx)*k), base+float64(gl.Dy)*k
+			op.GeoM.Translate(gx, gy)
+			dst.DrawImage(img.SubImage(image.Rect(gl.AX, gl.AY, gl.AX+gl.W, gl.AY+gl.H)).(*ebiten.Image), op)
+			ink = ink.Union(rectF(gx, gy, gx+float64(gl.W)*k, gy+float64(gl.H)*k))
 		}
-		op.GeoM.Reset()
-		op.GeoM.Scale(scale, scale)
-		op.GeoM.Translate(x0+float64(i*font.Advance)*scale, y0)
-		dst.DrawImage(glyphs.SubImage(image.Rect(0, k*gh, font.Width, (k+1)*gh)).(*ebiten.Image), op)
+		pen += gl.Advance * scale
+	}
+	if recording != nil && !ink.Empty() {
+		*recording = append(*recording, layout.Box{Text: s, X: float64(ink.Min.X) / scale, Y: float64(ink.Min.Y) / scale,
+			W: float64(ink.Dx()) / scale, H: float64(ink.Dy()) / scale})
+	}
+}
+
+// number writes a tick's value: the shortest form, with a true minus.
+func number(v float64) string {
+	if v == 0 {
+		return "0"
+	}
+	t := strconv.FormatFloat(v, 'g', 4, 64)
+	if t[0] == '-' {
+		t = "−" + t[1:]
+	}
+	return t
+}
+
+// labelWithin is label with the text moved sideways, if need be, to lie
+// within [lo, hi] (device pixels): a tick's value at the end of an axis
+// stays inside the figure.
+func labelWithin(dst *ebiten.Image, s string, x, y, ax, ay, lo, hi, scale float64, c color.Color) {
+	w := textWidth(s, scale)
+	x0 := math.Max(lo, math.Min(x-ax*w, hi-w))
+	label(dst, s, x0, y, 0, ay, scale, c)
+}
+
+// legendItem is a legend's entry: its text and its mark, drawn centred
+// at (x, y).
+type legendItem struct {
+	text string
+	mark func(dst *ebiten.Image, x, y, scale float64)
+}
+
+// legend lays items out in rows from (x, y), a mark then its text, at
+// most width wide, and returns the y under the last row.
+func legend(dst *ebiten.Image, items []legendItem, x, y, width, scale float64) float64 {
+	lh := lineHeight(scale)
+	cx := x
+	for _, it := range items {
+		w := 16*scale + textWidth(it.text, scale)
+		if cx > x && cx+w > x+width {
+			cx, y = x, y+lh+2*scale
+		}
+		it.mark(dst, cx+6*scale, y+lh/2, scale)
+		label(dst, it.text, cx+16*scale, y, 0, 0, scale, ink)
+		cx += w + 14*scale
+	}
+	return y + lh
+}
+
+// wrapped draws text in lines at most width device pixels wide, the
+// first line's top at y, and returns the y under the last line: a
+// figure's title on a narrow screen takes two lines rather than leave
+// the figure.
+func wrapped(dst *ebiten.Image, text string, x, y, width, scale float64, c color.Color) float64 {
+	lh := lineHeight(scale)
+	for _, l := range glyphs.Wrap(text, width/scale) {
+		label(dst, l, x, y, 0, 0, scale, c)
+		y += lh
+	}
+	return y
+}
+
+// recording, when not nil, collects the boxes of the labels and plot
+// frames drawn (CSS pixels), for the page's layout test (see
+// app.publishLayout).
+var recording *[]layout.Box
+
+// plotArea notes a plot's rectangle (device pixels at scale) for the
+// layout test: a label lies wholly inside it or wholly outside.
+func plotArea(x, y, w, h, scale float64) {
+	if recording != nil {
+		*recording = append(*recording, layout.Box{X: x / scale, Y: y / scale, W: w / scale, H: h / scale, Frame: true})
 	}
 }
 

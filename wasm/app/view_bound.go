@@ -426,42 +426,92 @@ func (v *boundView) where(pt measure.Point) (x, y float64, ok bool) {
 func (v *boundView) draw(dst *ebiten.Image, s float64) {
 	b := dst.Bounds()
 	W, H := float64(b.Dx()), float64(b.Dy())
-	v.plotR = rect{52 * s, 34 * s, W - 64*s, H - 86*s}
+	lh := lineHeight(s)
+	// Title, legend, the y axis's title, the plot, its tick values and the
+	// x axis's title, stacked; the y axis's tick values left of the plot.
+	title := "Fig. 4: median distance from noisy copies to their nearest errors, against the error rate in noise"
+	if v.p.View == "fig2" {
+		title = "Fig. 2: each digit's clean nearest error against the σ at which it errs 1% of the time"
+	}
+	y := wrapped(dst, title, 0, 2*s, W, s, ink) + 3*s
+	if v.res != nil {
+		y = legend(dst, v.legendItems(), 0, y, W, s) + 3*s
+	}
+	yTitle := y
+	left := textWidth("0.125", s) + 8*s
+	v.plotR = rect{left, yTitle + lh + 8*s, W - left - 8*s, 0}
+	v.plotR.h = H - v.plotR.y - (3*s + lh + 3*s + lh + 2*s)
 	pr := v.plotR
 	box(dst, pr.x, pr.y, pr.w, pr.h, panelBg)
 	if v.res == nil {
-		msg := "loading..."
+		msg := "loading…"
 		if v.lib.problem() != "" {
 			msg = "unavailable: see the message below"
 		}
 		label(dst, msg, pr.x+pr.w/2, pr.y+pr.h/2, 0.5, 0.5, s, faint)
 		frame(dst, pr.x, pr.y, pr.w, pr.h, 1*s, faint)
+		plotArea(pr.x, pr.y, pr.w, pr.h, s)
 		return
 	}
+	xTitle, yName := "error rate in noise μ (log scale)", "median distance (L2, pixels in [0,1])"
 	if v.p.View == "fig2" {
+		xTitle, yName = "σ at which the error rate in noise reaches 1%", "clean nearest-error distance (L2)"
 		v.drawFig2(dst, s)
 	} else {
 		v.drawFig4(dst, s)
 	}
-	// Legend.
-	x := pr.x
-	for i, ser := range v.res.Series {
-		name := ser.Model
-		if name == scene.UserModel {
-			name = "your model"
-		}
-		txt := fmt.Sprintf("%s (%s, %d/%d)", name, v.res.Source[i], len(ser.Points), v.p.Images)
-		dot(dst, x+4*s, 8*s, 4*s, seriesColors[i])
-		label(dst, txt, x+12*s, 8*s, 0, 0.5, s, ink)
-		x += 12*s + float64(len(txt)*7)*s + 16*s
-	}
+	label(dst, yName, 0, yTitle, 0, 0, s, ink)
+	label(dst, xTitle, pr.x+pr.w/2, pr.y+pr.h+3*s+lh+3*s, 0.5, 0, s, ink)
 	frame(dst, pr.x, pr.y, pr.w, pr.h, 1*s, faint)
+	plotArea(pr.x, pr.y, pr.w, pr.h, s)
 	// The hovered digit is ringed; its numbers are in #probe, under the
 	// figure (over the plot they covered the axis title).
 	if _, pt, ok := v.hovered(); ok {
 		hx, hy, _ := v.where(*pt)
 		strokeCircle(dst, hx, hy, 6*s, 1.5*s, ink)
 	}
+}
+
+// legendItems names every mark the plot shows: each model's dots, and
+// in Fig. 4 the hollow dots (μ = 0), the ringed ones (above the bound),
+// the smoothing's crosses and the bound; in Fig. 2 the half-space's line.
+func (v *boundView) legendItems() []legendItem {
+	var items []legendItem
+	zero, above := false, false
+	for i, ser := range v.res.Series {
+		name := ser.Model
+		if name == scene.UserModel {
+			name = "your model"
+		}
+		col := seriesColors[i]
+		items = append(items, legendItem{fmt.Sprintf("%s (%s, %d/%d)", name, v.res.Source[i], len(ser.Points), v.p.Images),
+			func(dst *ebiten.Image, x, y, s float64) { dot(dst, x, y, 3*s, col) }})
+		for _, pt := range ser.Points {
+			zero = zero || pt.Mu == 0 && pt.Count > 0
+			above = above || pt.Above
+		}
+	}
+	if v.p.View == "fig2" {
+		return append(items, legendItem{"d = 2.326σ: a half-space (Eq. 1 at μ = 1%)",
+			func(dst *ebiten.Image, x, y, s float64) { line(dst, x-6*s, y+3*s, x+6*s, y-3*s, 2*s, ink) }})
+	}
+	items = append(items, legendItem{"bound −σΦ⁻¹(μ), σ = " + scene.Num(v.p.Settings.Sigma),
+		func(dst *ebiten.Image, x, y, s float64) { line(dst, x-6*s, y-3*s, x+6*s, y+3*s, 2*s, ink) }})
+	if zero {
+		items = append(items, legendItem{"μ = 0: no noisy copy erred (left edge)",
+			func(dst *ebiten.Image, x, y, s float64) { strokeCircle(dst, x, y, 3*s, 1.5*s, faint) }})
+	}
+	if above {
+		items = append(items, legendItem{"above the bound beyond both intervals",
+			func(dst *ebiten.Image, x, y, s float64) { strokeCircle(dst, x, y, 5*s, 1.5*s, darkRed) }})
+	}
+	if v.p.Smooth {
+		items = append(items, legendItem{"radius certified by smoothing", func(dst *ebiten.Image, x, y, s float64) {
+			line(dst, x-3*s, y-3*s, x+3*s, y+3*s, 1.5*s, green)
+			line(dst, x-3*s, y+3*s, x+3*s, y-3*s, 1.5*s, green)
+		}})
+	}
+	return items
 }
 
 // drawFig4 plots μ (log) against the median noisy distance, with the
@@ -489,14 +539,12 @@ func (v *boundView) drawFig4(dst *ebiten.Image, s float64) {
 	for e := math.Ceil(math.Log10(lo)); e <= 0; e++ {
 		t := math.Pow(10, e)
 		line(dst, v.ax.px(t), pr.y, v.ax.px(t), pr.y+pr.h, 1, gridLine)
-		label(dst, fmt.Sprintf("1e%d", int(e)), v.ax.px(t), pr.y+pr.h+3*s, 0.5, 0, s, faint)
+		labelWithin(dst, fmt.Sprintf("1e%d", int(e)), v.ax.px(t), pr.y+pr.h+3*s, 0.5, 0, pr.x-8*s, pr.x+pr.w+8*s, s, faint)
 	}
 	for _, t := range ticks(0, top, 5) {
 		line(dst, pr.x, v.ay.px(t), pr.x+pr.w, v.ay.px(t), 1, gridLine)
 		label(dst, fmt.Sprintf("%g", t), pr.x-3*s, v.ay.px(t), 1, 0.5, s, faint)
 	}
-	label(dst, "error rate in noise mu (log)", pr.x+pr.w/2, pr.y+pr.h+18*s, 0.5, 0, s, ink)
-	label(dst, "median distance", pr.x-4*s, pr.y-4*s, 0, 1, s, ink)
 	// The bound, up to μ = 1/2 where it reaches 0.
 	var px, py float64
 	for k := 0; k <= 120; k++ {
@@ -507,7 +555,6 @@ func (v *boundView) drawFig4(dst *ebiten.Image, s float64) {
 		}
 		px, py = x, y
 	}
-	label(dst, "bound -sigma*PhiInv(mu), sigma = "+scene.Num(sigma), v.ax.px(0.02)+4*s, v.ay.px(math.Min(stats.MedianBound(0.02, sigma), top))-6*s, 0, 1, s, ink)
 	for i, ser := range v.res.Series {
 		col := seriesColors[i]
 		light := color.NRGBA{col.R, col.G, col.B, 0x80}
@@ -534,11 +581,6 @@ func (v *boundView) drawFig4(dst *ebiten.Image, s float64) {
 			}
 		}
 	}
-	note := "hollow dots at the left edge: no noisy copy erred (mu = 0)"
-	if v.p.Smooth {
-		note += "; green x: radius certified by smoothing"
-	}
-	label(dst, note, pr.x+pr.w, pr.y+pr.h+33*s, 1, 0, s, faint)
 }
 
 // drawFig2 plots the σ at 1% error against the clean nearest-error
@@ -557,18 +599,15 @@ func (v *boundView) drawFig2(dst *ebiten.Image, s float64) {
 	v.ay = axis{lo: 0, hi: top, p0: pr.y + pr.h, p1: pr.y}
 	for _, t := range ticks(0, right, 6) {
 		line(dst, v.ax.px(t), pr.y, v.ax.px(t), pr.y+pr.h, 1, gridLine)
-		label(dst, fmt.Sprintf("%g", t), v.ax.px(t), pr.y+pr.h+3*s, 0.5, 0, s, faint)
+		labelWithin(dst, fmt.Sprintf("%g", t), v.ax.px(t), pr.y+pr.h+3*s, 0.5, 0, pr.x-8*s, pr.x+pr.w+8*s, s, faint)
 	}
 	for _, t := range ticks(0, top, 5) {
 		line(dst, pr.x, v.ay.px(t), pr.x+pr.w, v.ay.px(t), 1, gridLine)
 		label(dst, fmt.Sprintf("%g", t), pr.x-3*s, v.ay.px(t), 1, 0.5, s, faint)
 	}
-	label(dst, "sigma at which the error rate in noise reaches 1%", pr.x+pr.w/2, pr.y+pr.h+18*s, 0.5, 0, s, ink)
-	label(dst, "clean nearest-error distance", pr.x-4*s, pr.y-4*s, 0, 1, s, ink)
 	k := -stats.PhiInv(measure.Fig2Target)
 	end := math.Min(right, top/k)
 	line(dst, v.ax.px(0), v.ay.px(0), v.ax.px(end), v.ay.px(k*end), 2*s, ink)
-	label(dst, "d = 2.326 sigma (a half-space)", v.ax.px(end)-4*s, v.ay.px(k*end)+4*s, 1, 0, s, ink)
 	sub := dst.SubImage(rectF(pr.x, pr.y, pr.x+pr.w, pr.y+pr.h)).(*ebiten.Image)
 	for i, ser := range v.res.Series {
 		for _, pt := range ser.Points {

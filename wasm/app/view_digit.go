@@ -12,6 +12,7 @@ import (
 	"noiseball/core/data"
 	"noiseball/core/nn"
 	"noiseball/core/slice"
+	"noiseball/wasm/glyphs"
 	"noiseball/wasm/jobs"
 	"noiseball/wasm/scene"
 	"noiseball/wasm/state"
@@ -285,13 +286,18 @@ func (v *digitView) start(weights []byte) {
 func (v *digitView) draw(dst *ebiten.Image, s float64) {
 	b := dst.Bounds()
 	W, H := float64(b.Dx()), float64(b.Dy())
-	side := math.Floor(math.Min(H-40*s, W*0.36)/scene.PadSide) * scene.PadSide
-	v.pad = rect{0, 18 * s, side, side}
+	lh := lineHeight(s)
+	top := 3*s + lh + 3*s
+	// The pad's note under it takes as many lines as the pad's width needs.
+	side := math.Floor(math.Min(H-top-2*lh-8*s, W*0.36)/scene.PadSide) * scene.PadSide
+	note := glyphs.Wrap("56×56 pad, centred to 28×28 for the model", side/s)
+	side = math.Floor(math.Min(H-top-float64(len(note))*lh-8*s, W*0.36)/scene.PadSide) * scene.PadSide
+	v.pad = rect{0, top, side, side}
 	mode := "ink"
 	if v.erase {
 		mode = "eraser"
 	}
-	label(dst, "draw here ("+mode+")", 0, 2*s, 0, 0, s, ink)
+	label(dst, "draw here ("+mode+")", 0, 3*s, 0, 0, s, ink)
 	box(dst, v.pad.x, v.pad.y, side, side, ink)
 	cell := side / scene.PadSide
 	for i, on := range v.bits {
@@ -307,37 +313,49 @@ func (v *digitView) draw(dst *ebiten.Image, s float64) {
 		frame(dst, v.pad.x+float64(v.penX)*cell-cell, v.pad.y+float64(v.penY)*cell-cell, 3*cell, 3*cell, 2*s, c)
 	}
 	frame(dst, v.pad.x, v.pad.y, side, side, 1*s, faint)
-	label(dst, "56x56 pad, centred to 28x28 for the model", 0, v.pad.y+side+4*s, 0, 0, s, faint)
+	plotArea(v.pad.x, v.pad.y, side, side, s)
+	for i, l := range note {
+		label(dst, l, 0, v.pad.y+side+4*s+float64(i)*lh, 0, 0, s, faint)
+	}
 
-	x0 := side + 18*s
-	colW := (W - x0) / 2
+	x0 := side + 14*s
+	colW := (W - x0 - 10*s) / 2
 	v.drawReading(dst, x0, colW, H, s)
-	v.drawNoise(dst, x0+colW+8*s, W, H, s)
+	v.drawNoise(dst, x0+colW+10*s, W, H, s)
 }
 
 // drawReading paints, from x0 in a column colW wide, the model's input
 // and its probabilities, then the nearest error, the change and the
-// numbers beside the bound.
+// numbers beside the bound, each line wrapped to the column.
 func (v *digitView) drawReading(dst *ebiten.Image, x0, colW, H, s float64) {
-	k := math.Max(1, math.Floor(math.Min(colW/2/28, (H/2-40*s)/28)))
+	lh := lineHeight(s)
+	k := math.Max(1, math.Floor(math.Min(colW/2-6*s, (H-6*lh-30*s)/2)/28))
 	sz := 28 * k
-	// The input and its reading.
+	y := 3*s + lh + 3*s
+	// The input and its reading: one bar per class, named where the rows
+	// are tall enough for their digits.
 	if v.pixels != nil {
-		v.images.digit(dst, "model input", v.x, nil, x0, 30*s, k, s)
+		v.images.digit(dst, "model input", v.x, nil, x0, y, k, s)
 	}
 	if v.probs != nil {
-		bx, row := x0+sz+12*s, math.Min(13*s, (sz+4*s)/10)
-		barW := colW - sz - 50*s
-		for c, pr := range v.probs {
-			yy := 26*s + float64(c)*row
-			label(dst, fmt.Sprint(c), bx, yy+row/2, 0, 0.5, s, ink)
-			box(dst, bx+10*s, yy+2*s, math.Max(pr*barW, 1), row-3*s, slice.ClassColor(c, 5, 5))
+		bx, row := x0+sz+6*s, sz/10
+		named := row >= lh-1
+		barX, barW := bx, colW-sz-10*s
+		if named {
+			barX, barW = bx+10*s, barW-10*s
 		}
-		label(dst, fmt.Sprintf("reads a %d", v.pred), x0, 30*s+sz+4*s, 0, 0, s, ink)
+		for c, pr := range v.probs {
+			yy := y + float64(c)*row
+			if named {
+				label(dst, fmt.Sprint(c), bx, yy+row/2, 0, 0.5, s, ink)
+			}
+			box(dst, barX, yy+1*s, math.Max(pr*barW, 1), math.Max(row-2*s, 1), slice.ClassColor(c, 5, 5))
+		}
+		label(dst, fmt.Sprintf("reads a %d", v.pred), x0, y+sz+4*s, 0, 0, s, ink)
 	}
 	r := v.res
 	// The nearest error.
-	y1 := 30*s + sz + 40*s
+	y1 := y + sz + 4*s + lh + 6*s + lh + 3*s
 	if r != nil && r.Found && len(r.Adv) == data.MNISTPixels {
 		x := make([]float64, data.MNISTPixels)
 		data.BytesToPixels(x, r.Pixels)
@@ -346,14 +364,14 @@ func (v *digitView) drawReading(dst *ebiten.Image, x0, colW, H, s float64) {
 			diff[i] = r.Adv[i] - x[i]
 		}
 		v.images.digit(dst, fmt.Sprintf("nearest: a %d", r.AdvPred), r.Adv, nil, x0, y1, k, s)
-		v.images.digit(dst, "change", nil, diff, x0+sz+10*s, y1, k, s)
-		label(dst, "|change| = "+scene.Num(float64(r.Distance)), x0, y1+sz+4*s, 0, 0, s, ink)
+		v.images.digit(dst, "change", nil, diff, x0+math.Max(sz, textWidth(fmt.Sprintf("nearest: a %d", r.AdvPred), s))+8*s, y1, k, s)
+		ly := wrapped(dst, "|change| = "+scene.Num(float64(r.Distance)), x0, y1+sz+4*s, colW, s, ink)
 		if r.Samples == scene.SliceNoise {
-			label(dst, "-sigma*PhiInv(mu) = "+scene.Num(float64(r.Bound)), x0, y1+sz+18*s, 0, 0, s, ink)
-			label(dst, fmt.Sprintf("mu = %s at sigma = %s", scene.Num(float64(r.Mu)), scene.Num(r.Params.Sigma)), x0, y1+sz+32*s, 0, 0, s, faint)
+			ly = wrapped(dst, "−σΦ⁻¹(μ) = "+scene.Num(float64(r.Bound)), x0, ly, colW, s, ink)
+			wrapped(dst, fmt.Sprintf("μ = %s at σ = %s", scene.Num(float64(r.Mu)), scene.Num(r.Params.Sigma)), x0, ly, colW, s, faint)
 		}
 	} else if v.pixels != nil {
-		label(dst, "finding the nearest error...", x0, y1, 0, 0, s, faint)
+		wrapped(dst, "finding the nearest error…", x0, y1-lh, colW, s, faint)
 	}
 }
 
@@ -361,16 +379,18 @@ func (v *digitView) drawReading(dst *ebiten.Image, x0, colW, H, s float64) {
 // noise against σ and the grid of noisy copies at σ with their readings.
 func (v *digitView) drawNoise(dst *ebiten.Image, cx, W, H, s float64) {
 	r := v.res
-	cw, ch := W-cx-8*s, H/2-50*s
-	label(dst, "accuracy in noise vs sigma", cx, 14*s, 0, 0, s, ink)
-	pr := rect{cx + 26*s, 30 * s, cw - 26*s, ch}
+	lh := lineHeight(s)
+	cw := W - cx - 8*s
+	y := wrapped(dst, "accuracy in noise against σ", cx, 3*s, cw, s, ink) + 8*s
+	left := textWidth("0.5", s) + 6*s
+	pr := rect{cx + left, y, cw - left, math.Max(H*0.42-y, 30*s)}
 	box(dst, pr.x, pr.y, pr.w, pr.h, panelBg)
 	ax := axis{lo: 0, hi: 1, p0: pr.x, p1: pr.x + pr.w}
 	ay := axis{lo: 0, hi: 1, p0: pr.y + pr.h, p1: pr.y}
 	for _, t := range []float64{0, 0.5, 1} {
 		line(dst, pr.x, ay.px(t), pr.x+pr.w, ay.px(t), 1, gridLine)
 		label(dst, fmt.Sprint(t), pr.x-3*s, ay.px(t), 1, 0.5, s, faint)
-		label(dst, fmt.Sprint(t), ax.px(t), pr.y+pr.h+3*s, 0.5, 0, s, faint)
+		labelWithin(dst, fmt.Sprint(t), ax.px(t), pr.y+pr.h+3*s, 0.5, 0, cx, W, s, faint)
 	}
 	line(dst, ax.px(v.p.Sigma), pr.y, ax.px(v.p.Sigma), pr.y+pr.h, 1.5*s, yellow)
 	if r != nil {
@@ -385,9 +405,9 @@ func (v *digitView) drawNoise(dst *ebiten.Image, cx, W, H, s float64) {
 		}
 	}
 	frame(dst, pr.x, pr.y, pr.w, pr.h, 1*s, faint)
+	plotArea(pr.x, pr.y, pr.w, pr.h, s)
 	// The noisy copies at σ.
-	gy := pr.y + pr.h + 34*s
-	label(dst, "noisy copies at sigma = "+scene.Num(v.p.Sigma), cx, gy-6*s, 0, 1, s, ink)
+	gy := wrapped(dst, "noisy copies at σ = "+scene.Num(v.p.Sigma)+", read as", cx, pr.y+pr.h+3*s+lh+6*s, cw, s, ink) + 3*s
 	if r != nil && len(r.Noisy) == scene.DigitGrid*data.MNISTPixels {
 		gk := math.Max(1, math.Floor(math.Min(cw/4-14*s, (H-gy-4*s)/4-6*s)/28))
 		for i := range scene.DigitGrid {
@@ -400,7 +420,7 @@ func (v *digitView) drawNoise(dst *ebiten.Image, cx, W, H, s float64) {
 				c = darkRed
 			}
 			v.images.image(dst, fmt.Sprintf("noisy %d", i), x, nil, gx, gyy, gk)
-			label(dst, fmt.Sprint(r.NoisyPred[i]), gx+28*gk+2*s, gyy, 0, 0, s, c)
+			label(dst, fmt.Sprint(r.NoisyPred[i]), gx+28*gk+2*s, gyy+14*gk, 0, 0.5, s, c)
 		}
 	}
 }

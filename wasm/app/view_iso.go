@@ -226,13 +226,24 @@ func (v *isoView) measure() {
 func (v *isoView) draw(dst *ebiten.Image, s float64) {
 	b := dst.Bounds()
 	W, H := float64(b.Dx()), float64(b.Dy())
-	pw := math.Min(W*0.6, (H-24*s)*scene.ViewW/scene.ViewH)
+	eps := v.st.Float("eps")
+	top := wrapped(dst, fmt.Sprintf("noise σ = %s (circles: 1, 2, 3σ); error set red, its ε = %s expansion orange",
+		scene.Num(v.iso.Sigma), scene.Num(eps)), 0, 2*s, W, s, ink) + 3*s
+	// The plane takes 60% of the width (half on a narrow figure, where the
+	// side charts' text needs the room).
+	share := 0.6
+	if W/s < 520 {
+		share = 0.5
+	}
+	pw := math.Min(W*share, (H-top-4*s)*scene.ViewW/scene.ViewH)
 	ph := pw * scene.ViewH / scene.ViewW
-	v.plane = rect{0, 20 * s, pw, ph}
+	v.plane = rect{0, top, pw, ph}
 	v.drawPlane(dst, s)
-	x0 := pw + 16*s
-	v.drawExpansion(dst, x0, 56*s, W-x0-8*s, H*0.5-66*s, s)
-	v.drawDistances(dst, x0, H*0.5+30*s, W-x0-8*s, H*0.5-40*s, s)
+	// The side charts right of the plane, past the expansion chart's
+	// tick values.
+	x0 := pw + 10*s + textWidth("0.75", s) + 4*s
+	mid := v.drawExpansion(dst, x0, top, W-x0-4*s, H*0.5-top, s)
+	v.drawDistances(dst, pw+10*s, mid+8*s, W-pw-14*s, H-mid-8*s, s)
 }
 
 // rasterKey is what the set's raster depends on.
@@ -297,31 +308,43 @@ func (v *isoView) drawPlane(dst *ebiten.Image, s float64) {
 		strokeCircle(sub, ax, ay, 6*s, 2*s, ink)
 	}
 	frame(dst, v.plane.x, v.plane.y, v.plane.w, v.plane.h, 1*s, faint)
-	label(dst, fmt.Sprintf("noise sigma = %s (circles: 1, 2, 3 sigma); set red, eps = %s expansion orange",
-		scene.Num(v.iso.Sigma), scene.Num(eps)), 0, 2*s, 0, 0, s, ink)
+	plotArea(v.plane.x, v.plane.y, v.plane.w, v.plane.h, s)
 }
 
 // drawExpansion plots the measured mass of E_ε against ε with the
-// isoperimetric bound Φ(Φ⁻¹(μ) + ε/σ) that a half-plane meets.
-func (v *isoView) drawExpansion(dst *ebiten.Image, x, y, w, h, s float64) {
+// isoperimetric bound Φ(Φ⁻¹(μ) + ε/σ) that a half-plane meets, its
+// title from y and the chart under it, all within h; it returns the y
+// under the chart's tick values.
+func (v *isoView) drawExpansion(dst *ebiten.Image, x, y, w, h, s float64) float64 {
+	lh := lineHeight(s)
+	bottom := y + h
+	y = wrapped(dst, "mass of the ε-expansion against ε", x, y, w, s, ink)
+	y = wrapped(dst, "dots: measured, line: bound", x, y, w, s, faint) + 6*s
+	h = math.Max(bottom-y-3*s-lh, 24*s)
 	box(dst, x, y, w, h, panelBg)
 	ax := axis{lo: 0, hi: 3, p0: x, p1: x + w}
 	ay := axis{lo: 0, hi: 1, p0: y + h, p1: y}
-	for _, t := range []float64{0, 0.25, 0.5, 0.75, 1} {
+	// Quarter steps where the chart is tall enough for their values;
+	// the x axis starts at 1, as the y axis's 0 stands at the corner.
+	yt := []float64{0, 0.25, 0.5, 0.75, 1}
+	if h < 4.5*lh {
+		yt = []float64{0, 0.5, 1}
+	}
+	for _, t := range yt {
 		line(dst, x, ay.px(t), x+w, ay.px(t), 1, gridLine)
 		label(dst, fmt.Sprint(t), x-2*s, ay.px(t), 1, 0.5, s, faint)
 	}
-	for _, t := range []float64{0, 1, 2, 3} {
+	for _, t := range []float64{1, 2, 3} {
 		label(dst, fmt.Sprint(t), ax.px(t), y+h+3*s, 0.5, 0, s, faint)
 	}
 	eps := v.st.Float("eps")
 	line(dst, ax.px(eps), y, ax.px(eps), y+h, 1*s, yellow)
-	label(dst, "expansion mass vs eps", x, y-18*s, 0, 1, s, ink)
-	label(dst, "dots: measured, line: bound", x, y-4*s, 0, 1, s, faint)
-	label(dst, "eps", (ax.px(2)+ax.px(3))/2, y+h+3*s, 0.5, 0, s, faint)
+	label(dst, "ε", (ax.px(2)+ax.px(3))/2, y+h+3*s, 0.5, 0, s, faint)
 	frame(dst, x, y, w, h, 1*s, faint)
+	plotArea(x, y, w, h, s)
+	under := y + h + 3*s + lh
 	if v.res == nil {
-		return
+		return under
 	}
 	mu := float64(v.res.Mu)
 	var px, py float64
@@ -335,15 +358,18 @@ func (v *isoView) drawExpansion(dst *ebiten.Image, x, y, w, h, s float64) {
 	for _, e := range v.res.Expansion {
 		dot(dst, ax.px(e.Eps), ay.px(e.Mass), 2.2*s, darkRed)
 	}
+	return under
 }
 
 // drawDistances compares the median distance from noisy points (with its
 // 95% interval) to the isoperimetric bound -σΦ⁻¹(μ), and shows the
 // clean point's own distance.
 func (v *isoView) drawDistances(dst *ebiten.Image, x, y, w, h, s float64) {
-	label(dst, "distance to the set", x, y-4*s, 0, 1, s, ink)
+	lh := lineHeight(s)
+	bottom := y + h
+	y = wrapped(dst, "distance to the set", x, y, w, s, ink) + 2*s
 	if v.res == nil {
-		label(dst, "measuring...", x, y+10*s, 0, 0, s, faint)
+		label(dst, "measuring…", x, y, 0, 0, s, faint)
 		return
 	}
 	r := v.res
@@ -365,11 +391,13 @@ func (v *isoView) drawDistances(dst *ebiten.Image, x, y, w, h, s float64) {
 		{"bound", bound, [2]Float{}},
 		{"from x", clean, [2]Float{}},
 	}
-	bh := (h - 10*s) / float64(len(rows))
+	// Each row: its value, then its bar; the ratio under them if there is
+	// room.
+	bh := math.Min(lh+16*s, (bottom-y-lh)/float64(len(rows)))
 	for i, row := range rows {
 		yy := y + float64(i)*bh
 		label(dst, row.name+" = "+scene.Num(row.val), x, yy, 0, 0, s, ink)
-		barY := yy + 17*s
+		barY := yy + lh + 1*s
 		if math.IsInf(row.val, 1) {
 			label(dst, "(no noisy point hit the set)", x, barY, 0, 0, s, faint)
 			continue
@@ -389,8 +417,8 @@ func (v *isoView) drawDistances(dst *ebiten.Image, x, y, w, h, s float64) {
 			line(dst, hi, barY, hi, barY+10*s, 2*s, darkRed)
 		}
 	}
-	if !math.IsInf(bound, 1) && bound > 0 {
-		label(dst, "median / bound = "+scene.Num(med/bound), x, y+h-2*s, 0, 1, s, ink)
+	if foot := y + float64(len(rows))*bh; !math.IsInf(bound, 1) && bound > 0 && foot+lh <= bottom {
+		label(dst, "median / bound = "+scene.Num(med/bound), x, foot, 0, 0, s, ink)
 	}
 }
 

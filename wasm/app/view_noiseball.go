@@ -9,6 +9,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"noiseball/wasm/glyphs"
 	"noiseball/wasm/scene"
 	"noiseball/wasm/state"
 )
@@ -83,9 +84,17 @@ func (v *noiseBallView) draw(dst *ebiten.Image, s float64) {
 	m := &v.m
 	sigma, d, R := m.Sigma, m.D, m.Radius()
 
-	// The plane, to scale: equal units on both axes.
-	top, bot := 22*s, H*0.64
+	// Title, plane, its ticks, the histogram's title, the histogram and
+	// its ticks, stacked so that no text meets another.
+	lh := lineHeight(s)
 	left, right := 8*s, W-8*s
+	top := wrapped(dst, fmt.Sprintf("n = %d, σ = %s: %d noisy copies; across: along the normal, up: length of the rest", m.N, scene.Num(sigma), len(m.Unit)),
+		left, 3*s, right-left, s, ink) + 4*s
+	n := m.Numbers()
+	histTitle := glyphs.Wrap(fmt.Sprintf("signed distance to the boundary (errors left of 0): μ = %s, drawn %d/%d",
+		scene.Num(n.Mu), n.Errors, n.Samples), (right-left)/s)
+	histH := math.Max(40*s, (H-top)*0.3)
+	bot := H - (5*s + lh + 2*s) - histH - (4*s + float64(len(histTitle))*lh + 4*s) - (5*s + lh + 6*s)
 	rmax := 1.12 * math.Max(math.Max(sigma*math.Sqrt(float64(m.N-1))+3.5*sigma, 1.6*d), 4*sigma)
 	scale := (bot - top) / rmax
 	cx := left + (right-left)*0.42
@@ -101,7 +110,7 @@ func (v *noiseBallView) draw(dst *ebiten.Image, s float64) {
 	for _, t := range ticks(v.u.val(left), v.u.val(right), 8) {
 		x := v.u.px(t)
 		line(dst, x, bot, x, bot+4*s, 1*s, faint)
-		label(dst, strconv.FormatFloat(t, 'g', 4, 64), x, bot+5*s, 0.5, 0, s, faint)
+		labelWithin(dst, number(t), x, bot+5*s, 0.5, 0, 0, W, s, faint)
 	}
 	// The shell.
 	dstSub := dst.SubImage(rectF(left, top, right, bot)).(*ebiten.Image)
@@ -132,17 +141,22 @@ func (v *noiseBallView) draw(dst *ebiten.Image, s float64) {
 		label(dst, "A: nearest error, d = "+scene.Num(d), bx+6*s, bot-18*s, 0, 1, s, darkRed)
 	}
 	// The shell's label sits by its upper-left arc.
+	// It keeps left of the boundary line where it can.
 	rs := R * scale
+	shell := "noise shell: radius σ√n = " + scene.Num(R)
+	sw := textWidth(shell, s)
 	if rs > 40*s {
 		lx, ly := cx-rs*0.72, bot-rs*0.69
-		label(dst, "noise shell: radius sigma*sqrt(n) = "+scene.Num(R), math.Max(lx, left+2*s), ly-4*s, 0, 1, s, blue)
+		label(dst, shell, math.Max(math.Min(lx, bx-6*s-sw), left+2*s), ly-4*s, 0, 1, s, blue)
 	} else {
-		label(dst, "noise shell: radius sigma*sqrt(n) = "+scene.Num(R), left+4*s, top+20*s, 0, 0, s, blue)
+		label(dst, shell, left+4*s, top+20*s, 0, 0, s, blue)
 	}
-	label(dst, fmt.Sprintf("n = %d, sigma = %s: %d noise samples, across: along the normal, up: norm of the rest", m.N, scene.Num(sigma), len(m.Unit)),
-		left, 3*s, 0, 0, s, ink)
-
-	v.drawHistogram(dst, left, H*0.64+26*s, right-left, H-(H*0.64+26*s)-22*s, s)
+	y := bot + 5*s + lh + 6*s + 4*s
+	for _, l := range histTitle {
+		label(dst, l, left, y, 0, 0, s, ink)
+		y += lh
+	}
+	v.drawHistogram(dst, left, y+4*s, right-left, histH, s)
 }
 
 // drawHistogram draws the signed distances d - σU with the error mass
@@ -191,9 +205,6 @@ func (v *noiseBallView) drawHistogram(dst *ebiten.Image, x, y, w, h, s float64) 
 	line(dst, x, y+h, x+w, y+h, 1*s, ink)
 	for _, t := range ticks(lo, hi, 8) {
 		line(dst, ax.px(t), y+h, ax.px(t), y+h+4*s, 1*s, faint)
-		label(dst, strconv.FormatFloat(t, 'g', 4, 64), ax.px(t), y+h+5*s, 0.5, 0, s, faint)
+		labelWithin(dst, number(t), ax.px(t), y+h+5*s, 0.5, 0, 0, x+w+8*s, s, faint)
 	}
-	n := v.m.Numbers()
-	label(dst, fmt.Sprintf("signed distance to the boundary (errors left of 0): mu = %s, drawn %d/%d",
-		scene.Num(n.Mu), n.Errors, n.Samples), x, y-4*s, 0, 1, s, ink)
 }

@@ -16,6 +16,7 @@ import (
 	"noiseball/core/data"
 	"noiseball/core/nn"
 	"noiseball/core/slice"
+	"noiseball/wasm/glyphs"
 	"noiseball/wasm/jobs"
 	"noiseball/wasm/scene"
 	"noiseball/wasm/state"
@@ -227,8 +228,6 @@ func (v *sliceView) busy() (*task, float64, float64) {
 func (v *sliceView) draw(dst *ebiten.Image, s float64) {
 	b := dst.Bounds()
 	W, H := float64(b.Dx()), float64(b.Dy())
-	side := math.Min(H-24*s, W*0.56)
-	v.plane = rect{0, 18 * s, side, side}
 	across := "toward the nearest error"
 	if v.p.Plane == "random" {
 		across = "a random direction"
@@ -237,9 +236,20 @@ func (v *sliceView) draw(dst *ebiten.Image, s float64) {
 	if v.p.Drawn != "" {
 		which = "your digit"
 	}
-	label(dst, fmt.Sprintf("%s, %s: across, %s; up, a random direction", v.p.Model, which, across), 0, 2*s, 0, 0, s, ink)
-	box(dst, v.plane.x, v.plane.y, side, side, panelBg)
 	r := v.res
+	// Title above, the plane's caption line(s) below, the plane between.
+	top := wrapped(dst, fmt.Sprintf("%s, %s: across, %s; up, a random direction", v.p.Model, which, across), 0, 2*s, W, s, ink) + 3*s
+	var foot []string
+	if r != nil && len(r.Classes) > 0 {
+		foot = glyphs.Wrap("circle: σ√n = "+scene.Num(r.Radius)+"; nearest error "+scene.Num(float64(r.Distance))+
+			fmt.Sprintf("; %d/%d noisy copies wrong (dark red)", r.Errors, r.Samples), W/s)
+	}
+	side := math.Min(H-top-3*s-float64(len(foot))*lineHeight(s), W*0.56)
+	v.plane = rect{0, top, side, side}
+	for i, l := range foot {
+		label(dst, l, 0, top+side+3*s+float64(i)*lineHeight(s), 0, 0, s, ink)
+	}
+	box(dst, v.plane.x, v.plane.y, side, side, panelBg)
 	if r == nil || len(r.Classes) == 0 {
 		msg := "loading..."
 		if v.lib.problem() != "" {
@@ -247,10 +257,11 @@ func (v *sliceView) draw(dst *ebiten.Image, s float64) {
 		}
 		label(dst, msg, side/2, v.plane.y+side/2, 0.5, 0.5, s, faint)
 		frame(dst, v.plane.x, v.plane.y, side, side, 1*s, faint)
+		plotArea(v.plane.x, v.plane.y, side, side, s)
 		return
 	}
 	v.drawPlane(dst, r, side, s)
-	v.drawPanel(dst, r, side+14*s, W, H, s)
+	v.drawPanel(dst, r, side+14*s, top, W, H, s)
 }
 
 // drawPlane paints the slice's grid, the noise circle, the noisy copies,
@@ -304,45 +315,76 @@ func (v *sliceView) drawPlane(dst *ebiten.Image, r *scene.SliceResult, side, s f
 		strokeCircle(dst, hx, hy, 5*s, 1.5*s, ink)
 	}
 	frame(dst, v.plane.x, v.plane.y, side, side, 1*s, faint)
-	label(dst, "circle: sigma*sqrt(n) = "+scene.Num(r.Radius)+"; nearest error "+scene.Num(float64(r.Distance))+
-		fmt.Sprintf("; %d/%d noisy copies wrong (dark red)", r.Errors, r.Samples), 0, v.plane.y+side+3*s, 0, 0, s, ink)
+	plotArea(v.plane.x, v.plane.y, side, side, s)
 
 }
 
-// drawPanel paints, right of the plane from x0, the class legend, the
-// digit, its nearest error and the change, and the hovered point with the
-// model's probabilities there.
-func (v *sliceView) drawPanel(dst *ebiten.Image, r *scene.SliceResult, x0, W, H, s float64) {
-	for c := range 10 {
-		col := slice.ClassColor(c, 5, 5)
-		box(dst, x0+float64(c)*22*s, 20*s, 18*s, 14*s, col)
-		label(dst, fmt.Sprint(c), x0+float64(c)*22*s+9*s, 27*s, 0.5, 0.5, s, ink)
+// drawPanel paints, right of the plane from x0 and down from y0, the
+// class legend, the digit, its nearest error and the change, and the
+// hovered point with the model's probabilities there, in as many rows
+// as the panel's width needs.
+func (v *sliceView) drawPanel(dst *ebiten.Image, r *scene.SliceResult, x0, y0, W, H, s float64) {
+	pw := W - x0
+	lh := lineHeight(s)
+	// The legend: ten swatches, in one row or two.
+	per := 10
+	if pw < 10*22*s {
+		per = 5
 	}
-	x := v.x
-	scale := math.Max(2, math.Floor(math.Min((W-x0)/4/30, (H-60*s)/2/30)))
+	for c := range 10 {
+		bx, by := x0+float64(c%per)*22*s, y0+float64(c/per)*18*s
+		box(dst, bx, by, 18*s, 14*s, slice.ClassColor(c, 5, 5))
+		label(dst, fmt.Sprint(c), bx+9*s, by+7*s, 0.5, 0.5, s, ink)
+	}
+	y := y0 + float64((9/per)+1)*18*s + 6*s
+	// The digits: three to a row where they fit at 2 CSS pixels a pixel
+	// (their names need that width), else two; each as large as the room
+	// allows, in whole device pixels a pixel.
+	cols := 3.0
+	if pw < 3*56*s+2*8*s {
+		cols = 2
+	}
+	rows := 2.0
+	if !r.Found {
+		rows = 1
+	}
+	if cols == 3 {
+		rows = 1
+	}
+	scale := math.Max(2*s, math.Floor(math.Min((pw-(cols-1)*8*s)/cols, (H-y)/rows-lh-6*s)/28))
 	sz := 28 * scale
-	v.images.digit(dst, "clean", x, nil, x0, 56*s, scale, s)
+	x := v.x
+	cell := func(i int) (float64, float64) {
+		return x0 + float64(i%int(cols))*(sz+8*s), y + lh + 3*s + float64(i/int(cols))*(sz+lh+8*s)
+	}
+	cx, cy := cell(0)
+	v.images.digit(dst, "clean", x, nil, cx, cy, scale, s)
 	if r.Found {
-		v.images.digit(dst, "nearest", r.Adv, nil, x0+sz+8*s, 56*s, scale, s)
+		cx, cy = cell(1)
+		v.images.digit(dst, "nearest", r.Adv, nil, cx, cy, scale, s)
 		diff := make([]float64, len(x))
 		for i := range diff {
 			diff[i] = r.Adv[i] - x[i]
 		}
-		v.images.digit(dst, "change", nil, diff, x0+2*(sz+8*s), 56*s, scale, s)
+		cx, cy = cell(2)
+		v.images.digit(dst, "change", nil, diff, cx, cy, scale, s)
 	}
-	if v.hovering && v.hoverPt != nil {
-		y0 := 56*s + sz + 30*s
-		v.images.digit(dst, fmt.Sprintf("at (%.2f, %.2f)", v.hoverS, v.hoverT), v.hoverPt, nil, x0, y0, scale, s)
-		if probs := v.hoverProbs; probs != nil {
-			// The model's probabilities there, one row per class.
-			bx, row := x0+sz+14*s, 13*s
-			barW := W - bx - 52*s
-			for c, pr := range probs {
-				yy := y0 - 4*s + float64(c)*row
-				label(dst, fmt.Sprint(c), bx, yy+row/2, 0, 0.5, s, ink)
-				box(dst, bx+10*s, yy+2*s, math.Max(pr*barW, 1), row-4*s, slice.ClassColor(c, 5, 5))
-				label(dst, fmt.Sprintf("%.2f", pr), bx+14*s+pr*barW, yy+row/2, 0, 0.5, s, faint)
-			}
+	// The hovered point, under them where there is room (the page's
+	// readout under the figure says the same in words).
+	y0 = cy + sz + lh + 8*s
+	if !v.hovering || v.hoverPt == nil || y0+sz > H || W-(x0+sz+14*s) < 80*s {
+		return
+	}
+	v.images.digit(dst, fmt.Sprintf("at (%.2f, %.2f)", v.hoverS, v.hoverT), v.hoverPt, nil, x0, y0, scale, s)
+	if probs := v.hoverProbs; probs != nil {
+		// The model's probabilities there, one row per class.
+		bx, row := x0+sz+14*s, math.Min(13*s, (H-y0)/10)
+		barW := W - bx - 40*s
+		for c, pr := range probs {
+			yy := y0 - 4*s + float64(c)*row
+			label(dst, fmt.Sprint(c), bx, yy+row/2, 0, 0.5, s, ink)
+			box(dst, bx+10*s, yy+2*s, math.Max(pr*barW, 1), row-4*s, slice.ClassColor(c, 5, 5))
+			label(dst, fmt.Sprintf("%.2f", pr), bx+14*s+pr*barW, yy+row/2, 0, 0.5, s, faint)
 		}
 	}
 }

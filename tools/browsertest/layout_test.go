@@ -1,0 +1,59 @@
+//go:build !js
+
+package browsertest
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+
+	"noiseball/wasm/layout"
+)
+
+// layoutHashes are the views whose text layout TestFigureLayout checks:
+// every step of the story (which shows every scene) and the busiest
+// views beyond it.
+var layoutHashes = []string{"#story=1", "#story=2", "#story=3", "#story=4", "#story=5", "#story=6", "#story=7", "#story=8",
+	"#scene=bound&compare=linear-clean&smooth=on", "#scene=isoperimetry&shape=wedge", "#scene=noiseball&n=10&sigma=1"}
+
+// TestFigureLayout: on a desktop and on a phone, no label of any figure
+// overprints another, crosses a plot's border or leaves the figure, in
+// the figure as drawn (the app records its label and plot boxes on
+// request; package layout checks them).
+func TestFigureLayout(t *testing.T) {
+	for _, phone := range []bool{false, true} {
+		var p *page
+		if phone {
+			p = newPhone(t)
+		} else {
+			p = newPage(t)
+		}
+		for _, hash := range layoutHashes {
+			p.open(hash)
+			p.waitFor(`document.getElementById("job").hidden && document.getElementById("numbers").textContent !== "" &&
+				(document.getElementById("figure").hasAttribute("data-measured") || document.getElementById("story-explore").getAttribute("href").startsWith("#scene=noiseball"))`, 120*time.Second)
+			eval[bool](p, `(noiseball.layout = "", noiseball.measureLayout(), true)`)
+			p.waitFor(`noiseball.layout !== ""`, 30*time.Second)
+			var got struct {
+				W, H  float64
+				Boxes []layout.Box
+			}
+			if err := json.Unmarshal([]byte(eval[string](p, `noiseball.layout`)), &got); err != nil {
+				t.Fatal(err)
+			}
+			labels := 0
+			for _, b := range got.Boxes {
+				if !b.Frame {
+					labels++
+				}
+			}
+			if labels < 3 {
+				t.Errorf("%s (phone %v): %d labels recorded", hash, phone, labels)
+			}
+			for _, msg := range layout.Problems(got.Boxes, got.W, got.H) {
+				t.Errorf("%s (phone %v): %s", hash, phone, msg)
+			}
+		}
+		p.close()
+	}
+}
