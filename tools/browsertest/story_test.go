@@ -15,9 +15,11 @@ import (
 // to the step's title), every step shows the figure its section names
 // without asking for a long measurement, a bad step number says so in
 // one sentence, and "Explore this figure" opens the scene with its
-// controls. It saves each step's screenshot as out/browser/story-N.png.
+// controls. It saves each step's screenshot at 1280×800 as
+// out/browser/story-N.png (README shows step 1's, copied to
+// tools/browsertest/screenshots).
 func TestStory(t *testing.T) {
-	p := newPage(t)
+	p := newPageSized(t, 1280, 800)
 	p.open("")
 	if got := eval[string](p, `document.body.dataset.story + " " + location.hash + "|" + document.title`); !strings.HasPrefix(got, "1 |1. A change") {
 		t.Errorf("the bare URL shows story step, hash|title %q; want step 1 with the hash left empty", got)
@@ -59,6 +61,11 @@ func TestStory(t *testing.T) {
 		}
 		if msg := eval[string](p, `document.getElementById("problem").hidden ? "" : document.getElementById("problem").textContent`); msg != "" {
 			t.Errorf("step %d shows a problem: %s", n, msg)
+		}
+		eval[bool](p, `(window.scrollTo(0, 0), true)`)
+		// Back and Next are on screen at 1280×800 without scrolling.
+		if bottom := eval[float64](p, `(document.getElementById("story-nav").getBoundingClientRect().bottom - innerHeight)`); bottom > 0 {
+			t.Errorf("step %d: Back and Next end %.0f px below the window", n, bottom)
 		}
 		time.Sleep(time.Second)
 		p.pageShot(fmt.Sprintf("story-%d", n))
