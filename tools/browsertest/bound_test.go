@@ -98,11 +98,11 @@ func cliBound(t *testing.T, args ...string) measure.Series {
 // shipped results.
 func TestBoundAgreesWithCLI(t *testing.T) {
 	want := cliBound(t, "-model", "linear-clean", "-n", "10", "-sigma", "0.45", "-seed", "7")
+	p := newPage(t) // one browser: each part loads its page afresh
 	for _, workers := range []int{1, 2} {
-		p := newPage(t)
-		p.base += "?workers=" + strconv.Itoa(workers)
+		p.base = baseURL + "?workers=" + strconv.Itoa(workers)
 		dir := t.TempDir()
-		p.open("#scene=bound&model=linear-clean&images=10&sigma=0.45&seed=7")
+		p.reopen("#scene=bound&model=linear-clean&images=10&sigma=0.45&seed=7")
 		p.measured()
 		if n := p.text("numbers"); !strings.Contains(n, "linear-clean at σ = 0.45 (measured here)") {
 			t.Errorf("%d workers: numbers %q", workers, n)
@@ -125,9 +125,9 @@ func TestBoundAgreesWithCLI(t *testing.T) {
 	// More digits than shipped: the shipped 50 and 10 measured here, all
 	// agreeing with the command line.
 	wide := cliBound(t, "-model", "linear-clean", "-n", "60")
-	p := newPage(t)
+	p.base = baseURL
 	dir := t.TempDir()
-	p.open("#scene=bound&model=linear-clean&images=60")
+	p.reopen("#scene=bound&model=linear-clean&images=60")
 	p.measured()
 	if n := p.text("numbers"); !strings.Contains(n, "(precomputed by noiseball bound, the further digits measured here)") {
 		t.Errorf("60 digits: numbers %q", n)

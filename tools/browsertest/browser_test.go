@@ -225,6 +225,15 @@ func (p *page) open(hash string) {
 			chromedp.WithPollingTimeout(60*time.Second)))
 }
 
+// reopen loads hash afresh in the same browser, as a visitor following
+// a link would (a new page, not a change of hash).
+func (p *page) reopen(hash string) {
+	p.t.Helper()
+	p.do(30*time.Second, chromedp.Navigate("about:blank"))
+	p.loaded = false
+	p.open(hash)
+}
+
 // eval evaluates JavaScript and decodes its value.
 func eval[T any](p *page, js string) T {
 	p.t.Helper()

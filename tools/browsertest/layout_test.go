@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
+
 	"noiseball/wasm/layout"
 )
 
@@ -21,15 +23,18 @@ var layoutHashes = []string{"#story=1", "#story=2", "#story=3", "#story=4", "#st
 // the figure as drawn (the app records its label and plot boxes on
 // request; package layout checks them).
 func TestFigureLayout(t *testing.T) {
+	p := newPageSized(t, 1280, 800)
 	for _, phone := range []bool{false, true} {
-		var p *page
 		if phone {
-			p = newPhone(t)
-		} else {
-			p = newPage(t)
+			// The same browser as a phone, as newPhone makes one.
+			p.do(30*time.Second, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile, chromedp.EmulateTouch))
 		}
-		for _, hash := range layoutHashes {
-			p.open(hash)
+		for i, hash := range layoutHashes {
+			if i == 0 {
+				p.reopen(hash)
+			} else {
+				p.open(hash)
+			}
 			p.waitFor(`document.getElementById("job").hidden && document.getElementById("numbers").textContent !== "" &&
 				(document.getElementById("figure").hasAttribute("data-measured") || document.getElementById("story-explore").getAttribute("href").startsWith("#scene=noiseball"))`, 120*time.Second)
 			eval[bool](p, `(noiseball.layout = "", noiseball.measureLayout(), true)`)
@@ -40,6 +45,9 @@ func TestFigureLayout(t *testing.T) {
 			}
 			if err := json.Unmarshal([]byte(eval[string](p, `noiseball.layout`)), &got); err != nil {
 				t.Fatal(err)
+			}
+			if phone && got.W > 390 || !phone && got.W < 500 {
+				t.Errorf("%s (phone %v): a figure %.0f px wide", hash, phone, got.W)
 			}
 			labels := 0
 			for _, b := range got.Boxes {
@@ -54,6 +62,5 @@ func TestFigureLayout(t *testing.T) {
 				t.Errorf("%s (phone %v): %s", hash, phone, msg)
 			}
 		}
-		p.close()
 	}
 }

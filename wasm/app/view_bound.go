@@ -506,9 +506,9 @@ func (v *boundView) legendItems() []legendItem {
 			func(dst *ebiten.Image, x, y, s float64) { strokeCircle(dst, x, y, 5*s, 1.5*s, darkRed) }})
 	}
 	if v.p.Smooth {
-		items = append(items, legendItem{"radius certified by smoothing", func(dst *ebiten.Image, x, y, s float64) {
-			line(dst, x-3*s, y-3*s, x+3*s, y+3*s, 1.5*s, green)
-			line(dst, x-3*s, y+3*s, x+3*s, y-3*s, 1.5*s, green)
+		items = append(items, legendItem{"radius certified by smoothing, in its model's color", func(dst *ebiten.Image, x, y, s float64) {
+			line(dst, x-3*s, y-3*s, x+3*s, y+3*s, 1.5*s, ink)
+			line(dst, x-3*s, y+3*s, x+3*s, y-3*s, 1.5*s, ink)
 		}})
 	}
 	return items
@@ -568,8 +568,8 @@ func (v *boundView) drawFig4(dst *ebiten.Image, s float64) {
 			}
 			if v.p.Smooth && pt.Certified > 0 {
 				cy := v.ay.px(pt.Certified)
-				line(dst, x-3*s, cy-3*s, x+3*s, cy+3*s, 1.5*s, green)
-				line(dst, x-3*s, cy+3*s, x+3*s, cy-3*s, 1.5*s, green)
+				line(dst, x-3*s, cy-3*s, x+3*s, cy+3*s, 1.5*s, col)
+				line(dst, x-3*s, cy+3*s, x+3*s, cy-3*s, 1.5*s, col)
 			}
 			if pt.Mu == 0 {
 				strokeCircle(dst, x, y, 3*s, 1.5*s, col) // no finite bound: μ = 0 at the left edge
