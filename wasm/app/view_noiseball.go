@@ -90,6 +90,15 @@ func (v *noiseBallView) draw(dst *ebiten.Image, s float64) {
 	left, right := 8*s, W-8*s
 	top := wrapped(dst, fmt.Sprintf("n = %d, σ = %s: %d noisy copies; across: along the normal, up: length of the rest", m.N, scene.Num(sigma), len(m.Unit)),
 		left, 3*s, right-left, s, ink) + 4*s
+	// On a narrow figure the shell is named in a legend: inside the
+	// plane its label would lie over the noisy copies.
+	shell := "noise shell: radius σ√n = " + scene.Num(R)
+	narrow := W/s < 520
+	if narrow {
+		top = legend(dst, []legendItem{{shell, func(dst *ebiten.Image, x, y, s float64) {
+			line(dst, x-6*s, y+2*s, x+6*s, y+2*s, 1.5*s, blue)
+		}}}, left, top, right-left, s) + 4*s
+	}
 	n := m.Numbers()
 	histTitle := glyphs.Wrap(fmt.Sprintf("signed distance to the boundary (errors left of 0): μ = %s, drawn %d/%d",
 		scene.Num(n.Mu), n.Errors, n.Samples), (right-left)/s)
@@ -143,12 +152,13 @@ func (v *noiseBallView) draw(dst *ebiten.Image, s float64) {
 	// The shell's label sits by its upper-left arc.
 	// It keeps left of the boundary line where it can.
 	rs := R * scale
-	shell := "noise shell: radius σ√n = " + scene.Num(R)
 	sw := textWidth(shell, s)
-	if rs > 40*s {
+	switch {
+	case narrow:
+	case rs > 40*s:
 		lx, ly := cx-rs*0.72, bot-rs*0.69
 		label(dst, shell, math.Max(math.Min(lx, bx-6*s-sw), left+2*s), ly-4*s, 0, 1, s, blue)
-	} else {
+	default:
 		label(dst, shell, left+4*s, top+20*s, 0, 0, s, blue)
 	}
 	y := bot + 5*s + lh + 6*s + 4*s
