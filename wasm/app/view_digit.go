@@ -289,9 +289,14 @@ func (v *digitView) draw(dst *ebiten.Image, s float64) {
 	lh := lineHeight(s)
 	top := 3*s + lh + 3*s
 	// The pad's note under it takes as many lines as the pad's width needs.
-	side := math.Floor(math.Min(H-top-2*lh-8*s, W*0.36)/scene.PadSide) * scene.PadSide
+	// A phone's narrow figure gives the pad a larger share, for a finger.
+	share := 0.36
+	if W/s < 520 {
+		share = 0.44
+	}
+	side := math.Floor(math.Min(H-top-2*lh-8*s, W*share)/scene.PadSide) * scene.PadSide
 	note := glyphs.Wrap("56×56 pad, centred to 28×28 for the model", side/s)
-	side = math.Floor(math.Min(H-top-float64(len(note))*lh-8*s, W*0.36)/scene.PadSide) * scene.PadSide
+	side = math.Floor(math.Min(H-top-float64(len(note))*lh-8*s, W*share)/scene.PadSide) * scene.PadSide
 	v.pad = rect{0, top, side, side}
 	mode := "ink"
 	if v.erase {
@@ -409,9 +414,14 @@ func (v *digitView) drawNoise(dst *ebiten.Image, cx, W, H, s float64) {
 	// The noisy copies at σ.
 	gy := wrapped(dst, "noisy copies at σ = "+scene.Num(v.p.Sigma)+", read as", cx, pr.y+pr.h+3*s+lh+6*s, cw, s, ink) + 3*s
 	if r != nil && len(r.Noisy) == scene.DigitGrid*data.MNISTPixels {
-		gk := math.Max(1, math.Floor(math.Min(cw/4-14*s, (H-gy-4*s)/4-6*s)/28))
-		for i := range scene.DigitGrid {
-			gx, gyy := cx+float64(i%4)*(28*gk+14*s), gy+float64(i/4)*(28*gk+6*s)
+		// Four to a row at a whole number of device pixels a pixel (one
+		// CSS pixel at least); on a narrow figure fewer to a row, and as
+		// many rows as fit.
+		gk := math.Max(s, math.Floor(math.Min(cw/4-14*s, (H-gy-4*s)/4-6*s)/28))
+		cols := max(1, min(4, int(cw/(28*gk+14*s))))
+		rows := min((scene.DigitGrid+cols-1)/cols, int((H-gy)/(28*gk+6*s)))
+		for i := range min(scene.DigitGrid, cols*rows) {
+			gx, gyy := cx+float64(i%cols)*(28*gk+14*s), gy+float64(i/cols)*(28*gk+6*s)
 			const d = data.MNISTPixels
 			x := make([]float64, d)
 			data.BytesToPixels(x, r.Noisy[i*d:(i+1)*d])
