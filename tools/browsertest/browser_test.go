@@ -315,14 +315,24 @@ func (p *page) drag(points [][2]float64) {
 	x, y := points[0][0], points[0][1]
 	p.mouse(input.DispatchMouseEventTypeMouseMoved, x, y, 0)
 	p.mouse(input.DispatchMouseEventTypeMousePressed, x, y, 1)
-	time.Sleep(100 * time.Millisecond)
+	p.frames(2)
 	for _, q := range points[1:] {
 		p.mouse(input.DispatchMouseEventTypeMouseMoved, q[0], q[1], 1)
-		time.Sleep(80 * time.Millisecond)
+		p.frames(2)
 	}
 	last := points[len(points)-1]
 	p.mouse(input.DispatchMouseEventTypeMouseReleased, last[0], last[1], 0)
-	time.Sleep(100 * time.Millisecond)
+	p.frames(2)
+}
+
+// frames waits until the app has drawn n more frames. Ebiten reads the
+// pointer once a frame, so a gesture's events are spaced by frames, not
+// by time: on a busy machine a press and a release between two frames
+// would never be seen.
+func (p *page) frames(n int) {
+	p.t.Helper()
+	now := eval[float64](p, `noiseball.frames`)
+	p.waitFor(fmt.Sprintf(`noiseball.frames >= %v`, now+float64(n)), 30*time.Second)
 }
 
 // figureBox returns #figure's rectangle in page coordinates.

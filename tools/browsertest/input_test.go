@@ -41,7 +41,7 @@ func TestCanvasDragMouseAndTouch(t *testing.T) {
 		if _, err := chromedp.Call(p.ctx, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: typ, TouchPoints: pts}); err != nil {
 			t.Fatalf("touch: %v", err)
 		}
-		time.Sleep(100 * time.Millisecond)
+		p.frames(2)
 	}
 	touch(input.DispatchTouchEventTypeTouchStart, x+w*0.7)
 	touch(input.DispatchTouchEventTypeTouchMove, x+w*0.62)

@@ -33,7 +33,8 @@ func TestPhoneTouchTargets(t *testing.T) {
 	}
 }
 
-// swipe sends a one-finger touch from (x, y) moving up by dy CSS pixels.
+// swipe sends a one-finger touch from (x, y) moving up by dy CSS pixels,
+// two frames apart (see page.frames; CI once saw a drag go unseen).
 func swipe(p *page, x, y, dy float64) {
 	p.t.Helper()
 	steps := []struct {
@@ -49,7 +50,7 @@ func swipe(p *page, x, y, dy float64) {
 		if _, err := chromedp.Call(p.ctx, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: s.typ, TouchPoints: pts}); err != nil {
 			p.t.Fatalf("touch: %v", err)
 		}
-		time.Sleep(50 * time.Millisecond)
+		p.frames(2)
 	}
 }
 

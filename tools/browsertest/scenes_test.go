@@ -133,7 +133,7 @@ func TestExportsAndEmbed(t *testing.T) {
 		t.Errorf("JSON export: %s", js)
 	}
 	p.click("a-share")
-	time.Sleep(200 * time.Millisecond)
+	p.frames(2) // the click is handled in the game loop
 	share := eval[struct{ Link, Embed string }](p, `({Link: document.getElementById("share-link").value, Embed: document.getElementById("share-embed").value})`)
 	if !strings.Contains(share.Link, "#scene=noiseball&n=784") || !strings.Contains(share.Embed, "<iframe") || !strings.Contains(share.Embed, "embed=1") {
 		t.Errorf("share: %+v", share)

@@ -36,7 +36,7 @@ func TestSliceScene(t *testing.T) {
 	}
 	x, y, _, h := p.figureBox()
 	p.mouse(input.DispatchMouseEventTypeMouseMoved, x+h*0.3, y+h*0.4, 0)
-	time.Sleep(300 * time.Millisecond)
+	p.frames(3) // read in one frame, drawn in the next
 	hover := p.figure("slice-hover")
 	if d := differ(img, hover); d < 0.005 {
 		t.Errorf("hovering changed %.2f%% of the figure", 100*d)
