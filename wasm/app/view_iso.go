@@ -318,8 +318,8 @@ func (v *isoView) drawPlane(dst *ebiten.Image, s float64) {
 func (v *isoView) drawExpansion(dst *ebiten.Image, x, y, w, h, s float64) float64 {
 	lh := lineHeight(s)
 	bottom := y + h
-	y = wrapped(dst, "mass of the ε-expansion against ε", x, y, w, s, ink)
-	y = wrapped(dst, "dots: measured, line: bound", x, y, w, s, faint) + 6*s
+	y = wrapped(dst, "mass of the ε-expansion", x, y, w, s, ink)
+	y = wrapped(dst, "dots: measured; line: bound", x, y, w, s, faint) + 6*s
 	h = math.Max(bottom-y-3*s-lh, 24*s)
 	box(dst, x, y, w, h, panelBg)
 	ax := axis{lo: 0, hi: 3, p0: x, p1: x + w}
