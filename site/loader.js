@@ -30,6 +30,11 @@ self.nbStory = function (moved) {
   const m = /^#?(?:story=([^&]*))?$/.exec(location.hash);
   const body = document.body;
   delete body.dataset.storyProblem;
+  // The poster (a drawing of the noise ball, until the program draws) is
+  // shown only where the figure will be the noise ball.
+  const poster = document.getElementById("poster");
+  const posterFor = (link) => { if (poster) poster.style.display = /(^#?|&)scene=noiseball(&|$)/.test(link) ? "" : "none"; };
+  posterFor(location.hash);
   if (!m) {
     body.classList.remove("story");
     delete body.dataset.story;
@@ -45,6 +50,7 @@ self.nbStory = function (moved) {
   }
   body.classList.add("story");
   body.dataset.story = String(n);
+  posterFor(steps[n - 1].dataset.figure);
   document.getElementById("story").hidden = false;
   steps.forEach((s, i) => { s.hidden = i !== n - 1; });
   document.querySelectorAll("#story-progress a").forEach((a, i) => {
