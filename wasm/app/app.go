@@ -227,10 +227,6 @@ func newApp() *app {
 		scene.BoundID:        newBoundView(a),
 		scene.DigitID:        newDigitView(a),
 	}
-	nav := byID("scenes")
-	for _, sc := range scene.Scenes {
-		nav.Call("appendChild", el("a", map[string]string{"href": "#scene=" + sc.ID, "id": "nav-" + sc.ID}, sc.Title))
-	}
 	send := a.send
 	a.funcs = append(a.funcs,
 		button(action{"Share", "share", "Show a link to this view and an iframe snippet to copy", func() {

@@ -51,3 +51,22 @@ func TestStoryFigures(t *testing.T) {
 		}
 	}
 }
+
+// TestSceneLinks: index.html links every scene, in the order of Scenes,
+// by its id and title (the links are in the page, so they show before the
+// program starts; the app only marks the current one).
+func TestSceneLinks(t *testing.T) {
+	page, err := os.ReadFile("../../site/index.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	links := regexp.MustCompile(`<a href="#scene=([a-z]+)" id="nav-([a-z]+)">([^<]*)</a>`).FindAllStringSubmatch(string(page), -1)
+	if len(links) != len(Scenes) {
+		t.Fatalf("index.html links %d scenes; there are %d", len(links), len(Scenes))
+	}
+	for i, l := range links {
+		if sc := Scenes[i]; l[1] != sc.ID || l[2] != sc.ID || l[3] != sc.Title {
+			t.Errorf("link %d: %q (#scene=%s, nav-%s); want %q (%s)", i, l[3], l[1], l[2], sc.Title, sc.ID)
+		}
+	}
+}
