@@ -543,7 +543,7 @@ func (v *boundView) drawFig4(dst *ebiten.Image, s float64) {
 	}
 	for _, t := range ticks(0, top, 5) {
 		line(dst, pr.x, v.ay.px(t), pr.x+pr.w, v.ay.px(t), 1, gridLine)
-		label(dst, fmt.Sprintf("%g", t), pr.x-3*s, v.ay.px(t), 1, 0.5, s, faint)
+		label(dst, fmt.Sprintf("%g", t), pr.x-7*s, v.ay.px(t), 1, 0.5, s, faint)
 	}
 	// The bound, up to μ = 1/2 where it reaches 0.
 	var px, py float64
@@ -603,7 +603,7 @@ func (v *boundView) drawFig2(dst *ebiten.Image, s float64) {
 	}
 	for _, t := range ticks(0, top, 5) {
 		line(dst, pr.x, v.ay.px(t), pr.x+pr.w, v.ay.px(t), 1, gridLine)
-		label(dst, fmt.Sprintf("%g", t), pr.x-3*s, v.ay.px(t), 1, 0.5, s, faint)
+		label(dst, fmt.Sprintf("%g", t), pr.x-7*s, v.ay.px(t), 1, 0.5, s, faint)
 	}
 	k := -stats.PhiInv(measure.Fig2Target)
 	end := math.Min(right, top/k)
