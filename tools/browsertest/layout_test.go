@@ -40,10 +40,7 @@ func TestFigureLayout(t *testing.T) {
 				(document.getElementById("figure").hasAttribute("data-measured") || document.getElementById("story-explore").getAttribute("href").startsWith("#scene=noiseball"))`, 120*time.Second)
 			eval[bool](p, `(noiseball.layout = "", noiseball.measureLayout(), true)`)
 			p.waitFor(`noiseball.layout !== ""`, 30*time.Second)
-			var got struct {
-				W, H  float64
-				Boxes []layout.Box
-			}
+			var got layout.Figure
 			if err := json.Unmarshal([]byte(eval[string](p, `noiseball.layout`)), &got); err != nil {
 				t.Fatal(err)
 			}

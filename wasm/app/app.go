@@ -531,14 +531,9 @@ func (a *app) pointer() pointer {
 }
 
 // publishLayout hands the page's tests the boxes of the labels and
-// plots just drawn, as JSON in noiseball.layout: {"w", "h", "boxes"}
-// (CSS pixels; package layout checks them).
+// plots just drawn, as a layout.Figure in JSON in noiseball.layout.
 func (a *app) publishLayout(boxes []layout.Box) {
-	b, err := json.Marshal(struct {
-		W     float64      `json:"w"`
-		H     float64      `json:"h"`
-		Boxes []layout.Box `json:"boxes"`
-	}{a.rect.w, a.rect.h, boxes})
+	b, err := json.Marshal(layout.Figure{W: a.rect.w, H: a.rect.h, Boxes: boxes})
 	if err != nil {
 		panic("app: " + err.Error())
 	}

@@ -543,7 +543,7 @@ func (v *boundView) drawFig4(dst *ebiten.Image, s float64) {
 	}
 	for _, t := range ticks(0, top, 5) {
 		line(dst, pr.x, v.ay.px(t), pr.x+pr.w, v.ay.px(t), 1, gridLine)
-		label(dst, fmt.Sprintf("%g", t), pr.x-7*s, v.ay.px(t), 1, 0.5, s, faint)
+		label(dst, number(t), pr.x-7*s, v.ay.px(t), 1, 0.5, s, faint)
 	}
 	// The bound, up to μ = 1/2 where it reaches 0.
 	var px, py float64
@@ -599,11 +599,11 @@ func (v *boundView) drawFig2(dst *ebiten.Image, s float64) {
 	v.ay = axis{lo: 0, hi: top, p0: pr.y + pr.h, p1: pr.y}
 	for _, t := range ticks(0, right, 6) {
 		line(dst, v.ax.px(t), pr.y, v.ax.px(t), pr.y+pr.h, 1, gridLine)
-		labelWithin(dst, fmt.Sprintf("%g", t), v.ax.px(t), pr.y+pr.h+3*s, 0.5, 0, pr.x-8*s, pr.x+pr.w+8*s, s, faint)
+		labelWithin(dst, number(t), v.ax.px(t), pr.y+pr.h+3*s, 0.5, 0, pr.x-8*s, pr.x+pr.w+8*s, s, faint)
 	}
 	for _, t := range ticks(0, top, 5) {
 		line(dst, pr.x, v.ay.px(t), pr.x+pr.w, v.ay.px(t), 1, gridLine)
-		label(dst, fmt.Sprintf("%g", t), pr.x-7*s, v.ay.px(t), 1, 0.5, s, faint)
+		label(dst, number(t), pr.x-7*s, v.ay.px(t), 1, 0.5, s, faint)
 	}
 	k := -stats.PhiInv(measure.Fig2Target)
 	end := math.Min(right, top/k)

@@ -394,8 +394,8 @@ func (v *digitView) drawNoise(dst *ebiten.Image, cx, W, H, s float64) {
 	ay := axis{lo: 0, hi: 1, p0: pr.y + pr.h, p1: pr.y}
 	for _, t := range []float64{0, 0.5, 1} {
 		line(dst, pr.x, ay.px(t), pr.x+pr.w, ay.px(t), 1, gridLine)
-		label(dst, fmt.Sprint(t), pr.x-3*s, ay.px(t), 1, 0.5, s, faint)
-		labelWithin(dst, fmt.Sprint(t), ax.px(t), pr.y+pr.h+3*s, 0.5, 0, cx, W, s, faint)
+		label(dst, number(t), pr.x-3*s, ay.px(t), 1, 0.5, s, faint)
+		labelWithin(dst, number(t), ax.px(t), pr.y+pr.h+3*s, 0.5, 0, cx, W, s, faint)
 	}
 	line(dst, ax.px(v.p.Sigma), pr.y, ax.px(v.p.Sigma), pr.y+pr.h, 1.5*s, yellow)
 	if r != nil {

@@ -332,10 +332,10 @@ func (v *isoView) drawExpansion(dst *ebiten.Image, x, y, w, h, s float64) float6
 	}
 	for _, t := range yt {
 		line(dst, x, ay.px(t), x+w, ay.px(t), 1, gridLine)
-		label(dst, fmt.Sprint(t), x-2*s, ay.px(t), 1, 0.5, s, faint)
+		label(dst, number(t), x-2*s, ay.px(t), 1, 0.5, s, faint)
 	}
 	for _, t := range []float64{1, 2, 3} {
-		label(dst, fmt.Sprint(t), ax.px(t), y+h+3*s, 0.5, 0, s, faint)
+		label(dst, number(t), ax.px(t), y+h+3*s, 0.5, 0, s, faint)
 	}
 	eps := v.st.Float("eps")
 	line(dst, ax.px(eps), y, ax.px(eps), y+h, 1*s, yellow)
