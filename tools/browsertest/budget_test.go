@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -76,6 +77,13 @@ func TestFrameRateWhileWorkerComputes(t *testing.T) {
 // requests as "path encoding bytes".
 func firstView(t *testing.T, hash, ready string) (first float64, total int, parts []string) {
 	p := newPage(t)
+	// The browser's long tasks (over 50 ms on the main thread), for
+	// numbers.txt: how long the page could not repaint while the program
+	// started.
+	if _, err := chromedp.Call(p.ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{
+		Source: `window.nbLongTasks = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) nbLongTasks.push(Math.round(e.duration)); }).observe({ type: "longtask", buffered: true });`}); err != nil {
+		t.Fatal(err)
+	}
 	serverLog.Lock()
 	serverLog.lines = nil
 	serverLog.Unlock()
@@ -84,6 +92,12 @@ func firstView(t *testing.T, hash, ready string) (first float64, total int, part
 	p.waitFor(ready, 60*time.Second)
 	time.Sleep(time.Second)
 	first = eval[float64](p, `performance.getEntriesByName("noiseball-first-frame")[0].startTime`)
+	note(t, "%s: long tasks until the first frame and a second after: %v ms", hash, eval[[]float64](p, `nbLongTasks`))
+	// The controls are painted before Ebiten's start-up and first frame
+	// take the thread (afterPaint in wasm/app).
+	if !eval[bool](p, `noiseball.paintedBeforeFigure === true`) {
+		t.Errorf("%s: the program drew its first frame before the page painted its controls", hash)
+	}
 	serverLog.Lock()
 	lines := append([]string(nil), serverLog.lines...)
 	serverLog.Unlock()

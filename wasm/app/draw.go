@@ -166,6 +166,47 @@ func dot(dst *ebiten.Image, x, y, r float64, c color.Color) {
 	vector.DrawFilledCircle(dst, float32(x), float32(y), float32(r), c, true)
 }
 
+// dotStamp draws many dots of one radius and colour: the dot is filled
+// once into a small image (as dot fills it) and stamped at each place,
+// which Ebiten draws in one batch. A path per dot (dot) cost the noise
+// ball's 1,000 copies most of its first frame.
+type dotStamp struct {
+	img    *ebiten.Image
+	offset float64 // from the image's corner to the dot's centre
+	op     ebiten.DrawImageOptions
+}
+
+// stamps caches the dots made so far, by radius (device pixels) and
+// colour.
+var stamps = map[struct {
+	r float64
+	c color.RGBA
+}]*dotStamp{}
+
+// dots returns the stamp for dots of radius r and colour c.
+func dots(r float64, c color.Color) *dotStamp {
+	key := struct {
+		r float64
+		c color.RGBA
+	}{r, color.RGBAModel.Convert(c).(color.RGBA)}
+	if d, ok := stamps[key]; ok {
+		return d
+	}
+	side := int(math.Ceil(2*r)) + 4
+	d := &dotStamp{img: ebiten.NewImage(side, side), offset: float64(side) / 2}
+	dot(d.img, d.offset, d.offset, r, c)
+	d.op.Filter = ebiten.FilterLinear
+	stamps[key] = d
+	return d
+}
+
+// at draws the dot centred at (x, y).
+func (d *dotStamp) at(dst *ebiten.Image, x, y float64) {
+	d.op.GeoM.Reset()
+	d.op.GeoM.Translate(x-d.offset, y-d.offset)
+	dst.DrawImage(d.img, &d.op)
+}
+
 func box(dst *ebiten.Image, x, y, w, h float64, c color.Color) {
 	vector.DrawFilledRect(dst, float32(x), float32(y), float32(w), float32(h), c, false)
 }

@@ -9,6 +9,8 @@
 package main
 
 import (
+	"syscall/js"
+
 	"github.com/hajimehoshi/ebiten/v2"
 )
 
@@ -18,7 +20,35 @@ func main() {
 	ebiten.SetScreenClearedEveryFrame(false)
 	// The canvas does not take focus on arrival: focus starts with the
 	// page, and Tab walks it (see keepCanvasOutOfTabOrder).
-	if err := ebiten.RunGameWithOptions(newApp(), &ebiten.RunGameOptions{InitUnfocused: true}); err != nil {
+	a := newApp()
+	// Let the browser lay out and paint the controls newApp made, and
+	// handle input, before Ebiten starts (its start-up and first frame
+	// are a few hundred milliseconds more).
+	afterPaint()
+	if err := ebiten.RunGameWithOptions(a, &ebiten.RunGameOptions{InitUnfocused: true}); err != nil {
 		panic(err)
 	}
+}
+
+// afterPaint returns after the browser has painted the next frame: Go
+// hands the thread back to the browser while main waits.
+func afterPaint() {
+	done := make(chan struct{})
+	var painted, next js.Func
+	next = js.FuncOf(func(js.Value, []js.Value) any {
+		// For the page's tests: the page painted before Ebiten's first
+		// frame.
+		nb := js.Global().Get("noiseball")
+		nb.Set("paintedBeforeFigure", nb.Get("frames").Int() == 0)
+		close(done)
+		return nil
+	})
+	painted = js.FuncOf(func(js.Value, []js.Value) any {
+		js.Global().Call("setTimeout", next, 0)
+		return nil
+	})
+	js.Global().Call("requestAnimationFrame", painted)
+	<-done
+	painted.Release()
+	next.Release()
 }

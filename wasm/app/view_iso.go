@@ -290,14 +290,16 @@ func (v *isoView) drawPlane(dst *ebiten.Image, s float64) {
 		strokeCircle(sub, cx, cy, float64(k)*v.iso.Sigma*unit, 1*s, faint)
 	}
 	if v.res != nil && v.res.Params.Sigma == v.iso.Sigma {
+		out := dots(1.3*s, blue)
+		in := dots(1.3*s, darkRed)
 		for _, p := range v.res.Points {
 			q := region.Point{X: p[0], Y: p[1]}
 			x, y := v.screen(q)
-			c := blue
+			b := out
 			if v.set != nil && v.set.Contains(q) {
-				c = darkRed
+				b = in
 			}
-			dot(sub, x, y, 1.3*s, c)
+			b.at(sub, x, y)
 		}
 	}
 	dot(dst, cx, cy, 4*s, ink)

@@ -125,15 +125,17 @@ func (v *noiseBallView) draw(dst *ebiten.Image, s float64) {
 	dstSub := dst.SubImage(rectF(left, top, right, bot)).(*ebiten.Image)
 	strokeCircle(dstSub, cx, bot, R*scale, 1.5*s, blue)
 	// The samples.
+	kept := dots(1.4*s, blue)
+	across := dots(1.4*s, darkRed)
 	for _, q := range m.Unit {
 		u, r := sigma*q.U, sigma*q.R
-		c := blue
+		b := kept
 		if u >= d {
-			c = darkRed
+			b = across
 		}
 		x, y := v.u.px(u), py(r)
 		if x >= left && x <= right && y >= top {
-			dot(dst, x, y, 1.4*s, c)
+			b.at(dst, x, y)
 		}
 	}
 	line(dst, left, bot, right, bot, 1*s, ink)

@@ -290,18 +290,21 @@ func (v *sliceView) drawPlane(dst *ebiten.Image, r *scene.SliceResult, side, s f
 	strokeCircle(sub, cx, cy, r.Radius/(2*r.Extent)*side, 2*s, red)
 	// The noisy copies (placed by their approach to U and the rest of
 	// their length): correct ones small and white, wrong ones dark red.
+	right := dots(1.2*s, noiseDot)
+	rims := dots(3*s, ink)
+	wrong := dots(2*s, darkRed)
 	for i := range r.NoiseS {
 		nx, ny := px(float64(r.NoiseS[i]), float64(r.NoiseT[i]))
 		if r.NoiseWrong[i] {
-			continue
+			rims.at(sub, nx, ny)
+		} else {
+			right.at(sub, nx, ny)
 		}
-		dot(sub, nx, ny, 1.2*s, noiseDot)
 	}
 	for i := range r.NoiseS {
 		if r.NoiseWrong[i] {
 			nx, ny := px(float64(r.NoiseS[i]), float64(r.NoiseT[i]))
-			dot(sub, nx, ny, 3*s, ink)
-			dot(sub, nx, ny, 2*s, darkRed)
+			wrong.at(sub, nx, ny)
 		}
 	}
 	dot(dst, cx, cy, 4*s, color.White)
