@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
-	"github.com/chromedp/cdproto/input"
 	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
@@ -19,7 +18,8 @@ func hashParam(p *page, name string) string {
 }
 
 // TestCanvasDragMouseAndTouch: the noise-ball boundary follows a mouse
-// drag and a touch drag, and the URL follows the boundary.
+// drag (which may start anywhere in the plane) and a touch drag on its
+// handle, and the URL follows the boundary.
 func TestCanvasDragMouseAndTouch(t *testing.T) {
 	p := newPage(t)
 	if _, err := chromedp.Call(p.ctx, emulation.SetTouchEmulationEnabled, emulation.SetTouchEmulationEnabledParams{Enabled: true, MaxTouchPoints: 2}); err != nil {
@@ -33,20 +33,10 @@ func TestCanvasDragMouseAndTouch(t *testing.T) {
 	if hashParam(p, "fix") != "d" || dMouse == "0.698" || dMouse == "" {
 		t.Errorf("after a mouse drag: fix=%s d=%s; want fix=d and a new d", hashParam(p, "fix"), dMouse)
 	}
-	touch := func(typ input.DispatchTouchEventType, px float64) {
-		pts := []*input.TouchPoint{{X: px, Y: plane}}
-		if typ == input.DispatchTouchEventTypeTouchEnd {
-			pts = []*input.TouchPoint{}
-		}
-		if _, err := chromedp.Call(p.ctx, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: typ, TouchPoints: pts}); err != nil {
-			t.Fatalf("touch: %v", err)
-		}
-		p.frames(2)
-	}
-	touch(input.DispatchTouchEventTypeTouchStart, x+w*0.7)
-	touch(input.DispatchTouchEventTypeTouchMove, x+w*0.62)
-	touch(input.DispatchTouchEventTypeTouchMove, x+w*0.5)
-	touch(input.DispatchTouchEventTypeTouchEnd, 0)
+	// A touch takes the boundary on its handle, and the boundary follows
+	// the finger's motion.
+	hd := p.handle("d")
+	touchDrag(p, x+hd.X+hd.W/2, y+hd.Y+hd.H/2, -40, 0)
 	if dTouch := hashParam(p, "d"); dTouch == dMouse || dTouch == "" {
 		t.Errorf("a touch drag left d at %s", dTouch)
 	}

@@ -38,18 +38,13 @@ func TestFigureLayout(t *testing.T) {
 			}
 			p.waitFor(`document.getElementById("job").hidden && document.getElementById("numbers").textContent !== "" &&
 				(document.getElementById("figure").hasAttribute("data-measured") || document.getElementById("story-explore").getAttribute("href").startsWith("#scene=noiseball"))`, 120*time.Second)
-			eval[bool](p, `(noiseball.layout = "", noiseball.measureLayout(), true)`)
-			p.waitFor(`noiseball.layout !== ""`, 30*time.Second)
-			var got layout.Figure
-			if err := json.Unmarshal([]byte(eval[string](p, `noiseball.layout`)), &got); err != nil {
-				t.Fatal(err)
-			}
+			got := p.layout()
 			if phone && got.W > 390 || !phone && got.W < 500 {
 				t.Errorf("%s (phone %v): a figure %.0f px wide", hash, phone, got.W)
 			}
 			labels := 0
 			for _, b := range got.Boxes {
-				if !b.Frame {
+				if !b.Frame && !b.Handle {
 					labels++
 				}
 			}
@@ -61,4 +56,46 @@ func TestFigureLayout(t *testing.T) {
 			}
 		}
 	}
+}
+
+// layout asks the app to record the figure's boxes as it draws the next
+// frame, and returns them.
+func (p *page) layout() layout.Figure {
+	p.t.Helper()
+	eval[bool](p, `(noiseball.layout = "", noiseball.measureLayout(), true)`)
+	p.waitFor(`noiseball.layout !== ""`, 30*time.Second)
+	var got layout.Figure
+	if err := json.Unmarshal([]byte(eval[string](p, `noiseball.layout`)), &got); err != nil {
+		p.t.Fatal(err)
+	}
+	return got
+}
+
+// handle returns the figure's handle for what (CSS pixels from the
+// figure's corner).
+func (p *page) handle(what string) layout.Box {
+	p.t.Helper()
+	for _, b := range p.layout().Boxes {
+		if b.Handle && b.Text == what {
+			return b
+		}
+	}
+	p.t.Fatalf("the figure has no handle for %s", what)
+	return layout.Box{}
+}
+
+// largestFrame returns the figure's largest plot (CSS pixels from the
+// figure's corner).
+func (p *page) largestFrame() layout.Box {
+	p.t.Helper()
+	var best layout.Box
+	for _, b := range p.layout().Boxes {
+		if b.Frame && b.W*b.H > best.W*best.H {
+			best = b
+		}
+	}
+	if best.W == 0 {
+		p.t.Fatal("the figure has no plot")
+	}
+	return best
 }

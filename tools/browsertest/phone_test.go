@@ -4,6 +4,7 @@ package browsertest
 
 import (
 	"fmt"
+	"math"
 	"testing"
 	"time"
 
@@ -33,60 +34,108 @@ func TestPhoneTouchTargets(t *testing.T) {
 	}
 }
 
-// swipe sends a one-finger touch from (x, y) moving up by dy CSS pixels,
-// two frames apart (see page.frames; CI once saw a drag go unseen).
-func swipe(p *page, x, y, dy float64) {
+// touchDrag sends a one-finger touch from (x, y) moving by (dx, dy) CSS
+// pixels in three steps, two frames apart (see page.frames; CI once saw
+// a drag go unseen). A swipe up is touchDrag(p, x, y, 0, -dy); a tap is
+// touchDrag(p, x, y, 0, 0).
+func touchDrag(p *page, x, y, dx, dy float64) {
 	p.t.Helper()
-	steps := []struct {
-		typ input.DispatchTouchEventType
-		y   float64
-	}{{input.DispatchTouchEventTypeTouchStart, y}, {input.DispatchTouchEventTypeTouchMove, y - dy/3}, {input.DispatchTouchEventTypeTouchMove, y - 2*dy/3},
-		{input.DispatchTouchEventTypeTouchMove, y - dy}, {input.DispatchTouchEventTypeTouchEnd, 0}}
-	for _, s := range steps {
-		pts := []*input.TouchPoint{{X: x, Y: s.y}}
-		if s.typ == input.DispatchTouchEventTypeTouchEnd {
-			pts = []*input.TouchPoint{}
-		}
-		if _, err := chromedp.Call(p.ctx, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: s.typ, TouchPoints: pts}); err != nil {
+	send := func(typ input.DispatchTouchEventType, pts []*input.TouchPoint) {
+		if _, err := chromedp.Call(p.ctx, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: typ, TouchPoints: pts}); err != nil {
 			p.t.Fatalf("touch: %v", err)
 		}
 		p.frames(2)
 	}
+	send(input.DispatchTouchEventTypeTouchStart, []*input.TouchPoint{{X: x, Y: y}})
+	if dx != 0 || dy != 0 {
+		for k := 1.0; k <= 3; k++ {
+			send(input.DispatchTouchEventTypeTouchMove, []*input.TouchPoint{{X: x + dx*k/3, Y: y + dy*k/3}})
+		}
+	}
+	send(input.DispatchTouchEventTypeTouchEnd, []*input.TouchPoint{})
 }
 
-// TestTouchScrollsOffTheFigure: on a phone, a swipe that starts on the
-// figure outside its interactive part (the noise ball's histogram)
-// scrolls the page; one that starts on the plane drags the boundary and
-// does not scroll.
+// swipeScrolls swipes up from (x, y) and reports whether the page
+// scrolled, after checking that the page left the touch to the browser
+// (noiseball.touch). A busy machine may drop a synthesized gesture
+// before the browser scrolls, so one of three swipes must move the
+// page; the page is scrolled back to the top after.
+func swipeScrolls(t *testing.T, p *page, where string, x, y float64) {
+	t.Helper()
+	scrolled := false
+	for try := 0; try < 3 && !scrolled; try++ {
+		touchDrag(p, x, y, 0, -150)
+		if got := eval[string](p, `noiseball.touch || ""`); got != "scroll" {
+			t.Fatalf("a touch on %s at (%.0f, %.0f) was taken by the figure (%q), on %s", where, x, y, got,
+				eval[string](p, `(e => e.tagName + "#" + e.id)(document.elementFromPoint(`+fmt.Sprint(x)+`, `+fmt.Sprint(y)+`))`))
+		}
+		scrolled = p.poll(`window.scrollY > 50`, 5*time.Second)
+	}
+	if !scrolled {
+		t.Fatalf("three swipes on %s left the page at scrollY %v", where, eval[float64](p, `window.scrollY`))
+	}
+	eval[bool](p, `(window.scrollTo(0, 0), true)`)
+	p.waitFor(`window.scrollY === 0`, 10*time.Second)
+}
+
+// TestTouchScrollsOffTheFigure: on a phone, a touch takes the figure
+// only on a handle (the boundary's, drawn as a grip, 44 CSS pixels
+// wide): a swipe anywhere else on the figure scrolls the page, and a
+// drag that starts on the handle moves the boundary with the finger
+// (not to it) without scrolling. On a slice, which has no handle, a
+// swipe scrolls and a tap reads the image under the finger; on the
+// isoperimetry plane a swipe off the set's handle scrolls.
 func TestTouchScrollsOffTheFigure(t *testing.T) {
 	p := newPhone(t)
 	p.open("#scene=noiseball")
 	x, y, w, h := p.figureBox()
 	d := hashParam(p, "d")
-	// A busy machine may drop a synthesized gesture before the browser
-	// scrolls; the page's own decision (noiseball.touch) must be "scroll"
-	// every time, and one of three swipes must move the page.
-	scrolled := false
-	for try := 0; try < 3 && !scrolled; try++ {
-		swipe(p, x+w/2, y+h*0.85, 150)
-		if got := eval[string](p, `noiseball.touch || ""`); got != "scroll" {
-			t.Fatalf("a touch on the histogram at (%.0f, %.0f) in the figure at (%.0f, %.0f, %.0f×%.0f) was taken by the figure (%q), on %s",
-				w/2, h*0.85, x, y, w, h, got, eval[string](p, `(e => e.tagName + "#" + e.id)(document.elementFromPoint(`+fmt.Sprint(x+w/2)+`, `+fmt.Sprint(y+h*0.85)+`))`))
-		}
-		scrolled = p.poll(`window.scrollY > 50`, 5*time.Second)
-	}
-	if !scrolled {
-		t.Fatalf("three swipes on the histogram left the page at scrollY %v", eval[float64](p, `window.scrollY`))
-	}
+	swipeScrolls(t, p, "the histogram", x+w/2, y+h*0.85)
+	swipeScrolls(t, p, "the plane, away from the boundary", x+w*0.1, y+h*0.4)
 	if got := hashParam(p, "d"); got != d {
-		t.Errorf("a swipe on the histogram moved d from %s to %s", d, got)
+		t.Errorf("swipes off the boundary's handle moved d from %s to %s", d, got)
 	}
-	eval[bool](p, `(window.scrollTo(0, 0), true)`)
-	p.waitFor(`window.scrollY === 0`, 10*time.Second)
-	x, y, w, h = p.figureBox()
-	swipe(p, x+w*0.8, y+h*0.3, 60)
+	x, y, _, _ = p.figureBox()
+	before := p.handle("d")
+	if before.W < 44 {
+		t.Errorf("the boundary's handle is %.0f CSS px wide, under 44", before.W)
+	}
+	// Start 10 px right of the line (on the handle) and move 20 px right:
+	// the line moves 20 px, not to the finger (30). The whole range of d,
+	// 0 to 5, is about 33 px here: the plane is drawn to scale, with the
+	// noise shell's radius 8.4 across it.
+	touchDrag(p, x+before.X+before.W/2+10, y+before.Y+before.H/2, 20, 0)
 	p.waitFor(`new URLSearchParams(location.hash.slice(1)).get("d") !== "`+d+`"`, 10*time.Second)
 	if s := eval[float64](p, `window.scrollY`); s != 0 {
-		t.Errorf("a drag on the plane scrolled the page by %v px", s)
+		t.Errorf("a drag on the boundary's handle scrolled the page by %v px", s)
+	}
+	after := p.handle("d")
+	// d in the link is rounded to the slider's step (a pixel or so here).
+	if moved := after.X - before.X; math.Abs(moved-20) > 2 {
+		t.Errorf("a 20-px drag that began 10 px right of the boundary moved it by %.1f px; want 20 (the boundary follows the finger's motion)", moved)
+	}
+
+	// The isoperimetry plane: a swipe off the set's handle scrolls.
+	p.reopen("#scene=isoperimetry")
+	iso := p.largestFrame()
+	if set := p.handle("set"); set.W < 44 || set.H < 44 {
+		t.Errorf("the set's handle is %.0f×%.0f CSS px, under 44", set.W, set.H)
+	}
+	x, y, _, _ = p.figureBox()
+	swipeScrolls(t, p, "the isoperimetry plane, off the set's handle", x+iso.X+iso.W*0.15, y+iso.Y+iso.H*0.5)
+
+	p.reopen("#scene=slice&model=linear-clean&image=0")
+	p.measured()
+	plane := p.largestFrame()
+	x, y, _, _ = p.figureBox()
+	cx, cy := x+plane.X+plane.W/2, y+plane.Y+plane.H/2
+	swipeScrolls(t, p, "the slice's plane", cx, cy)
+	x, y, _, _ = p.figureBox()
+	if eval[bool](p, `!document.getElementById("probe").hidden`) {
+		t.Fatalf("the probe shows before any tap: %q", p.text("probe"))
+	}
+	touchDrag(p, x+plane.X+plane.W*0.3, y+plane.Y+plane.H*0.3, 0, 0)
+	if !p.poll(`!document.getElementById("probe").hidden`, 10*time.Second) {
+		t.Errorf("a tap on the slice's plane did not read the image there")
 	}
 }

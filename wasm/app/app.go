@@ -67,8 +67,10 @@ type view interface {
 	// (figure pixels), or a nil task.
 	busy() (t *task, x, y float64)
 	// grabs reports whether a touch that starts at (x, y) (figure
-	// pixels) belongs to the figure (a drag or a tap on its interactive
-	// part); any other touch scrolls the page (see touchScroll).
+	// pixels) belongs to the figure: on a handle (a drag there moves
+	// what it holds) or on a drawing surface. Any other touch is the
+	// page's: a swipe scrolls (see touchScroll), and a tap reaches the
+	// view as the click the browser makes of it.
 	grabs(x, y float64) bool
 	// leave stops the view's work when another scene is shown; it starts
 	// again when the view comes back.

@@ -158,6 +158,31 @@ func plotArea(x, y, w, h, scale float64) {
 	}
 }
 
+// grabRadius is how far from a handle, in CSS pixels, a touch still
+// takes it: a 44-pixel target, as WCAG 2.5.5 and phone makers' guides
+// ask for a finger.
+const grabRadius = 22
+
+// handleArea notes where a touch grabs the figure (device pixels at
+// scale) for the page's tests: what names what the handle moves.
+func handleArea(what string, x, y, w, h, scale float64) {
+	if recording != nil {
+		*recording = append(*recording, layout.Box{Text: what, X: x / scale, Y: y / scale, W: w / scale, H: h / scale, Handle: true})
+	}
+}
+
+// grip draws a handle's mark: a pill of the given colour centred at
+// (x, y) with three light lines across it, the sign of something to
+// drag.
+func grip(dst *ebiten.Image, x, y, s float64, c color.Color) {
+	vector.DrawFilledRect(dst, float32(x-4*s), float32(y-12*s), float32(8*s), float32(24*s), c, true)
+	dot(dst, x, y-12*s, 4*s, c)
+	dot(dst, x, y+12*s, 4*s, c)
+	for _, dy := range []float64{-5, 0, 5} {
+		line(dst, x-2.5*s, y+dy*s, x+2.5*s, y+dy*s, 1*s, paper)
+	}
+}
+
 func line(dst *ebiten.Image, x0, y0, x1, y1, width float64, c color.Color) {
 	vector.StrokeLine(dst, float32(x0), float32(y0), float32(x1), float32(y1), float32(width), c, true)
 }

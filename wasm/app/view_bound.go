@@ -199,8 +199,9 @@ func (v *boundView) update(p pointer, w, h float64) bool {
 	return false
 }
 
-// grabs: the plot, where a tap picks a digit.
-func (v *boundView) grabs(x, y float64) bool { return v.plotR.contains(x, y) }
+// grabs nothing: a tap on a point (which the browser turns into a
+// click) opens its digit, and a swipe scrolls the page.
+func (v *boundView) grabs(x, y float64) bool { return false }
 
 // hovered returns the series and point under the pointer or the
 // keyboard's choice, if any.

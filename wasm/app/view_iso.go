@@ -43,6 +43,11 @@ type isoView struct {
 	erase    bool
 	last     *region.Point // the stroke's previous position
 	plane    rect
+	// offset is the set's anchor (at distance dist in direction angle)
+	// minus the point under the pointer when a drag began on the
+	// anchor's handle, so the set moves with the pointer rather than
+	// jumping to it (zero for a press elsewhere).
+	offset region.Point
 	started  time.Time
 }
 
@@ -147,8 +152,29 @@ func (v *isoView) screen(p region.Point) (float64, float64) {
 	return v.plane.x + (p.X+scene.ViewW/2)/scene.ViewW*v.plane.w, v.plane.y + (scene.ViewH/2-p.Y)/scene.ViewH*v.plane.h
 }
 
-// grabs: the plane, where a drag moves or paints the set.
-func (v *isoView) grabs(x, y float64) bool { return v.plane.contains(x, y) }
+// anchor is the set's handle in the plane: the point at distance dist
+// from x in direction angle.
+func (v *isoView) anchor() region.Point {
+	n := region.Dir(v.iso.Angle * math.Pi / 180)
+	return region.Point{X: v.iso.Dist * n.X, Y: v.iso.Dist * n.Y}
+}
+
+// onHandle reports whether (x, y) (figure pixels) is within grabRadius
+// of the set's handle.
+func (v *isoView) onHandle(x, y float64) bool {
+	ax, ay := v.screen(v.anchor())
+	return v.iso.Shape != "paint" && math.Hypot(x-ax, y-ay) <= grabRadius*v.a.dpr
+}
+
+// grabs: when painting, the plane, where a finger paints; otherwise the
+// set's handle, where a drag moves the set. A swipe anywhere else
+// scrolls the page, and a tap (a click) moves the set there.
+func (v *isoView) grabs(x, y float64) bool {
+	if v.iso.Shape == "paint" {
+		return v.plane.contains(x, y)
+	}
+	return v.onHandle(x, y)
+}
 
 func (v *isoView) update(p pointer, w, h float64) bool {
 	redraw := false
@@ -156,6 +182,11 @@ func (v *isoView) update(p pointer, w, h float64) bool {
 	if p.press && inPlane {
 		v.dragging = true
 		v.painting = v.iso.Shape == "paint"
+		v.offset = region.Point{}
+		if v.onHandle(p.x, p.y) {
+			a, q := v.anchor(), v.world(p.x, p.y)
+			v.offset = region.Point{X: a.X - q.X, Y: a.Y - q.Y}
+		}
 	}
 	if v.dragging && p.down {
 		q := v.world(p.x, p.y)
@@ -174,6 +205,7 @@ func (v *isoView) update(p pointer, w, h float64) bool {
 			}
 			v.last = &q
 		} else {
+			q = region.Point{X: q.X + v.offset.X, Y: q.Y + v.offset.Y}
 			v.a.st.SetFloat(sc, "angle", math.Atan2(q.Y, q.X)*180/math.Pi)
 			v.a.st.SetFloat(sc, "dist", math.Hypot(q.X, q.Y))
 			v.a.set("dist", v.a.st.Values["dist"])
@@ -305,9 +337,10 @@ func (v *isoView) drawPlane(dst *ebiten.Image, s float64) {
 	dot(dst, cx, cy, 4*s, ink)
 	label(dst, "x", cx-5*s, cy-3*s, 1, 1, s, ink)
 	if v.iso.Shape != "paint" {
-		n := region.Dir(v.iso.Angle * math.Pi / 180)
-		ax, ay := v.screen(region.Point{X: v.iso.Dist * n.X, Y: v.iso.Dist * n.Y})
+		ax, ay := v.screen(v.anchor())
 		strokeCircle(sub, ax, ay, 6*s, 2*s, ink)
+		r := grabRadius * s
+		handleArea("set", ax-r, ay-r, 2*r, 2*r, s)
 	}
 	frame(dst, v.plane.x, v.plane.y, v.plane.w, v.plane.h, 1*s, faint)
 	plotArea(v.plane.x, v.plane.y, v.plane.w, v.plane.h, s)

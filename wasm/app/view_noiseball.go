@@ -22,6 +22,10 @@ type noiseBallView struct {
 	a        *app
 	m        scene.NoiseBall
 	dragging bool
+	// offset is d minus the plane's value under the pointer when the
+	// drag began on the boundary's handle, so the boundary moves with
+	// the pointer rather than jumping to it (0 for a press elsewhere).
+	offset float64
 	// The plane's axes, from the last draw, for the pointer.
 	u        axis
 	planeBot float64
@@ -54,14 +58,27 @@ func (v *noiseBallView) leave() {}
 
 func (v *noiseBallView) exports() exporter { return &v.m }
 
-// update drags the boundary: pressing in the plane puts it under the
-// pointer, and it follows until release.
-// grabs: the plane, where a drag moves the boundary.
-func (v *noiseBallView) grabs(x, y float64) bool { return y >= v.planeTop && y <= v.planeBot }
+// onHandle reports whether (x, y) (figure pixels) is on the boundary's
+// handle: within grabRadius of the line, in the plane.
+func (v *noiseBallView) onHandle(x, y float64) bool {
+	return y >= v.planeTop && y <= v.planeBot && math.Abs(x-v.u.px(v.m.D)) <= grabRadius*v.a.dpr
+}
 
+// grabs: the boundary's handle, where a drag moves the boundary; a
+// swipe anywhere else scrolls the page, and a tap (a click) puts the
+// boundary there.
+func (v *noiseBallView) grabs(x, y float64) bool { return v.onHandle(x, y) }
+
+// update drags the boundary: pressing on it (its handle) moves it with
+// the pointer; pressing elsewhere in the plane puts it under the
+// pointer. It follows until release.
 func (v *noiseBallView) update(p pointer, w, h float64) bool {
 	if p.press && p.in && p.y >= v.planeTop && p.y <= v.planeBot {
 		v.dragging = true
+		v.offset = 0
+		if v.onHandle(p.x, p.y) {
+			v.offset = v.m.D - v.u.val(p.x)
+		}
 	}
 	if !p.down {
 		v.dragging = false
@@ -70,7 +87,7 @@ func (v *noiseBallView) update(p pointer, w, h float64) bool {
 	if !v.dragging || v.u.hi == v.u.lo {
 		return false
 	}
-	d := math.Max(0, v.u.val(p.x))
+	d := math.Max(0, v.u.val(p.x)+v.offset)
 	sc := scene.Find(scene.NoiseBallID)
 	v.a.st.Set(sc, "fix", "d")
 	v.a.st.SetFloat(sc, "d", d)
@@ -142,6 +159,9 @@ func (v *noiseBallView) draw(dst *ebiten.Image, s float64) {
 	if bx < right {
 		line(dst, bx, top, bx, bot, 2*s, darkRed)
 		label(dst, "boundary", bx+4*s, top+4*s, 0, 0, s, darkRed)
+		// The grip sits midway between the boundary's label and A's.
+		grip(dst, bx, (top+4*s+lh+bot-18*s-lh)/2, s, darkRed)
+		handleArea("d", bx-grabRadius*s, top, 2*grabRadius*s, bot-top, s)
 	}
 	// x, A and d: A's label goes right of the boundary, where there is
 	// room whatever the scale.

@@ -112,8 +112,9 @@ func (v *sliceView) exports() exporter {
 	return v.res
 }
 
-// grabs: the plane, where a touch reads the image there.
-func (v *sliceView) grabs(x, y float64) bool { return v.plane.contains(x, y) }
+// grabs nothing: a tap on the plane (which the browser turns into a
+// click) reads the image there, and a swipe scrolls the page.
+func (v *sliceView) grabs(x, y float64) bool { return false }
 
 func (v *sliceView) update(p pointer, w, h float64) bool {
 	redraw := false

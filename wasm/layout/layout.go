@@ -7,14 +7,17 @@ package layout
 
 import "fmt"
 
-// Box is a label's ink or a plot's frame.
+// Box is a label's ink, a plot's frame or a handle: the area where a
+// touch grabs the figure (a drag there moves what it holds; a touch
+// anywhere else scrolls the page).
 type Box struct {
-	Text  string  `json:"text,omitempty"` // a label's text; "" for a frame
-	X     float64 `json:"x"`
-	Y     float64 `json:"y"`
-	W     float64 `json:"w"`
-	H     float64 `json:"h"`
-	Frame bool    `json:"frame,omitempty"`
+	Text   string  `json:"text,omitempty"` // a label's text, or what a handle moves; "" for a frame
+	X      float64 `json:"x"`
+	Y      float64 `json:"y"`
+	W      float64 `json:"w"`
+	H      float64 `json:"h"`
+	Frame  bool    `json:"frame,omitempty"`
+	Handle bool    `json:"handle,omitempty"`
 }
 
 // Tolerance is how far, in CSS pixels, boxes may overlap before it counts
@@ -40,12 +43,13 @@ type Figure struct {
 }
 
 // Problems lists, one sentence each, every label that overprints
-// another, crosses a frame's border or leaves the w×h figure.
+// another, crosses a frame's border or leaves the w×h figure. Handles
+// are not drawn text and are left out.
 func Problems(boxes []Box, w, h float64) []string {
 	var out []string
 	fig := Box{W: w, H: h}
 	for i, a := range boxes {
-		if a.Frame {
+		if a.Frame || a.Handle {
 			continue
 		}
 		if !inside(a, fig) {
@@ -53,6 +57,7 @@ func Problems(boxes []Box, w, h float64) []string {
 		}
 		for j, b := range boxes {
 			switch {
+			case b.Handle:
 			case b.Frame && overlap(a, b) && !inside(a, b):
 				out = append(out, fmt.Sprintf("%q crosses the border of the plot at (%.0f,%.0f %.0f×%.0f)", a.Text, b.X, b.Y, b.W, b.H))
 			case !b.Frame && j > i && overlap(a, b):

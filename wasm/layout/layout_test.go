@@ -19,6 +19,10 @@ func TestProblems(t *testing.T) {
 		{"across the frame", []Box{plot, {Text: "axis", X: 30, Y: 100, W: 20, H: 9}}, []string{`"axis" crosses the border`}},
 		{"frame after the label", []Box{{Text: "axis", X: 335, Y: 100, W: 20, H: 9}, plot}, []string{`"axis" crosses the border`}},
 		{"clipped", []Box{{Text: "wide", X: 380, Y: 0, W: 40, H: 9}}, []string{`"wide" (380,0 40×9) leaves the 400×300 figure`}},
+		// A handle is a touch area, not ink: it may lie under labels,
+		// across frames and past the figure's edge.
+		{"handle", []Box{plot, {Text: "d", X: 380, Y: 0, W: 44, H: 300, Handle: true}, {Text: "boundary", X: 394, Y: 4, W: 10, H: 9}},
+			[]string{`"boundary" (394,4 10×9) leaves`}},
 	}
 	for _, c := range cases {
 		got := Problems(c.boxes, 400, 300)
