@@ -29,9 +29,11 @@ site: page
 	$(NB) precompress -dir site
 
 ## dist: the page as a folder for any static web host, in out/dist:
-## content-hashed names, brotli and gzip copies (see README)
+## content-hashed names, brotli and gzip copies (see README); with
+## URL=https://host/path/, the link preview's full address
+URL ?=
 dist: site
-	$(NB) dist -site site -out out/dist
+	$(NB) dist -site site -out out/dist $(if $(URL),-url $(URL))
 
 ## offline: the page as one HTML file that works from disk with no
 ## server and no network, out/noiseball.html

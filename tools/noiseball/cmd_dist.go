@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -17,6 +18,11 @@ import (
 // folder: the address visitors open, and the service worker, whose
 // address must not change between versions.
 var stableNames = []string{"index.html", "sw.js"}
+
+// linkFiles are what other sites load under a stable name and the page
+// itself does not: the link preview (index.html's og:image). dist copies
+// them as they are (a PNG gains nothing from brotli).
+var linkFiles = []string{"preview.png"}
 
 // distMarker is what a dist folder's index.html holds (the manifest
 // loader.js reads); dist replaces only a folder that has it, or an
@@ -30,14 +36,27 @@ serve: every file but index.html and sw.js under a content-hashed name
 year; index.html, which names them (nbFiles, read by loader.js) and is
 revalidated; and brotli (.br) and gzip (.gz) copies beside each file for
 hosts that serve precompressed files (copied from -site when fresh,
-otherwise made at -quality). The MNIST training set is left out: the
-page never loads it. -out is replaced; it must be empty, absent or an
-earlier dist folder.`, stderr)
+otherwise made at -quality). The link preview (preview.png) keeps its
+name; with -url, the page's address, index.html names it by its full
+address, as Facebook and LinkedIn require. The MNIST training set is
+left out: the page never loads it. -out is replaced; it must be empty,
+absent or an earlier dist folder.`, stderr)
 	site := flags.String("site", "site", "directory of the built page ('make page')")
 	out := flags.String("out", "out/dist", "directory to write")
 	quality := flags.String("quality", "best", "best or fast: how to compress files whose copies in -site are missing or stale")
+	pageURL := flags.String("url", "", "the page's address (https://example.org/noiseball/), for the link preview's full address; empty: relative")
 	if err := parse(flags, args); err != nil {
 		return err
+	}
+	if *pageURL != "" {
+		u, err := url.Parse(*pageURL)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+			return &usageError{fmt.Sprintf("-url %q: want the page's address, such as https://example.org/noiseball/", *pageURL)}
+		}
+		if !strings.HasSuffix(u.Path, "/") {
+			u.Path += "/"
+		}
+		*pageURL = u.String()
 	}
 	q, ok := qualities[*quality]
 	if !ok {
@@ -85,7 +104,7 @@ earlier dist folder.`, stderr)
 			return fmt.Errorf("%s is missing from %s; build the page first ('make page')", rel, *site)
 		}
 		if rel == "index.html" {
-			if b, err = distIndex(b, manifest); err != nil {
+			if b, err = distIndex(b, manifest, *pageURL); err != nil {
 				return err
 			}
 		}
@@ -101,6 +120,16 @@ earlier dist folder.`, stderr)
 			total[k] += sizes[k]
 		}
 	}
+	for _, rel := range linkFiles {
+		b, err := os.ReadFile(filepath.Join(*site, rel))
+		if err != nil {
+			return fmt.Errorf("%s is missing from %s: it is part of the repository's site/; check out a complete copy", rel, *site)
+		}
+		if err := writeFileAtomic(filepath.Join(tmp, rel), func(w io.Writer) error { _, err := w.Write(b); return err }); err != nil {
+			return err
+		}
+		total[0] += int64(len(b))
+	}
 	if err := os.RemoveAll(*out); err != nil {
 		return err
 	}
@@ -108,7 +137,7 @@ earlier dist folder.`, stderr)
 		return err
 	}
 	fmt.Fprintf(stdout, "dist: %d files in %s: %.2f MB raw, %.2f MB gzip, %.2f MB brotli\n",
-		len(manifest)+len(stableNames), *out, mb(total[0]), mb(total[1]), mb(total[2]))
+		len(manifest)+len(stableNames)+len(linkFiles), *out, mb(total[0]), mb(total[1]), mb(total[2]))
 	return nil
 }
 
@@ -170,9 +199,19 @@ func publish(src, dst string, b []byte, q compression) ([3]int64, error) {
 
 // distIndex returns index.html for a dist folder: its stylesheet and
 // scripts under their hashed names, and the manifest, as nbFiles, set
-// before loader.js runs.
-func distIndex(html []byte, manifest map[string]string) ([]byte, error) {
+// before loader.js runs; with pageURL (ending in /), the link preview by
+// its full address.
+func distIndex(html []byte, manifest map[string]string, pageURL string) ([]byte, error) {
 	s := string(html)
+	if pageURL != "" {
+		var err error
+		for _, name := range linkFiles {
+			ref := `content="` + name + `"`
+			if s, err = replaceOnce(s, ref, `content="`+pageURL+name+`"`); err != nil {
+				return nil, err
+			}
+		}
+	}
 	for _, ref := range []string{`href="style.css"`, `src="wasm_exec.js"`, `src="loader.js"`} {
 		name := strings.TrimSuffix(ref[strings.Index(ref, `"`)+1:], `"`)
 		hashed, ok := manifest[name]

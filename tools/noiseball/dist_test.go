@@ -24,6 +24,7 @@ func fakeSite(t *testing.T) string {
 		"wasm_exec.js":                           "class Go {}",
 		"worker.js":                              "importScripts('x');",
 		"sw.js":                                  "// service worker",
+		"preview.png":                            "\x89PNG preview",
 		"app.wasm":                               "\x00asm program",
 		"assets/models/linear-clean.safetensors": "weights",
 		"assets/data/mnist-train-images.idx":     "not for the page",
@@ -82,6 +83,25 @@ func TestDist(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(out, "assets", "data")); err == nil {
 		t.Error("dist published the training set")
+	}
+	// The link preview keeps its name, and -url gives index.html its full
+	// address; an address that is not one is refused.
+	if b, err := os.ReadFile(filepath.Join(out, "preview.png")); err != nil || string(b) != "\x89PNG preview" {
+		t.Errorf("dist's preview.png: %q, %v", b, err)
+	}
+	if !strings.Contains(string(index), `<meta property="og:image" content="preview.png">`) {
+		t.Error("without -url, index.html should name the preview by its relative address")
+	}
+	if code, _, stderr := runCLI(t, "dist", "-site", site, "-out", out, "-quality", "fast", "-url", "https://example.org/nb"); code != 0 {
+		t.Fatalf("dist -url: exit %d: %s", code, stderr)
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "index.html")); !strings.Contains(string(b), `<meta property="og:image" content="https://example.org/nb/preview.png">`) {
+		t.Errorf("with -url, index.html should name the preview by its full address")
+	}
+	for _, bad := range []string{"example.org/nb", "ftp://example.org/", "https://example.org/?x=1"} {
+		if code, _, stderr := runCLI(t, "dist", "-site", site, "-out", out, "-url", bad); code != 2 || !strings.Contains(stderr, "want the page's address") {
+			t.Errorf("dist -url %s: exit %d, %q", bad, code, stderr)
+		}
 	}
 	other := t.TempDir()
 	os.WriteFile(filepath.Join(other, "notes.txt"), []byte("mine"), 0o644)

@@ -175,6 +175,10 @@ func handleArea(what string, x, y, w, h, scale float64) {
 // (x, y) with three light lines across it, the sign of something to
 // drag.
 func grip(dst *ebiten.Image, x, y, s float64, c color.Color) {
+	// Recorded as ink, so the layout test sees a label drawn over it.
+	if recording != nil {
+		*recording = append(*recording, layout.Box{Text: "(grip)", X: x/s - 4, Y: y/s - 16, W: 8, H: 32})
+	}
 	vector.DrawFilledRect(dst, float32(x-4*s), float32(y-12*s), float32(8*s), float32(24*s), c, true)
 	dot(dst, x, y-12*s, 4*s, c)
 	dot(dst, x, y+12*s, 4*s, c)

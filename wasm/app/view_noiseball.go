@@ -172,14 +172,14 @@ func (v *noiseBallView) draw(dst *ebiten.Image, s float64) {
 		label(dst, "A: nearest error, d = "+scene.Num(d), bx+6*s, bot-18*s, 0, 1, s, darkRed)
 	}
 	// The shell's label sits by its upper-left arc.
-	// It keeps left of the boundary line where it can.
+	// It keeps left of the boundary's line and grip where it can.
 	rs := R * scale
 	sw := textWidth(shell, s)
 	switch {
 	case narrow:
 	case rs > 40*s:
 		lx, ly := cx-rs*0.72, bot-rs*0.69
-		label(dst, shell, math.Max(math.Min(lx, bx-6*s-sw), left+2*s), ly-4*s, 0, 1, s, blue)
+		label(dst, shell, math.Max(math.Min(lx, bx-10*s-sw), left+2*s), ly-4*s, 0, 1, s, blue)
 	default:
 		label(dst, shell, left+4*s, top+20*s, 0, 0, s, blue)
 	}
