@@ -47,8 +47,8 @@ type isoView struct {
 	// minus the point under the pointer when a drag began on the
 	// anchor's handle, so the set moves with the pointer rather than
 	// jumping to it (zero for a press elsewhere).
-	offset region.Point
-	started  time.Time
+	offset  region.Point
+	started time.Time
 }
 
 func newIsoView(a *app) *isoView { return &isoView{a: a} }
