@@ -30,10 +30,20 @@ self.nbStory = function (moved) {
   const m = /^#?(?:story=([^&]*))?$/.exec(location.hash);
   const body = document.body;
   delete body.dataset.storyProblem;
-  // The poster (a drawing of the noise ball, until the program draws) is
-  // shown only where the figure will be the noise ball.
-  const poster = document.getElementById("poster");
-  const posterFor = (link) => { if (poster) poster.style.display = /(^#?|&)scene=noiseball(&|$)/.test(link) ? "" : "none"; };
+  // The posters (pictures of a figure, shown until the program draws
+  // it): the noise ball's drawing wherever the figure will be a noise
+  // ball, and a picture of one exact figure (data-poster-of) where it
+  // will be that one, loaded only then (an offline page carries none).
+  const posterFor = (link) => {
+    const svg = document.getElementById("poster");
+    if (svg) svg.style.display = /(^#?|&)scene=noiseball(&|$)/.test(link) ? "" : "none";
+    document.querySelectorAll("picture.poster").forEach((pic) => {
+      pic.hidden = self.nbInline !== undefined || link.replace(/^#?/, "#") !== pic.dataset.posterOf;
+      if (pic.hidden) return;
+      pic.querySelectorAll("[data-srcset]").forEach((s) => { s.srcset = self.nbURL(s.dataset.srcset); delete s.dataset.srcset; });
+      pic.querySelectorAll("[data-src]").forEach((i) => { i.src = self.nbURL(i.dataset.src); delete i.dataset.src; });
+    });
+  };
   posterFor(location.hash);
   if (!m) {
     body.classList.remove("story");

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -25,15 +26,17 @@ const (
 )
 
 // TestPreviewImage: index.html names a link preview of the right size
-// and kind, and site/preview.png is a PNG of that size within its
-// budget. With NB_WRITE_PREVIEW=1 it first draws the preview afresh
-// (a screenshot of the page in headless Chromium), to be committed: the
-// command that regenerates the file the page ships is
+// and kind, site/preview.png is a PNG of that size within its budget,
+// and the landing's posters are WebP files within theirs. With
+// NB_WRITE_PREVIEW=1 it first draws them afresh (screenshots of the page
+// in headless Chromium), to be committed: the command that regenerates
+// the files the page ships is
 //
 //	NB_WRITE_PREVIEW=1 go test -run TestPreviewImage ./tools/browsertest
 func TestPreviewImage(t *testing.T) {
 	path := filepath.Join(root, "site", "preview.png")
 	if os.Getenv("NB_WRITE_PREVIEW") == "1" {
+		writePosters(t)
 		p := newPageSized(t, previewW, previewH)
 		p.do(30*time.Second, chromedp.EmulateViewport(previewW, previewH))
 		p.open(previewHash)
@@ -62,6 +65,15 @@ func TestPreviewImage(t *testing.T) {
 	if len(b) > previewMaxBytes {
 		t.Errorf("site/preview.png is %d bytes, over its budget of %d", len(b), previewMaxBytes)
 	}
+	for _, ps := range posters {
+		b, err := os.ReadFile(filepath.Join(root, "site", ps.file))
+		if err != nil {
+			t.Fatalf("the landing's poster is missing (%v); draw it with NB_WRITE_PREVIEW=1 go test -run TestPreviewImage ./tools/browsertest", err)
+		}
+		if len(b) > posterMaxBytes || !bytes.HasPrefix(b, []byte("RIFF")) || !bytes.Contains(b[:16], []byte("WEBP")) {
+			t.Errorf("site/%s: %d bytes (budget %d), want a WebP", ps.file, len(b), posterMaxBytes)
+		}
+	}
 	index, err := os.ReadFile(filepath.Join(root, "site", "index.html"))
 	if err != nil {
 		t.Fatal(err)
@@ -78,5 +90,53 @@ func TestPreviewImage(t *testing.T) {
 	}
 	if !regexp.MustCompile(`<meta property="og:image:alt" content="[^"]{40,}">`).Match(index) {
 		t.Errorf("index.html lacks a description of the preview (og:image:alt)")
+	}
+}
+
+// The landing's posters (site/poster-story-1.webp and, for phones,
+// poster-story-1-phone.webp): the story's first figure, a slice, as the
+// page draws it at 1280×800 (device pixel ratio 1.5) and on a 390×844
+// phone (ratio 2), shown in the figure's place until the program has
+// drawn its own.
+var posters = []struct {
+	file  string
+	w, h  int64
+	scale float64
+	phone bool
+}{
+	{"poster-story-1.webp", 1280, 800, 1.5, false},
+	{"poster-story-1-phone.webp", 390, 844, 2, true},
+}
+
+const (
+	posterHash     = "#story=1"
+	posterQuality  = 80
+	posterMaxBytes = 40_000
+)
+
+// writePosters draws the landing's posters afresh.
+func writePosters(t *testing.T) {
+	for _, ps := range posters {
+		p := newPageSized(t, int(ps.w), int(ps.h))
+		opts := []chromedp.EmulateViewportOption{chromedp.EmulateScale(ps.scale)}
+		if ps.phone {
+			opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateTouch)
+		}
+		p.do(30*time.Second, chromedp.EmulateViewport(ps.w, ps.h, opts...))
+		p.open(posterHash)
+		p.measured()
+		p.frames(10)
+		x, y, w, h := p.figureBox()
+		q := int64(posterQuality)
+		res, err := chromedp.Call(p.ctx, cdppage.CaptureScreenshot, cdppage.CaptureScreenshotParams{
+			Format: cdppage.CaptureScreenshotFormatWebp, Quality: &q,
+			Clip: &cdppage.Viewport{X: x, Y: y, Width: w, Height: h, Scale: 1}})
+		if err != nil {
+			t.Fatalf("screenshot: %v", err)
+		}
+		if err := os.WriteFile(filepath.Join(root, "site", ps.file), res.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		p.close()
 	}
 }

@@ -8,6 +8,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
 )
 
 // TestStory walks the story as a first-time visitor does: the bare URL
@@ -85,5 +88,40 @@ func TestStory(t *testing.T) {
 	}
 	if got := eval[string](p, `document.getElementById("nav-slice").getAttribute("aria-current") + " " + document.getElementById("nav-story").getAttribute("aria-current")`); got != "page null" {
 		t.Errorf("after Explore, aria-current of the slice and story links: %s", got)
+	}
+}
+
+// TestLandingPoster: the landing shows a picture of its figure (a slice)
+// before the program runs, even when the program cannot load; another
+// figure neither shows nor loads it; and the live figure replaces it.
+func TestLandingPoster(t *testing.T) {
+	p := newPageSized(t, 1280, 800)
+	if _, err := chromedp.Call(p.ctx, network.Enable, network.EnableParams{}); err != nil {
+		t.Fatal(err)
+	}
+	block := network.SetBlockedURLsParams{URLPatterns: []*network.BlockPattern{{URLPattern: "*://*:*/app.wasm", Block: true}}}
+	if _, err := chromedp.Call(p.ctx, network.SetBlockedURLs, block); err != nil {
+		t.Fatal(err)
+	}
+	p.do(30*time.Second, chromedp.Navigate(p.base))
+	p.waitFor(`!document.getElementById("error").hidden`, 30*time.Second)
+	poster, img := `document.getElementById("poster-slice")`, `document.querySelector("#poster-slice img")`
+	p.waitFor(img+`.complete && `+img+`.naturalWidth > 0`, 30*time.Second)
+	if got := eval[string](p, `(i => [i.parentElement.hidden, getComputedStyle(i).display, i.naturalWidth, getComputedStyle(document.getElementById("poster")).display].join(" "))(`+img+`)`); got != "false block 1075 none" {
+		t.Errorf("on the landing, without its program: the slice's poster (hidden, display, natural width) and the noise ball's display: %q; want false block 1075 none", got)
+	}
+	// Another slice: no picture (it is of digit 0, not 5).
+	eval[bool](p, `(location.hash = "#scene=slice&image=5", true)`)
+	p.waitFor(poster+`.hidden`, 10*time.Second)
+
+	q := newPageSized(t, 1280, 800)
+	q.open("#scene=slice&image=5")
+	if src := eval[string](q, img+`.getAttribute("src") || ""`); src != "" {
+		t.Errorf("a slice of another digit loaded the landing's poster (%s)", src)
+	}
+	q.reopen("")
+	q.measured()
+	if n := eval[float64](q, `document.querySelectorAll(".poster").length`); n != 0 {
+		t.Errorf("%v posters left over the live figure", n)
 	}
 }

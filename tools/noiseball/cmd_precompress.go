@@ -34,7 +34,7 @@ var qualities = map[string]compression{
 // precompress compresses, 'noiseball dist' publishes and 'noiseball
 // offline' may carry. The MNIST training set is not among them (the page
 // never loads it).
-const pageFiles = ".wasm,.js,.css,.html,.safetensors,-test-images.idx,-test-labels.idx,-test1k-images.idx,-test1k-labels.idx,.json"
+const pageFiles = ".wasm,.js,.css,.html,.webp,.safetensors,-test-images.idx,-test-labels.idx,-test1k-images.idx,-test1k-labels.idx,.json"
 
 func runPrecompress(args []string, stdout, stderr io.Writer) error {
 	flags := newFlags("precompress", `Writes NAME.br (brotli) and NAME.gz (gzip) beside every file of the page

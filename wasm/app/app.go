@@ -196,6 +196,8 @@ type app struct {
 	lastJobShow time.Time
 	// shownProblem is the alert line's text; jobText the job panel's.
 	shownProblem string
+	// postersGone: the posters of index.html are removed.
+	postersGone bool
 	jobText      string
 	// askStart is what the job panel's "Measure" starts (see ask).
 	askStart func()
@@ -587,10 +589,16 @@ func (a *app) Draw(screen *ebiten.Image) {
 	nb.Set("frames", a.frames)
 	if a.frames == 1 {
 		js.Global().Get("performance").Call("mark", "noiseball-first-frame")
-		// The live figure replaces the preview index.html shows while the
-		// program loads.
-		if poster := byID("poster"); poster.Truthy() {
-			poster.Call("remove")
+	}
+	// The live figure replaces the posters index.html shows while the
+	// program loads once it has numbers to show (a slice's first coarse
+	// result, the noise ball at once), or once its files failed and the
+	// page says so.
+	if !a.postersGone && (a.cur.exports() != nil || a.lib.problem() != "") {
+		a.postersGone = true
+		posters := document.Call("querySelectorAll", ".poster")
+		for i := posters.Length() - 1; i >= 0; i-- {
+			posters.Index(i).Call("remove")
 		}
 	}
 }

@@ -50,6 +50,21 @@ func TestStoryFigures(t *testing.T) {
 			t.Errorf("no step of the story shows the %s scene", sc.ID)
 		}
 	}
+	// A picture of a figure (data-poster-of) is a picture of a step's
+	// figure, named by the same link, so it shows on that step.
+	figures := map[string]bool{}
+	for _, m := range steps {
+		figures[m[2]] = true
+	}
+	posters := regexp.MustCompile(`data-poster-of="([^"]*)"`).FindAllStringSubmatch(string(page), -1)
+	if len(posters) == 0 {
+		t.Error("index.html has no picture of the landing's figure (data-poster-of)")
+	}
+	for _, m := range posters {
+		if !figures[m[1]] {
+			t.Errorf("the poster of %s is not of any step's figure", m[1])
+		}
+	}
 }
 
 // TestSceneLinks: index.html links every scene, in the order of Scenes,
