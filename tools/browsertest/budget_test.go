@@ -142,7 +142,7 @@ var fileBudgets = []budget{
 	{"/sw.js", 1_200},
 	{"/worker.js", 800},
 	{"/poster-", 40_000}, // the landing's picture of its figure (23,118, WebP)
-	{"/", 6_000}, // index.html: its poster and the story's eight steps of text (4,761)
+	{"/", 6_000},         // index.html: its poster and the story's eight steps of text (4,761)
 }
 
 // budget is the most brotli bytes a file whose path starts with prefix

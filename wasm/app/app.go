@@ -196,9 +196,9 @@ type app struct {
 	lastJobShow time.Time
 	// shownProblem is the alert line's text; jobText the job panel's.
 	shownProblem string
+	jobText      string
 	// postersGone: the posters of index.html are removed.
 	postersGone bool
-	jobText      string
 	// askStart is what the job panel's "Measure" starts (see ask).
 	askStart func()
 	// sharedActions is how many buttons every scene has (Share, the
