@@ -40,8 +40,8 @@ self.nbStory = function (moved) {
     document.querySelectorAll("picture.poster").forEach((pic) => {
       pic.hidden = self.nbInline !== undefined || link.replace(/^#?/, "#") !== pic.dataset.posterOf;
       if (pic.hidden) return;
-      pic.querySelectorAll("[data-srcset]").forEach((s) => { s.srcset = self.nbURL(s.dataset.srcset); delete s.dataset.srcset; });
-      pic.querySelectorAll("[data-src]").forEach((i) => { i.src = self.nbURL(i.dataset.src); delete i.dataset.src; });
+      pic.querySelectorAll("source[data-files]").forEach((s) => { s.srcset = self.nbURL(s.dataset.files); delete s.dataset.files; });
+      pic.querySelectorAll("img[data-file]").forEach((i) => { i.src = self.nbURL(i.dataset.file); delete i.dataset.file; });
     });
   };
   posterFor(location.hash);
