@@ -119,9 +119,11 @@ func TestLandingPoster(t *testing.T) {
 	if src := eval[string](q, img+`.getAttribute("src") || ""`); src != "" {
 		t.Errorf("a slice of another digit loaded the landing's poster (%s)", src)
 	}
-	q.reopen("")
-	q.measured()
-	if n := eval[float64](q, `document.querySelectorAll(".poster").length`); n != 0 {
+	q.close()
+	r := newPageSized(t, 1280, 800)
+	r.open("")
+	r.measured()
+	if n := eval[float64](r, `document.querySelectorAll(".poster").length`); n != 0 {
 		t.Errorf("%v posters left over the live figure", n)
 	}
 }
