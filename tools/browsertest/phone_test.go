@@ -5,6 +5,7 @@ package browsertest
 import (
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -14,7 +15,8 @@ import (
 
 // TestPhoneTouchTargets: on a 390×844 phone (emulated, with touch) every visible button, link, select
 // and slider of every scene is at least 44 CSS pixels tall (WCAG 2.5.5),
-// and the figure fits the width. Links inside running text are exempt,
+// the figure fits the width, and the figure and the scene's first
+// control are on screen together. Links inside running text are exempt,
 // as WCAG exempts them.
 func TestPhoneTouchTargets(t *testing.T) {
 	p := newPhone(t)
@@ -30,6 +32,15 @@ func TestPhoneTouchTargets(t *testing.T) {
 		_, _, w, _ := p.figureBox()
 		if w > 390 || w < 300 {
 			t.Errorf("%s: the figure is %s wide in a 390-pixel window", hash, fmt.Sprint(w))
+		}
+		// The figure and the scene's first control are on screen together
+		// (the controls come right after the figure and its numbers).
+		if strings.HasPrefix(hash, "#scene=") {
+			if got := eval[string](p, `(() => { window.scrollTo(0, 0); const f = document.getElementById("figure").getBoundingClientRect();
+				const c = document.querySelector("#controls .ctl:not([hidden]) input, #controls .ctl:not([hidden]) select").getBoundingClientRect();
+				return f.top >= 0 && f.bottom <= innerHeight && c.top > f.bottom && c.bottom <= innerHeight ? "" : "figure " + Math.round(f.top) + "–" + Math.round(f.bottom) + ", first control " + Math.round(c.top) + "–" + Math.round(c.bottom) + " in a window " + innerHeight + " tall" })()`); got != "" {
+				t.Errorf("%s: the figure and the first control are not on screen together: %s", hash, got)
+			}
 		}
 	}
 }

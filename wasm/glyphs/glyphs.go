@@ -82,7 +82,7 @@ func Wrap(text string, width float64) []string {
 	var lines []string
 	line := ""
 	for _, w := range strings.Fields(text) {
-		for Measure(w) > width {
+		for w != "" && Measure(w) > width {
 			n := 1
 			for n < len(w) && Measure(w[:n+1]) <= width {
 				n++
@@ -94,6 +94,9 @@ func Wrap(text string, width float64) []string {
 				lines, line = append(lines, line), ""
 			}
 			lines, w = append(lines, w[:n]), w[n:]
+		}
+		if w == "" {
+			continue
 		}
 		if line != "" && Measure(line+" "+w) > width {
 			lines, line = append(lines, line), ""

@@ -82,4 +82,12 @@ func TestWrap(t *testing.T) {
 			t.Errorf("width %v: %d lines", width, len(lines))
 		}
 	}
+	// A figure laid out to no width (a page that has not placed it yet)
+	// gets one character a line, not a panic.
+	for _, width := range []float64{0, -15.5} {
+		lines := Wrap("ab σ", width)
+		if strings.Join(lines, "|") != "a|b|σ" {
+			t.Errorf("width %v: %q; want one character a line", width, lines)
+		}
+	}
 }
