@@ -114,7 +114,7 @@ func TestSyntheticSets(t *testing.T) {
 		Circles(r, 200, 0.05, 0.5),
 		Blobs(r, 200, [][2]float64{{0, 0}, {3, 3}, {-3, 3}}, 0.5),
 		Spiral(r, 200, 3, 0.1),
-		Spheres(r, 200, 50),
+		Spheres(r, 200, 50, 1.3),
 	}
 	sep, u := Separable(r, 200, 20, 0.5)
 	sets = append(sets, sep)

@@ -93,31 +93,45 @@ func Spiral(r *rand.Rand, n, arms int, noise float64) *Set {
 	return s
 }
 
-// Spheres returns the Adversarial Spheres data set in dim dimensions:
-// class 0 uniform on the sphere of radius 1, class 1 uniform on the
-// sphere of radius 1.3 (a normalized Gaussian vector, scaled).
-func Spheres(r *rand.Rand, n, dim int) *Set {
-	const inner, outer = 1.0, 1.3
+// Spheres returns the Adversarial Spheres data set (Gilmer et al. 2018)
+// in dim dimensions: class 0 uniform on the sphere of radius 1, class 1
+// uniform on the sphere of radius outer (the paper's is 1.3), each class
+// drawn with probability 1/2.
+func Spheres(r *rand.Rand, n, dim int, outer float64) *Set {
+	if !(outer > 0) {
+		panic("data: Spheres needs an outer radius > 0")
+	}
 	s := newValues("spheres", n, dim, 2)
 	for i := range n {
 		y := r.IntN(2)
-		rad := inner
+		rad := 1.0
 		if y == 1 {
 			rad = outer
 		}
-		v := s.Values[i*dim : (i+1)*dim]
-		norm := 0.0
-		for j := range v {
-			v[j] = r.NormFloat64()
-			norm += v[j] * v[j]
-		}
-		scale := rad / math.Sqrt(norm)
-		for j := range v {
-			v[j] *= scale
-		}
+		OnSphere(s.Values[i*dim:(i+1)*dim], rad, r)
 		s.Labels[i] = y
 	}
 	return s
+}
+
+// OnSphere writes into dst a point drawn uniformly from the sphere of the
+// given radius about the origin in len(dst) dimensions: a standard
+// Gaussian vector, which is rotation invariant, scaled to that length.
+func OnSphere(dst []float64, radius float64, r *rand.Rand) {
+	for {
+		norm := 0.0
+		for j := range dst {
+			dst[j] = r.NormFloat64()
+			norm += dst[j] * dst[j]
+		}
+		if norm > 0 {
+			scale := radius / math.Sqrt(norm)
+			for j := range dst {
+				dst[j] *= scale
+			}
+			return
+		}
+	}
 }
 
 // Separable returns a linearly separable Gaussian set in dim dimensions:

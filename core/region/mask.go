@@ -3,6 +3,8 @@ package region
 import (
 	"fmt"
 	"math"
+
+	"noiseball/core/stats"
 )
 
 // Mask is a painted set on a W×H grid of square cells of side Cell whose
@@ -148,4 +150,44 @@ func envelope(dst, f []float64, v []int, z []float64) {
 // meet returns where the parabolas rooted at q and p (q > p) cross.
 func meet(f []float64, q, p int) float64 {
 	return ((f[q] + float64(q*q)) - (f[p] + float64(p*p))) / float64(2*q-2*p)
+}
+
+// GaussianMass returns the exact mass that the Gaussian N(c, σ²I) puts on
+// the grown mask: the noise's two coordinates are independent, so a cell
+// [x₀, x₁) × [y₀, y₁) has mass (Φ((x₁−c.X)/σ) − Φ((x₀−c.X)/σ)) ·
+// (Φ((y₁−c.Y)/σ) − Φ((y₀−c.Y)/σ)), and the mask's mass is the sum over
+// its cells. It is the error rate in noise μ of a point c whose errors
+// are the mask, with no sampling error (the grid's own resolution
+// aside). It panics unless σ > 0.
+func (m *Mask) GaussianMass(c Point, sigma float64) float64 {
+	if !(sigma > 0) {
+		panic(fmt.Sprintf("region: Gaussian mass with sigma %v", sigma))
+	}
+	// strip returns the masses of n intervals of one coordinate; an
+	// interval in the upper tail is taken as Φ(−a) − Φ(−b), which keeps
+	// its digits there.
+	strip := func(lo, c float64, n int) []float64 {
+		p := make([]float64, n)
+		for i := range p {
+			a, b := (lo+float64(i)*m.Cell-c)/sigma, (lo+float64(i+1)*m.Cell-c)/sigma
+			if a > 0 {
+				p[i] = stats.Phi(-a) - stats.Phi(-b)
+			} else {
+				p[i] = stats.Phi(b) - stats.Phi(a)
+			}
+		}
+		return p
+	}
+	px, py := strip(m.X0, c.X, m.W), strip(m.Y0, c.Y, m.H)
+	mass := 0.0
+	for j, wy := range py {
+		row := 0.0
+		for i, wx := range px {
+			if m.sd[j*m.W+i] <= m.grow {
+				row += wx
+			}
+		}
+		mass += row * wy
+	}
+	return mass
 }

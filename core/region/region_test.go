@@ -170,3 +170,40 @@ func TestMatchHalfPlane(t *testing.T) {
 		t.Errorf("unreachable mass: %v, want the nearer end 0.25", got)
 	}
 }
+
+// TestGaussianMassOfAHalfPlane: a mask of the half-plane x ≥ a (cells
+// aligned with its edge, the grid reaching 9σ beyond the centre) has
+// the mass Φ((c.X − a)/σ) for a point c, whatever c.Y, as the linear
+// model's μ = Φ(−d/σ); a disk's mask matches the chi-square law of the
+// distance from its centre to within its cells' staircase.
+func TestGaussianMassOfAHalfPlane(t *testing.T) {
+	const cell, w, h = 0.05, 400, 400 // [-10, 10)²
+	bits := make([]bool, w*h)
+	for j := range h {
+		for i := range w {
+			bits[j*w+i] = -10+float64(i)*cell >= 0.5 // x ≥ 0.5
+		}
+	}
+	m := NewMask(-10, -10, cell, w, h, bits)
+	for _, c := range []struct {
+		p     Point
+		sigma float64
+	}{{Point{0, 0}, 1}, {Point{-0.7, 0.3}, 0.4}, {Point{0.5, -1}, 0.2}, {Point{-0.5, 0}, 0.1}} {
+		want := stats.Phi((c.p.X - 0.5) / c.sigma)
+		if got := m.GaussianMass(c.p, c.sigma); math.Abs(got-want) > 1e-12+1e-9*want {
+			t.Errorf("point %v, σ %v: mass %v, want Φ(−d/σ) = %v", c.p, c.sigma, got, want)
+		}
+	}
+	// A disk of radius 1 about the origin: P[‖δ‖ ≤ 1] = 1 − exp(−1/(2σ²)).
+	for j := range h {
+		for i := range w {
+			x, y := -10+(float64(i)+0.5)*cell, -10+(float64(j)+0.5)*cell
+			bits[j*w+i] = x*x+y*y <= 1
+		}
+	}
+	disk := NewMask(-10, -10, cell, w, h, bits)
+	want := 1 - math.Exp(-1/(2*0.5*0.5))
+	if got := disk.GaussianMass(Point{}, 0.5); math.Abs(got-want) > 0.01 {
+		t.Errorf("disk: mass %v, want %v", got, want)
+	}
+}
