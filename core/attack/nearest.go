@@ -108,9 +108,10 @@ func lossGradient(m nn.Model, z []float64, y int, loss Loss, dl []float64) []flo
 
 // walkL2 runs untargeted L2 PGD from x with early stop: at most steps
 // moves of length step along the normalized gradient, each followed by a
-// projection onto the ball of radius eps around x. It returns the first
-// misclassified iterate, or nil.
-func walkL2(m nn.Model, x []float64, y int, eps, step float64, steps int, loss Loss) []float64 {
+// projection onto the ball of radius eps around x (and then, for sphere
+// > 0, onto that sphere). It returns the first misclassified iterate, or
+// nil.
+func walkL2(m nn.Model, x []float64, y int, eps, step float64, steps int, loss Loss, sphere float64) []float64 {
 	p := PGD{Norm: L2, Eps: eps, Step: step}
 	v := append([]float64(nil), x...)
 	dl := make([]float64, m.Classes())
@@ -123,11 +124,31 @@ func walkL2(m nn.Model, x []float64, y int, eps, step float64, steps int, loss L
 		}
 		p.ascend(v, lossGradient(m, z, y, loss, dl))
 		p.project(v, x)
+		toSphere(v, sphere)
 	}
 	if misclassified(m, v, y) {
 		return v
 	}
 	return nil
+}
+
+// toSphere scales v onto the sphere of radius r about the origin; r ≤ 0
+// leaves it as it is.
+func toSphere(v []float64, r float64) {
+	if r <= 0 {
+		return
+	}
+	norm := 0.0
+	for _, e := range v {
+		norm += e * e
+	}
+	if norm == 0 {
+		return
+	}
+	k := r / math.Sqrt(norm)
+	for i := range v {
+		v[i] *= k
+	}
 }
 
 func dist(a, b []float64) float64 {
@@ -149,7 +170,7 @@ type AuthorsPGD struct{ Eps float64 }
 func (p AuthorsPGD) Nearest(m nn.Model, x []float64, y int) Result {
 	checkInput(m, x, y)
 	eps := p.Eps
-	adv := walkL2(m, x, y, eps, eps/150, 200, CrossEntropy)
+	adv := walkL2(m, x, y, eps, eps/150, 200, CrossEntropy, 0)
 	if adv == nil {
 		return Result{Distance: math.Inf(1), Method: "pgd200"}
 	}
@@ -167,6 +188,12 @@ type Search struct {
 	Bisections int     // probes of the radius binary search
 	LineSteps  int     // bisection steps of the final line search
 	Loss       Loss
+	// Sphere, when positive, keeps the search on the sphere of that
+	// radius about the origin, where x must lie: every iterate is
+	// projected onto it, and the line search walks the great circle
+	// from x. The distance reported is still the chord ‖adv − x‖.
+	// Adversarial Spheres measures errors on its spheres this way.
+	Sphere float64
 }
 
 // DefaultSearch is the search the tools use: up to radius 10 (an MNIST
@@ -211,16 +238,18 @@ func isLinear(net *nn.Network) bool {
 func (s Search) Nearest(m nn.Model, x []float64, y int) Result {
 	checkInput(m, x, y)
 	probe := func(eps float64) []float64 {
-		return walkL2(m, x, y, eps, 2.5*eps/float64(s.Steps), s.Steps, s.Loss)
+		return walkL2(m, x, y, eps, 2.5*eps/float64(s.Steps), s.Steps, s.Loss, s.Sphere)
 	}
 	// Line search along x → p for the boundary: the point at t in (0, 1]
-	// closest to x that is still misclassified (p itself is).
+	// closest to x that is still misclassified (p itself is); on a sphere
+	// the chord's points are scaled onto it, which walks the great circle.
 	v := make([]float64, len(x))
 	boundary := func(p []float64) []float64 {
 		at := func(t float64) []float64 {
 			for i := range v {
 				v[i] = x[i] + t*(p[i]-x[i])
 			}
+			toSphere(v, s.Sphere)
 			return v
 		}
 		a, b := 0.0, 1.0
@@ -236,7 +265,9 @@ func (s Search) Nearest(m nn.Model, x []float64, y int) Result {
 	}
 	var best []float64
 	if df := deepFool(m, x, y, 50, 0.02); df != nil {
-		best = boundary(df)
+		if toSphere(df, s.Sphere); misclassified(m, df, y) {
+			best = boundary(df)
+		}
 	}
 	if adv := probe(s.MaxEps); adv != nil {
 		if adv = boundary(adv); best == nil || dist(adv, x) < dist(best, x) {

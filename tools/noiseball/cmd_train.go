@@ -179,15 +179,25 @@ func archSpecs(arch, hidden string) ([]nn.LayerSpec, error) {
 	case "cnn":
 		return nn.CNNArch(), nil
 	case "mlp":
-		var sizes []int
-		for _, f := range strings.Split(hidden, ",") {
-			n, err := strconv.Atoi(strings.TrimSpace(f))
-			if err != nil || n <= 0 || n > 1<<16 {
-				return nil, &usageError{fmt.Sprintf("-hidden %q must be positive layer sizes separated by commas", hidden)}
-			}
-			sizes = append(sizes, n)
+		sizes, err := parseHidden(hidden)
+		if err != nil {
+			return nil, err
 		}
 		return nn.MLPArch(nn.MNIST, sizes, 10), nil
 	}
 	return nil, &usageError{fmt.Sprintf("-arch %q is unknown; want linear, mlp or cnn", arch)}
+}
+
+// parseHidden reads -hidden: an MLP's hidden layer sizes, separated by
+// commas.
+func parseHidden(hidden string) ([]int, error) {
+	var sizes []int
+	for _, f := range strings.Split(hidden, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n <= 0 || n > 1<<16 {
+			return nil, &usageError{fmt.Sprintf("-hidden %q must be positive layer sizes separated by commas", hidden)}
+		}
+		sizes = append(sizes, n)
+	}
+	return sizes, nil
 }

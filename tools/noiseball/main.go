@@ -30,6 +30,7 @@ func commands() []command {
 		{"attack", "find the nearest error from clean or noisy test images, as JSON", runAttack},
 		{"bound", "measure Figs. 2 and 4 (distance against the bound) for one model, as JSON", runBound},
 		{"reproduce", "run the paper's measurements on the zoo and print the tables", runReproduce},
+		{"spheres", "train a network on Adversarial Spheres and measure it against the cap bound", runSpheres},
 		{"precompress", "write brotli and gzip copies of the built page's files", runPrecompress},
 		{"serve", "serve the page in site/ on 127.0.0.1", runServe},
 		{"dist", "write the page as a folder for any static web host", runDist},
