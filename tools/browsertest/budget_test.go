@@ -119,7 +119,7 @@ func firstView(t *testing.T, hash, ready string) (first float64, total int, part
 // and fail them).
 const (
 	firstViewBudget  = 2_000_000 // the noise ball: index, css, loader, wasm_exec, sw.js, app.wasm
-	workerViewBudget = 2_850_000 // the isoperimetry view, with its compute worker
+	workerViewBudget = 2_880_000 // the isoperimetry view, with its compute worker
 )
 
 // fileBudgets caps each file the page loads, brotli bytes over the wire,
@@ -129,7 +129,7 @@ const (
 // 870,849, fetcher.wasm 1,097,815, a cnn 42,217, the 1,000 test digits
 // 133,847.
 var fileBudgets = []budget{
-	{"/app.wasm", 1_950_000},
+	{"/app.wasm", 1_980_000},  // 1,967,817 since the playground trains in the page (core/train: +30 KB)
 	{"/worker.wasm", 880_000}, // package html (a 2,000-entity table) once added 23 KB
 	{"/fetcher.wasm", 1_150_000},
 	{"/assets/models/", 45_000},

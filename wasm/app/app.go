@@ -230,6 +230,7 @@ func newApp() *app {
 		scene.SliceID:        newSliceView(a),
 		scene.BoundID:        newBoundView(a),
 		scene.DigitID:        newDigitView(a),
+		scene.PlaygroundID:   newPlaygroundView(a),
 	}
 	send := a.send
 	a.funcs = append(a.funcs,

@@ -27,7 +27,7 @@ const (
 )
 
 // Scenes lists every scene's declaration; the first is the page's default.
-var Scenes = []state.Scene{noiseBallScene, isoScene, sliceScene, boundScene, digitScene}
+var Scenes = []state.Scene{noiseBallScene, isoScene, sliceScene, boundScene, digitScene, playgroundScene}
 
 // Find returns the declaration of the scene id (a caller bug panics).
 func Find(id string) *state.Scene {
@@ -99,6 +99,9 @@ func Num(x float64) string {
 // Relevant reports whether the parameter name applies in state s of the
 // scene id; the page hides the controls of those that do not.
 func Relevant(id string, s state.State, name string) bool {
+	if id == PlaygroundID {
+		return name != "tsigma" && name != "eps" || name == "tsigma" && s.Values["train"] == "gauss" || name == "eps" && s.Values["train"] == "pgd"
+	}
 	if id == BoundID {
 		return name != "smooth" || s.Values["view"] == "fig4"
 	}

@@ -46,7 +46,7 @@ func TestStoryFigures(t *testing.T) {
 		seen[s.Scene] = true
 	}
 	for _, sc := range Scenes {
-		if !seen[sc.ID] {
+		if !seen[sc.ID] && !sc.Beyond {
 			t.Errorf("no step of the story shows the %s scene", sc.ID)
 		}
 	}

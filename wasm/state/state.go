@@ -54,6 +54,9 @@ type Param struct {
 type Scene struct {
 	ID, Title string
 	Params    []Param
+	// Beyond marks a scene past the paper's figures, which the story
+	// does not show (it may link to it).
+	Beyond bool
 }
 
 // State is a scene and a canonical value for each of its parameters.
