@@ -34,6 +34,14 @@ var Datasets = []string{"moons", "circles", "spiral", "blobs"}
 // SetSize is the number of training points drawn.
 const SetSize = 400
 
+// The reading's defaults, the page's and the CLI's: the grid its error
+// set is integrated over (cells a side) and the noisy copies that check
+// μ by sampling.
+const (
+	ReadGrid    = 192
+	ReadSamples = 2000
+)
+
 // Dataset returns the toy set name, SetSize points drawn with seed: two
 // moons (noise 0.1), two circles (radii 1 and 0.5, noise 0.08), a
 // two-arm spiral (noise 0.15) or three blobs (std 0.5). An unknown name
@@ -211,4 +219,41 @@ func (r *Run) Read(g Grid, p region.Point, sigma float64, samples int, seed uint
 	rd.Median = stats.Median(dist)
 	rd.Bound = stats.MedianBound(rd.Mu, sigma)
 	return rd
+}
+
+// Record is a reading with the settings it was made with, as the page
+// exports it (JSON) and `noiseball playground` prints it; non-finite
+// distances are written as null.
+type Record struct {
+	Data      string     `json:"data"`
+	Train     string     `json:"train"`
+	Hidden    []int      `json:"hidden"`
+	Epochs    int        `json:"epochs"`
+	Seed      uint64     `json:"seed"`
+	X         float64    `json:"x"`
+	Y         float64    `json:"y"`
+	Sigma     float64    `json:"sigma"`
+	Class     int        `json:"class"`
+	Mu        float64    `json:"mu"`
+	MuSampled float64    `json:"mu_sampled"`
+	MuCI      [2]float64 `json:"mu_sampled_ci95"`
+	Nearest   *float64   `json:"nearest_error"`
+	Median    *float64   `json:"median_noisy_distance"`
+	Bound     *float64   `json:"bound"`
+	GridCells int        `json:"grid_cells_a_side"`
+	GridCell  float64    `json:"grid_cell"`
+}
+
+// NewRecord returns the record of reading rd, made at p with noise σ on
+// grid g by a run of cfg.
+func NewRecord(cfg Config, p region.Point, sigma float64, g Grid, rd Reading) Record {
+	finite := func(x float64) *float64 {
+		if math.IsInf(x, 0) || math.IsNaN(x) {
+			return nil
+		}
+		return &x
+	}
+	return Record{Data: cfg.Data, Train: cfg.Recipe.Method, Hidden: cfg.Hidden, Epochs: cfg.Recipe.Epochs, Seed: cfg.Recipe.Seed,
+		X: p.X, Y: p.Y, Sigma: sigma, Class: rd.Class, Mu: rd.Mu, MuSampled: rd.MuSampled, MuCI: [2]float64{rd.MuCI.Lo, rd.MuCI.Hi},
+		Nearest: finite(rd.Nearest), Median: finite(rd.Median), Bound: finite(rd.Bound), GridCells: g.W, GridCell: g.Cell}
 }

@@ -5,19 +5,16 @@ package browsertest
 import (
 	"encoding/json"
 	"math"
+	"os/exec"
+	"reflect"
 	"testing"
-
-	"noiseball/core/playground"
-	"noiseball/core/region"
-	"noiseball/core/step"
-	"noiseball/wasm/scene"
 )
 
-// TestPlaygroundScene: the page trains the playground's network live
-// (its title counts the passes), then reads the point: its exported
-// numbers equal the core run of the same settings computed here, bit
-// for bit; a click on the plane moves the point and reads again without
-// training again; Gaussian augmentation trains and reads too.
+// TestPlaygroundScene: the page trains the playground's network live,
+// then reads the point: its JSON export equals what `noiseball
+// playground` prints for the same settings, every number to the last
+// bit; a click on the plane moves the point and reads again; Gaussian
+// augmentation trains and reads too.
 func TestPlaygroundScene(t *testing.T) {
 	p := newPage(t)
 	const link = "#scene=playground&data=circles&epochs=30&x=0.6&y=0.2&sigma=0.25"
@@ -34,19 +31,18 @@ func TestPlaygroundScene(t *testing.T) {
 		return got
 	}
 	got := read()
-	ref, err := playground.New(playground.Config{Data: "circles", Hidden: []int{16, 16}, Recipe: playground.Recipe("clean", 30, 0.3, 0.3, 1)})
+	// The CLI, run with the same settings, prints the same record.
+	out, err := exec.Command(noiseballBin, "playground", "-data", "circles", "-epochs", "30", "-x", "0.6", "-y", "0.2", "-sigma", "0.25").Output()
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("noiseball playground: %v", err)
 	}
-	step.Run(ref)
-	want := ref.Read(ref.Regions(scene.ReadingGrid), region.Point{X: 0.6, Y: 0.2}, 0.25, scene.PlaygroundSamples, 1)
-	for k, v := range map[string]float64{"mu": want.Mu, "mu_sampled": want.MuSampled, "nearest_error": want.Nearest, "median_noisy_distance": want.Median, "bound": want.Bound} {
-		if g, ok := got[k].(float64); !ok || g != v {
-			t.Errorf("%s: the page exported %v, the core run of the same settings gives %v", k, got[k], v)
-		}
+	var cli map[string]any
+	if err := json.Unmarshal(out, &cli); err != nil {
+		t.Fatalf("noiseball playground printed %s: %v", out, err)
 	}
-	if got["class"] != float64(want.Class) {
-		t.Errorf("class %v, want %d", got["class"], want.Class)
+	delete(got, "scene")
+	if len(cli) < 15 || !reflect.DeepEqual(got, cli) {
+		t.Errorf("the page exported\n%v\nand noiseball playground printed\n%v", got, cli)
 	}
 	// A click at the plane's centre moves x there; the network stays.
 	plane := p.largestFrame()

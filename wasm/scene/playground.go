@@ -15,14 +15,9 @@ import (
 // PlaygroundID is the two-dimensional playground's scene id.
 const PlaygroundID = "playground"
 
-// Grid sizes of the playground: the regions drawn while the network
-// trains, and those the reading integrates over once it is trained.
-const (
-	TrainingGrid = 96
-	ReadingGrid  = 192
-	// PlaygroundSamples is how many noisy copies check μ by sampling.
-	PlaygroundSamples = 2000
-)
+// TrainingGrid is the playground's regions while the network trains
+// (cells a side); once trained it reads on playground.ReadGrid.
+const TrainingGrid = 96
 
 var playgroundScene = state.Scene{ID: PlaygroundID, Title: "Playground", Beyond: true, Params: []state.Param{
 	{Name: "data", Label: "Data", Help: "The training set: 400 points of a toy problem in the plane.",
@@ -102,10 +97,10 @@ func (g *Playground) read() {
 	if key == g.readKey {
 		return
 	}
-	if g.Grid.W != ReadingGrid {
-		g.Grid = g.Run.Regions(ReadingGrid)
+	if g.Grid.W != playground.ReadGrid {
+		g.Grid = g.Run.Regions(playground.ReadGrid)
 	}
-	rd := g.Run.Read(g.Grid, g.P, g.Sigma, PlaygroundSamples, g.Config.Recipe.Seed)
+	rd := g.Run.Read(g.Grid, g.P, g.Sigma, playground.ReadSamples, g.Config.Recipe.Seed)
 	g.Reading, g.readKey = &rd, key
 }
 
@@ -133,34 +128,10 @@ func (g *Playground) Summary() string {
 		Num(r.Nearest), Num(r.Median), Num(r.Bound), Num(r.Median/r.Bound))
 }
 
-// playgroundJSON is the JSON export: the settings and the reading.
-type playgroundJSON struct {
-	Data      string     `json:"data"`
-	Train     string     `json:"train"`
-	Hidden    []int      `json:"hidden"`
-	Epochs    int        `json:"epochs"`
-	Seed      uint64     `json:"seed"`
-	X         float64    `json:"x"`
-	Y         float64    `json:"y"`
-	Sigma     float64    `json:"sigma"`
-	Class     int        `json:"class"`
-	Mu        float64    `json:"mu"`
-	MuSampled float64    `json:"mu_sampled"`
-	MuCI      [2]float64 `json:"mu_sampled_ci95"`
-	Nearest   Float      `json:"nearest_error"`
-	Median    Float      `json:"median_noisy_distance"`
-	Bound     Float      `json:"bound"`
-	GridCells int        `json:"grid_cells_a_side"`
-	GridCell  float64    `json:"grid_cell"`
-}
-
-// WriteJSON writes the settings and the reading.
+// WriteJSON writes the settings and the reading, as a
+// playground.Record (what `noiseball playground` prints).
 func (g *Playground) WriteJSON(w io.Writer) error {
-	r := g.Reading
-	return writeJSON(w, PlaygroundID, playgroundJSON{Data: g.Config.Data, Train: g.Config.Recipe.Method, Hidden: g.Config.Hidden,
-		Epochs: g.Config.Recipe.Epochs, Seed: g.Config.Recipe.Seed, X: g.P.X, Y: g.P.Y, Sigma: g.Sigma, Class: r.Class, Mu: r.Mu,
-		MuSampled: r.MuSampled, MuCI: ci(r.MuCI), Nearest: Float(r.Nearest), Median: Float(r.Median), Bound: Float(r.Bound),
-		GridCells: g.Grid.W, GridCell: g.Grid.Cell}, true)
+	return writeJSON(w, PlaygroundID, playground.NewRecord(g.Config, g.P, g.Sigma, g.Grid, *g.Reading), true)
 }
 
 // WriteCSV writes the regions: one row per grid cell, its centre and

@@ -37,7 +37,7 @@ func TestPlayground(t *testing.T) {
 		t.Fatal(err)
 	}
 	step.Run(ref)
-	want := ref.Read(ref.Regions(ReadingGrid), g.P, g.Sigma, PlaygroundSamples, g.Config.Recipe.Seed)
+	want := ref.Read(ref.Regions(playground.ReadGrid), g.P, g.Sigma, playground.ReadSamples, g.Config.Recipe.Seed)
 	if *g.Reading != want {
 		t.Errorf("the scene read %+v; the core run of its settings %+v", *g.Reading, want)
 	}
@@ -52,11 +52,11 @@ func TestPlayground(t *testing.T) {
 		t.Fatal(err)
 	}
 	var got map[string]any
-	if err := json.Unmarshal(b.Bytes(), &got); err != nil || got["scene"] != "playground" || got["x"] != -0.5 || got["grid_cells_a_side"] != float64(ReadingGrid) {
+	if err := json.Unmarshal(b.Bytes(), &got); err != nil || got["scene"] != "playground" || got["x"] != -0.5 || got["grid_cells_a_side"] != float64(playground.ReadGrid) {
 		t.Errorf("JSON export %s (%v)", b.String(), err)
 	}
 	b.Reset()
-	if err := g.WriteCSV(&b); err != nil || strings.Count(b.String(), "\n") != ReadingGrid*ReadingGrid+1 {
+	if err := g.WriteCSV(&b); err != nil || strings.Count(b.String(), "\n") != playground.ReadGrid*playground.ReadGrid+1 {
 		t.Errorf("CSV export of %d lines (%v)", strings.Count(b.String(), "\n"), err)
 	}
 }
