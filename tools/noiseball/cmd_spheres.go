@@ -4,12 +4,9 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"math/rand/v2"
 	"runtime"
 	"time"
 
-	"noiseball/core/data"
-	"noiseball/core/nn"
 	"noiseball/core/spheres"
 	"noiseball/core/step"
 	"noiseball/core/train"
@@ -53,39 +50,29 @@ stderr, the numbers to stdout.`, stderr)
 		return err
 	}
 	recipe.Seed, s.Seed = *seed, *seed
-	r := rand.New(rand.NewPCG(*seed, 0x73657473))
-	set := data.Spheres(r, *count, *n, *outer)
-	in := nn.Shape{C: *n, H: 1, W: 1}
-	net, err := nn.New(in, nn.MLPArch(in, sizes, 2), rand.New(rand.NewPCG(*seed, 0x696e6974)))
+	run, err := spheres.NewRun(spheres.Config{N: *n, R: *outer, Hidden: sizes, Points: *count, Recipe: recipe, Measure: s})
 	if err != nil {
 		return err
 	}
-	tr, err := train.New(net, set, recipe)
-	if err != nil {
-		return err
-	}
-	tr.Workers = *workers
+	run.Train.Workers = *workers
 	fmt.Fprintf(stderr, "spheres: n = %d, R = %g: a ReLU network %v with %d parameters, %d training points, %d epochs\n",
-		*n, *outer, sizes, net.NumParams(), set.N, recipe.Epochs)
+		*n, *outer, sizes, run.Net.NumParams(), run.Set.N, recipe.Epochs)
 	start := time.Now()
 	last := start
-	final := tr.Run(10, nil, func(p train.Progress) {
-		if now := time.Now(); now.Sub(last) >= 5*time.Second || tr.Done() {
-			last = now
-			fmt.Fprintf(stderr, "spheres: training %5.1f%%  loss %.4f  accuracy %6.2f%%\n", 100*p.Fraction(), p.Loss, 100*p.Accuracy)
+	var trained time.Duration
+	for !run.Step() {
+		if trained == 0 && run.Train.Done() {
+			trained = time.Since(start)
 		}
-	})
-	trained := time.Since(start)
-
-	mt := spheres.NewMeter(net, *n, s)
-	start, last = time.Now(), time.Now()
-	for !mt.Step() {
 		if now := time.Now(); now.Sub(last) >= 5*time.Second {
 			last = now
-			fmt.Fprintf(stderr, "spheres: measuring %5.1f%%\n", 100*step.Fraction(mt))
+			p := run.Train.State()
+			fmt.Fprintf(stderr, "spheres: %5.1f%% (training loss %.4f, accuracy %.2f%%)\n", 100*step.Fraction(run), p.Loss, 100*p.Accuracy)
 		}
 	}
-	res := mt.Result()
+	final := run.Train.State()
+	set := run.Set
+	res := run.Meter.Result()
 	fmt.Fprintf(stdout, "Adversarial spheres, n = %d, radii 1 and %g: ReLU network %v trained on %d points for %d epochs in %s (last epoch: loss %.4f, accuracy %.2f%%)\n",
 		*n, *outer, sizes, set.N, recipe.Epochs, trained.Round(time.Second), final.Loss, 100*final.Accuracy)
 	fmt.Fprintf(stdout, "error rate on the inner sphere: mu = %.4g (95%%: %.4g to %.4g) from %d uniform points\n", res.Mu, res.MuCI.Lo, res.MuCI.Hi, res.Samples)

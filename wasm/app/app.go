@@ -231,6 +231,7 @@ func newApp() *app {
 		scene.BoundID:        newBoundView(a),
 		scene.DigitID:        newDigitView(a),
 		scene.PlaygroundID:   newPlaygroundView(a),
+		scene.SpheresID:      newSpheresView(a),
 	}
 	send := a.send
 	a.funcs = append(a.funcs,

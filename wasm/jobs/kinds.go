@@ -29,7 +29,21 @@ var (
 	// Bound measures Figs. 2 and 4 (measure.ImageRun) on the labeled
 	// digits sent; its result is their points, in the order sent.
 	Bound = register(&Kind[BoundParams, []measure.Point]{Name: "bound", Partial: true, start: startBound})
+	// Spheres trains a network on Adversarial Spheres, slices it and
+	// measures it on the inner sphere (scene.SpheresRun): no inputs.
+	Spheres = register(&Kind[scene.Spheres, scene.SpheresResult]{Name: "spheres", Partial: true, start: startSpheres})
 )
+
+func startSpheres(p scene.Spheres, in Inputs) (Run[scene.SpheresResult], error) {
+	if in.Weights != nil || in.Pixels != nil {
+		return Run[scene.SpheresResult]{}, errNoInputs
+	}
+	run, err := scene.NewSpheresRun(p)
+	if err != nil {
+		return Run[scene.SpheresResult]{}, err
+	}
+	return Run[scene.SpheresResult]{Stepper: run, Result: func() (scene.SpheresResult, error) { return run.Result(), nil }}, nil
+}
 
 // MatchParams are the parameters of an IsoMatch job.
 type MatchParams struct {
