@@ -92,7 +92,7 @@ func (v *spheresView) draw(dst *ebiten.Image, s float64) {
 	W, H := float64(b.Dx()), float64(b.Dy())
 	left, right := 8*s, W-8*s
 	p := v.v.P
-	top := wrapped(dst, fmt.Sprintf("n = %d, radii 1 and %s: a plane through the centre, where both spheres are circles, shaded by the class read", p.N, scene.Num(p.R)),
+	top := wrapped(dst, fmt.Sprintf("n = %d, radii 1 and %s: the plane through the centre and a point x of the inner sphere, where both spheres are circles, shaded by the class read", p.N, scene.Num(p.R)),
 		left, 3*s, right-left, s, ink) + 4*s
 	side := math.Min(H-top-6*s, (right-left)*0.5)
 	v.plane = rect{left, top, side, side}
@@ -110,6 +110,9 @@ func (v *spheresView) draw(dst *ebiten.Image, s float64) {
 	sub := dst.SubImage(rectF(left, top, left+side, top+side)).(*ebiten.Image)
 	strokeCircle(sub, cx, cy, unit, 2*s, classInk[0])
 	strokeCircle(sub, cx, cy, p.R*unit, 2*s, classInk[1])
+	// The plane's first axis is a point of the inner sphere: x.
+	dot(sub, cx+unit, cy, 4*s, ink)
+	label(sub, "x", cx+unit+6*s, cy-3*s, 0, 1, s, ink)
 	frame(dst, left, top, side, side, 1*s, faint)
 	plotArea(left, top, side, side, s)
 	x := left + side + 14*s
