@@ -374,3 +374,46 @@ func (t thumbs) image(dst *ebiten.Image, name string, gray, signed []float64, x,
 	op.GeoM.Translate(x, y)
 	dst.DrawImage(img, op)
 }
+
+// Class colours of the scenes that shade a plane by the class a network
+// reads: regions in light tints, points in the full colours (Paul Tol's
+// bright scheme).
+var (
+	classInk  = []color.RGBA{blue, {0xcc, 0x77, 0x22, 0xff}, green}
+	classTint = []color.RGBA{{0xd6, 0xe3, 0xf0, 0xff}, {0xf7, 0xe1, 0xc8, 0xff}, {0xd3, 0xea, 0xd6, 0xff}}
+)
+
+// tintMap is a w×w image of class tints, drawn stretched over a plane.
+type tintMap struct {
+	img *ebiten.Image
+	pix []byte
+}
+
+// set paints class(i, j), the class of column i and row j from the top,
+// into the w×w image.
+func (m *tintMap) set(w int, class func(i, j int) int) {
+	if m.img == nil || m.img.Bounds().Dx() != w {
+		m.img = ebiten.NewImage(w, w)
+		m.pix = make([]byte, 4*w*w)
+	}
+	for j := range w {
+		for i := range w {
+			t := classTint[class(i, j)%len(classTint)]
+			k := 4 * (j*w + i)
+			m.pix[k], m.pix[k+1], m.pix[k+2], m.pix[k+3] = t.R, t.G, t.B, 0xff
+		}
+	}
+	m.img.WritePixels(m.pix)
+}
+
+// draw stretches the image over r (figure pixels).
+func (m *tintMap) draw(dst *ebiten.Image, r rect) {
+	if m.img == nil {
+		return
+	}
+	w := float64(m.img.Bounds().Dx())
+	op := &ebiten.DrawImageOptions{}
+	op.GeoM.Scale(r.w/w, r.h/w)
+	op.GeoM.Translate(r.x, r.y)
+	dst.DrawImage(m.img, op)
+}

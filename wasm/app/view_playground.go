@@ -20,26 +20,18 @@ import (
 // the regions settle over half a second or so, visibly.
 const playgroundBatches = 8
 
-// Class colours: the regions in light tints, the training points in the
-// full colours (Paul Tol's bright scheme).
-var (
-	classInk  = []color.RGBA{blue, {0xcc, 0x77, 0x22, 0xff}, green}
-	classTint = []color.RGBA{{0xd6, 0xe3, 0xf0, 0xff}, {0xf7, 0xe1, 0xc8, 0xff}, {0xd3, 0xea, 0xd6, 0xff}}
-)
-
 // playgroundView draws the playground: the plane with the network's
 // regions, the training points, the point x with its noise (circles at
 // σ and 2σ) and its nearest error (a red circle through it), and beside
 // it the distances against the bound.
 type playgroundView struct {
-	a      *app
-	m      scene.Playground
-	plane  rect
-	img    *ebiten.Image
-	pix    []byte
-	shown  []int // the grid classes img shows
-	marked *playground.Reading
-	drag   bool
+	a       *app
+	m       scene.Playground
+	plane   rect
+	regions tintMap
+	shown   []int // the grid classes regions shows
+	marked  *playground.Reading
+	drag    bool
 }
 
 func newPlaygroundView(a *app) *playgroundView { return &playgroundView{a: a} }
@@ -181,26 +173,12 @@ func (v *playgroundView) draw(dst *ebiten.Image, s float64) {
 // drawRegions paints the grid's classes as light tints into the plane.
 func (v *playgroundView) drawRegions(dst *ebiten.Image) {
 	g := v.m.Grid
-	if v.img == nil || v.img.Bounds().Dx() != g.W {
-		v.img = ebiten.NewImage(g.W, g.W)
-		v.pix = make([]byte, 4*g.W*g.W)
-		v.shown = nil
-	}
 	if !slices.Equal(v.shown, g.Class) {
-		for j := range g.W {
-			for i := range g.W {
-				t := classTint[g.Class[j*g.W+i]%len(classTint)]
-				k := 4 * ((g.W-1-j)*g.W + i) // row 0 of the image is the top
-				v.pix[k], v.pix[k+1], v.pix[k+2], v.pix[k+3] = t.R, t.G, t.B, 0xff
-			}
-		}
-		v.img.WritePixels(v.pix)
+		// The grid's row 0 is at the bottom, the image's at the top.
+		v.regions.set(g.W, func(i, j int) int { return g.Class[(g.W-1-j)*g.W+i] })
 		v.shown = append(v.shown[:0], g.Class...)
 	}
-	op := &ebiten.DrawImageOptions{}
-	op.GeoM.Scale(v.plane.w/float64(g.W), v.plane.h/float64(g.W))
-	op.GeoM.Translate(v.plane.x, v.plane.y)
-	dst.DrawImage(v.img, op)
+	v.regions.draw(dst, v.plane)
 }
 
 // drawNumbers shows, from (x, y) in a column w wide, the class legend,

@@ -24,8 +24,7 @@ type spheresView struct {
 	shown scene.Latch[scene.Spheres] // the run started (or offered)
 	asked scene.Latch[scene.Spheres] // the run the visitor asked for
 	task  *task
-	img   *ebiten.Image
-	pix   []byte
+	slice tintMap
 	plane rect
 }
 
@@ -134,19 +133,8 @@ func (v *spheresView) draw(dst *ebiten.Image, s float64) {
 // drawSlice paints the slice's classes as tints into the plane.
 func (v *spheresView) drawSlice(dst *ebiten.Image, cls []uint8) {
 	const n = scene.SpheresSlice
-	if v.img == nil {
-		v.img = ebiten.NewImage(n, n)
-		v.pix = make([]byte, 4*n*n)
-	}
-	for k, c := range cls {
-		t := classTint[int(c)%len(classTint)]
-		v.pix[4*k], v.pix[4*k+1], v.pix[4*k+2], v.pix[4*k+3] = t.R, t.G, t.B, 0xff
-	}
-	v.img.WritePixels(v.pix)
-	op := &ebiten.DrawImageOptions{}
-	op.GeoM.Scale(v.plane.w/n, v.plane.h/n)
-	op.GeoM.Translate(v.plane.x, v.plane.y)
-	dst.DrawImage(v.img, op)
+	v.slice.set(n, func(i, j int) int { return int(cls[j*n+i]) })
+	v.slice.draw(dst, v.plane)
 }
 
 // drawBound plots, from (x, y) in a w×h box, the cap bound on the mean
