@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"noiseball/core/data"
 	"noiseball/core/nn"
 )
 
@@ -64,10 +65,7 @@ func (p Plane) Project(q []float64) (s, t float64) {
 // sample.
 func RandomDirection(r *rand.Rand, n int) []float64 {
 	v := make([]float64, n)
-	for i := range v {
-		v[i] = r.NormFloat64()
-	}
-	scale(v, 1/norm(v))
+	data.OnSphere(v, 1, r)
 	return v
 }
 

@@ -92,14 +92,18 @@ func NewMeter(m nn.Model, n int, s Settings) *Meter {
 
 // searchWeight is what one nearest-error search counts in Progress,
 // against one classified point.
-func (mt *Meter) searchWeight() int {
-	return 2 * max(1, mt.s.Search.Steps*mt.s.Search.Bisections+mt.s.Search.LineSteps)
+func (s Settings) searchWeight() int {
+	return 2 * max(1, s.Search.Steps*s.Search.Bisections+s.Search.LineSteps)
 }
+
+// work is the total of a measurement's Progress before it knows how many
+// points it will search: Samples classified and Points searches.
+func (s Settings) work() int { return s.Samples + s.Points*s.searchWeight() }
 
 // Progress returns the work done and its total: points classified, and
 // searches weighted by their passes through the model.
 func (mt *Meter) Progress() (done, total int) {
-	w := mt.searchWeight()
+	w := mt.s.searchWeight()
 	return mt.classed + len(mt.res.Distances)*w, mt.s.Samples + min(mt.s.Points, mt.wanted())*w
 }
 

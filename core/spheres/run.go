@@ -51,7 +51,7 @@ func NewRun(cfg Config) (*Run, error) {
 func (r *Run) Progress() (done, total int) {
 	bd, bt := r.Train.Progress()
 	b := r.cfg.Recipe.Batch
-	md, mt := 0, r.cfg.Measure.Samples+r.cfg.Measure.Points*2*max(1, r.cfg.Measure.Search.Steps*r.cfg.Measure.Search.Bisections+r.cfg.Measure.Search.LineSteps)
+	md, mt := 0, r.cfg.Measure.work()
 	if r.Meter != nil {
 		md, mt = r.Meter.Progress()
 	}

@@ -150,10 +150,15 @@ func (v *playgroundView) draw(dst *ebiten.Image, s float64) {
 	v.drawRegions(dst)
 	sub := dst.SubImage(rectF(left, top, left+side, top+side)).(*ebiten.Image)
 	set := v.m.Run.Set
+	rim := dots(2.2*s, ink)
+	fill := make([]*dotStamp, len(classInk))
+	for c, col := range classInk {
+		fill[c] = dots(1.5*s, col)
+	}
 	for k := range set.N {
 		x, y := v.screen(set.Values[2*k], set.Values[2*k+1])
-		dots(2.2*s, ink).at(sub, x, y)
-		dots(1.5*s, classInk[set.Labels[k]%len(classInk)]).at(sub, x, y)
+		rim.at(sub, x, y)
+		fill[set.Labels[k]%len(classInk)].at(sub, x, y)
 	}
 	px, py := v.screen(v.m.P.X, v.m.P.Y)
 	unit := side / (2 * v.m.Run.Box.Half)

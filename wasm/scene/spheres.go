@@ -4,12 +4,11 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"math"
 	"math/rand/v2"
 	"strconv"
 
-	"noiseball/core/data"
 	"noiseball/core/nn"
+	"noiseball/core/slice"
 	"noiseball/core/spheres"
 	"noiseball/core/train"
 	"noiseball/wasm/state"
@@ -120,11 +119,11 @@ type SpheresResult struct {
 // between training and measuring: a training batch, a row of the slice
 // or a step of the measurement a step.
 type SpheresRun struct {
-	p    Spheres
-	run  *spheres.Run
-	u, v []float64 // the slice's axes
-	res  SpheresResult
-	row  int
+	p     Spheres
+	run   *spheres.Run
+	plane slice.Plane
+	res   SpheresResult
+	row   int
 }
 
 // NewSpheresRun draws the training points and sets the run up, as
@@ -139,23 +138,15 @@ func NewSpheresRun(p Spheres) (*SpheresRun, error) {
 	if err != nil {
 		return nil, err
 	}
-	sr := &SpheresRun{p: p, run: run, u: make([]float64, p.N), v: make([]float64, p.N)}
-	// The slice's plane: a random direction u and another made
-	// orthogonal to it.
+	// The slice's plane: through the centre, along a random point x of
+	// the inner sphere and a random direction.
 	r := rand.New(rand.NewPCG(p.Seed, 0x736c6963))
-	data.OnSphere(sr.u, 1, r)
-	data.OnSphere(sr.v, 1, r)
-	dot, norm := 0.0, 0.0
-	for i := range sr.u {
-		dot += sr.u[i] * sr.v[i]
+	x := slice.RandomDirection(r, p.N)
+	plane, err := slice.NewPlane(make([]float64, p.N), x, slice.RandomDirection(r, p.N))
+	if err != nil {
+		return nil, err
 	}
-	for i := range sr.v {
-		sr.v[i] -= dot * sr.u[i]
-		norm += sr.v[i] * sr.v[i]
-	}
-	for i := range sr.v {
-		sr.v[i] /= math.Sqrt(norm)
-	}
+	sr := &SpheresRun{p: p, run: run, plane: plane}
 	sr.res = SpheresResult{Phase: "training", Half: 1.25 * p.R}
 	return sr, nil
 }
@@ -182,10 +173,7 @@ func (r *SpheresRun) Step() bool {
 		x := make([]float64, SpheresSlice*r.p.N)
 		t := r.res.Half - (float64(r.row)+0.5)/SpheresSlice*2*r.res.Half
 		for i := range SpheresSlice {
-			s := -r.res.Half + (float64(i)+0.5)/SpheresSlice*2*r.res.Half
-			for k := range r.p.N {
-				x[i*r.p.N+k] = s*r.u[k] + t*r.v[k]
-			}
+			r.plane.Point(x[i*r.p.N:(i+1)*r.p.N], -r.res.Half+(float64(i)+0.5)/SpheresSlice*2*r.res.Half, t)
 		}
 		cls := make([]int, SpheresSlice)
 		nn.Argmax(cls, r.run.Net.Logits(x, SpheresSlice), 2)
