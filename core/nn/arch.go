@@ -98,6 +98,29 @@ func CNNArch() []LayerSpec {
 	}
 }
 
+// Archs are the architectures MNISTArch builds, by name.
+var Archs = []string{"linear", "mlp", "cnn"}
+
+// MNISTArch returns the layers of the named architecture for MNIST's
+// 1×28×28 inputs and 10 classes: "linear" (LinearArch), "mlp" (MLPArch
+// with the hidden layer sizes given) or "cnn" (CNNArch). hidden is read
+// only for "mlp". An unknown name or an empty hidden list for "mlp" is an
+// error that names the choices.
+func MNISTArch(arch string, hidden []int) ([]LayerSpec, error) {
+	switch arch {
+	case "linear":
+		return LinearArch(MNIST, 10), nil
+	case "cnn":
+		return CNNArch(), nil
+	case "mlp":
+		if len(hidden) == 0 {
+			return nil, &ArchError{Layer: -1, Msg: "an mlp needs at least one hidden layer"}
+		}
+		return MLPArch(MNIST, hidden, 10), nil
+	}
+	return nil, &ArchError{Layer: -1, Msg: fmt.Sprintf("%q is not an architecture; want linear, mlp or cnn", arch)}
+}
+
 // ArchError reports an architecture that cannot be built.
 type ArchError struct {
 	Layer int // index in the spec list, or -1 for the whole list

@@ -19,6 +19,9 @@ type Progress struct {
 	Loss            float64 // mean cross-entropy on the training batches of the current epoch (as trained: noisy or adversarial)
 	Accuracy        float64 // fraction of those batches classified correctly
 	LR              float64 // learning rate of the last step
+	// BatchLoss and BatchAccuracy are the mean cross-entropy and the
+	// accuracy of the last mini-batch alone.
+	BatchLoss, BatchAccuracy float64
 }
 
 // Fraction returns the share of the run completed, in [0,1].
@@ -97,6 +100,9 @@ func New(net *nn.Network, set *data.Set, recipe Recipe) (*Trainer, error) {
 	return t, nil
 }
 
+// Examples returns the size of the training set.
+func (t *Trainer) Examples() int { return t.set.N }
+
 // State returns the state after the last Step.
 func (t *Trainer) State() Progress { return t.prog }
 
@@ -172,10 +178,15 @@ func (t *Trainer) step(idx []int) {
 	t.prog.LR = t.recipe.rate(t.stepsAll, total)
 	t.opt.Update(params, t.prog.LR)
 	t.stepsAll++
+	var loss float64
+	right := 0
 	for _, sh := range t.shards {
-		t.lossSum += sh.loss
-		t.correct += sh.right
+		loss += sh.loss
+		right += sh.right
 	}
+	t.lossSum += loss
+	t.correct += right
+	t.prog.BatchLoss, t.prog.BatchAccuracy = loss/float64(batch), float64(right)/float64(batch)
 	t.seenEp += batch
 	t.prog.Examples += batch
 	t.prog.Loss = t.lossSum / float64(t.seenEp)

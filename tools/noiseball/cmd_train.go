@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"runtime"
 	"strconv"
 	"strings"
@@ -107,9 +106,13 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	archName := opt.arch
-	specs, err := archSpecs(archName, opt.hidden)
-	if err != nil {
+	spec := train.Spec{Name: name, Arch: opt.arch, Recipe: recipe, Limit: opt.limit}
+	if spec.Arch == "mlp" {
+		if spec.Hidden, err = parseHidden(opt.hidden); err != nil {
+			return err
+		}
+	}
+	if _, err := archSpecs(opt.arch, opt.hidden); err != nil {
 		return err
 	}
 	if err := checkWritable("out", opt.out, false); err != nil {
@@ -124,47 +127,47 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if opt.limit > 0 && opt.limit < trainSet.N {
-		trainSet = trainSet.Slice(0, opt.limit)
-	}
-	net, err := nn.New(nn.MNIST, specs, rand.New(rand.NewPCG(recipe.Seed, 0x696e6974)))
+	s, err := train.NewSession(spec, trainSet, testSet)
 	if err != nil {
 		return err
 	}
-	tr, err := train.New(net, trainSet, recipe)
-	if err != nil {
-		return err
-	}
-	tr.Workers = opt.workers
+	s.Train.Workers = opt.workers
 	rj, _ := json.Marshal(recipe)
-	fmt.Fprintf(stderr, "%s: %s, %d parameters, %d training images, recipe %s\n", name, archName, net.NumParams(), trainSet.N, rj)
+	fmt.Fprintf(stderr, "%s: %s, %d parameters, %d training images, recipe %s\n", name, opt.arch, s.Net.NumParams(),
+		s.Train.Examples(), rj)
 
 	start := time.Now()
 	last := start
-	final := tr.Run(10, nil, func(p train.Progress) {
-		if now := time.Now(); now.Sub(last) >= 5*time.Second || tr.Done() {
-			last = now
-			el := now.Sub(start).Seconds()
-			rate := float64(p.Examples) / el
-			left := time.Duration(el*(1/p.Fraction()-1)) * time.Second
-			fmt.Fprintf(stderr, "%s: epoch %d/%d %5.1f%%  %6.0f ex/s  loss %.4f  acc %5.2f%%  %s left\n",
-				name, min(p.Epoch+1, p.Epochs), p.Epochs, 100*p.Fraction(), rate, p.Loss, 100*p.Accuracy, left.Round(time.Second))
+	epochs, trained := 0, false
+	for !s.Step() {
+		r := s.Report()
+		if len(r.Epochs) > epochs && len(r.Epochs[epochs].Noise) == len(train.EvalSigmas) {
+			e := r.Epochs[epochs]
+			epochs++
+			var acc []string
+			for i, sigma := range train.EvalSigmas {
+				acc = append(acc, fmt.Sprintf("σ=%g %.1f%%", sigma, 100*e.Noise[i]))
+			}
+			fmt.Fprintf(stderr, "%s: epoch %d: training loss %.4f, accuracy %.2f%%; on %d test images: %s\n",
+				name, e.Epoch, e.Loss, 100*e.Accuracy, min(train.EvalImages, testSet.N), strings.Join(acc, ", "))
 		}
-	})
-	net.RoundToFloat32()
-	acc, loss := train.Evaluate(net, testSet, 250)
-	fmt.Fprintf(stderr, "%s: trained %d examples in %s; clean test accuracy %.2f%%, test loss %.4f\n",
-		name, final.Examples, time.Since(start).Round(time.Second), 100*acc, loss)
-
-	metrics, _ := json.Marshal(map[string]float64{"test_accuracy": acc, "test_loss": loss, "train_examples": float64(final.Examples)})
-	meta := map[string]string{
-		"name":    name,
-		"recipe":  string(rj),
-		"metrics": string(metrics),
-		"command": "go run ./tools/noiseball train " + strings.Join(args, " "),
-		"format":  "noiseball/1: inputs 1x28x28 pixels in [0,1], no normalization; logits out",
+		if now := time.Now(); now.Sub(last) >= 5*time.Second || s.Train.Done() && !trained {
+			last, trained = now, s.Train.Done()
+			p := s.Train.State()
+			el := now.Sub(start).Seconds()
+			done, total := s.Progress()
+			left := time.Duration(el*(float64(total)/float64(max(done, 1))-1)) * time.Second
+			fmt.Fprintf(stderr, "%s: epoch %d/%d %5.1f%%  %6.0f ex/s  loss %.4f  acc %5.2f%%  %s left\n",
+				name, min(p.Epoch+1, p.Epochs), p.Epochs, 100*float64(done)/float64(total), float64(p.Examples)/el,
+				p.Loss, 100*p.Accuracy, left.Round(time.Second))
+		}
 	}
-	if err := writeFileAtomic(opt.out, func(w io.Writer) error { return nn.Save(w, net, meta) }); err != nil {
+	r := s.Report()
+	acc := r.TestAccuracy
+	fmt.Fprintf(stderr, "%s: trained %d examples in %s; clean test accuracy %.2f%%, test loss %.4f\n",
+		name, r.Examples, time.Since(start).Round(time.Second), 100*acc, r.TestLoss)
+	meta := s.Metadata("go run ./tools/noiseball train " + strings.Join(args, " "))
+	if err := writeFileAtomic(opt.out, func(w io.Writer) error { return nn.Save(w, s.Net, meta) }); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "%s\t%s\ttest accuracy %.4f\n", name, opt.out, acc)
@@ -173,19 +176,18 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 
 // archSpecs returns the layer list of a named architecture for MNIST.
 func archSpecs(arch, hidden string) ([]nn.LayerSpec, error) {
-	switch arch {
-	case "linear":
-		return nn.LinearArch(nn.MNIST, 10), nil
-	case "cnn":
-		return nn.CNNArch(), nil
-	case "mlp":
-		sizes, err := parseHidden(hidden)
-		if err != nil {
+	var sizes []int
+	if arch == "mlp" {
+		var err error
+		if sizes, err = parseHidden(hidden); err != nil {
 			return nil, err
 		}
-		return nn.MLPArch(nn.MNIST, sizes, 10), nil
 	}
-	return nil, &usageError{fmt.Sprintf("-arch %q is unknown; want linear, mlp or cnn", arch)}
+	specs, err := nn.MNISTArch(arch, sizes)
+	if err != nil {
+		return nil, &usageError{fmt.Sprintf("-arch %q is unknown; want linear, mlp or cnn", arch)}
+	}
+	return specs, nil
 }
 
 // parseHidden reads -hidden: an MLP's hidden layer sizes, separated by

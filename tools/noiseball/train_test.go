@@ -2,6 +2,7 @@ package main
 
 import (
 	"io"
+	"strings"
 	"testing"
 
 	"noiseball/core/train"
@@ -34,6 +35,34 @@ func TestTrainSetupOverridesZoo(t *testing.T) {
 	for _, bad := range [][]string{{"-method", "gauss"}, {"-zoo", "nope"}, {"-out", "m", "-method", "gauss"}, {"-zoo", "cnn-clean", "-workers", "0"}} {
 		if _, _, _, err := trainSetup(bad, io.Discard); err == nil {
 			t.Errorf("%q accepted", bad)
+		}
+	}
+}
+
+// TestSpecCommandTrainsTheSameRecipe: the command a page-trained file
+// carries (train.Spec.Command) reads back through the train command's
+// flags as the same recipe, architecture and limit.
+func TestSpecCommandTrainsTheSameRecipe(t *testing.T) {
+	pgd := train.Defaults("pgd")
+	pgd.Norm, pgd.Eps, pgd.StepSize, pgd.Epochs, pgd.Seed = "l2", 1.5, 0.75, 2, 7
+	gauss := train.Defaults("gauss")
+	gauss.Sigma, gauss.Optimizer, gauss.Momentum, gauss.Schedule = 0.4, "sgd", 0.9, "constant"
+	for _, spec := range []train.Spec{
+		{Arch: "cnn", Recipe: pgd, Limit: 5000},
+		{Arch: "mlp", Hidden: []int{32, 16}, Recipe: gauss},
+		{Arch: "linear", Recipe: train.Defaults("clean"), Limit: 1000},
+	} {
+		cmd := spec.Command("m.safetensors")
+		args := strings.Fields(strings.TrimPrefix(cmd, "go run ./tools/noiseball train "))
+		r, _, opt, err := trainSetup(args, io.Discard)
+		if err != nil {
+			t.Fatalf("%s: %v", cmd, err)
+		}
+		if r != spec.Recipe || opt.arch != spec.Arch || opt.limit != spec.Limit || opt.out != "m.safetensors" {
+			t.Errorf("%s\nreads back as %+v %+v", cmd, r, opt)
+		}
+		if spec.Arch == "mlp" && opt.hidden != "32,16" {
+			t.Errorf("hidden %q", opt.hidden)
 		}
 	}
 }
