@@ -14,10 +14,29 @@ const (
 	// compact subset holds (split "test1k"): 0.13 MB brotli against 1.33 MB
 	// for all 10,000, enough for every default view.
 	MNISTSubset = 1000
+	// MNISTTrainPart is how many training digits each part of the page's
+	// copy of the training set holds: the page downloads only the parts a
+	// training run needs (about 1.3 MB brotli each), not all 60,000.
+	MNISTTrainPart = 10000
 	// MaxIDXElems caps what ReadIDX allocates for MNIST files: the
 	// training images, 60,000·28·28 bytes.
 	MaxIDXElems = MNISTTrain * MNISTPixels
 )
+
+// MNISTTrainParts returns the split names of the parts of the training
+// set that hold its first n digits, in order: "train-00k" (digits 0 to
+// 9,999), "train-10k", … up to "train-50k". It panics if n is not 1 to
+// MNISTTrain (a caller bug).
+func MNISTTrainParts(n int) []string {
+	if n < 1 || n > MNISTTrain {
+		panic(fmt.Sprintf("data: MNISTTrainParts(%d)", n))
+	}
+	var s []string
+	for first := 0; first < n; first += MNISTTrainPart {
+		s = append(s, fmt.Sprintf("train-%02dk", first/1000))
+	}
+	return s
+}
 
 // NewMNIST checks a pair of decoded IDX files (images [N,28,28] and labels
 // [N] with values 0 to 9) and returns them as a Set. wantN, if positive,

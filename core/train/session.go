@@ -68,6 +68,9 @@ func (s *Spec) Command(out string) string {
 	if s.Limit > 0 {
 		args = append(args, "-limit", strconv.Itoa(s.Limit))
 	}
+	if s.Name != "" {
+		args = append(args, "-name", s.Name)
+	}
 	return strings.Join(append(args, "-out", out), " ")
 }
 

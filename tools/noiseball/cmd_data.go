@@ -53,7 +53,22 @@ other copy is fetched again.`, stderr)
 			return err
 		}
 		fmt.Fprintf(stdout, "%s: %d images of 28x28, labels checked, written to %s\n", f.split, set.N, *out)
-		if f.split != "test" {
+		if f.split == "train" {
+			// The page's parts of the training set.
+			const n, d = data.MNISTTrainPart, data.MNISTPixels
+			for i, part := range data.MNISTTrainParts(data.MNISTTrain) {
+				if err := writeMNISTFile(imagesFile(*out, part), func(w io.Writer) error {
+					return data.WriteIDX(w, []int{n, img.Dims[1], img.Dims[2]}, img.Data[i*n*d:(i+1)*n*d])
+				}); err != nil {
+					return err
+				}
+				if err := writeMNISTFile(labelsFile(*out, part), func(w io.Writer) error {
+					return data.WriteIDX(w, []int{n}, lab.Data[i*n:(i+1)*n])
+				}); err != nil {
+					return err
+				}
+			}
+			fmt.Fprintf(stdout, "train: the page's %d parts of %d images, written to %s\n", data.MNISTTrain/n, n, *out)
 			continue
 		}
 		// The page's compact subset: the first digits of the test set.

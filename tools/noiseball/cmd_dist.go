@@ -39,7 +39,8 @@ hosts that serve precompressed files (copied from -site when fresh,
 otherwise made at -quality). The link preview (preview.png) keeps its
 name; with -url, the page's address, index.html names it by its full
 address, as Facebook and LinkedIn require. The MNIST training set is
-left out: the page never loads it. -out is replaced; it must be empty,
+there in its parts of 10,000 (the train scene loads what it needs), not
+whole. -out is replaced; it must be empty,
 absent or an earlier dist folder.`, stderr)
 	site := flags.String("site", "site", "directory of the built page ('make page')")
 	out := flags.String("out", "out/dist", "directory to write")

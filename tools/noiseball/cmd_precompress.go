@@ -32,9 +32,9 @@ var qualities = map[string]compression{
 
 // pageFiles are the name endings of the files the page loads: what
 // precompress compresses, 'noiseball dist' publishes and 'noiseball
-// offline' may carry. The MNIST training set is not among them (the page
-// never loads it).
-const pageFiles = ".wasm,.js,.css,.html,.webp,.safetensors,-test-images.idx,-test-labels.idx,-test1k-images.idx,-test1k-labels.idx,.json"
+// offline' may carry. The whole MNIST training set is not among them:
+// the page loads it in parts of 10,000 (mnist-train-00k-images.idx …).
+const pageFiles = ".wasm,.js,.css,.html,.webp,.safetensors,-test-images.idx,-test-labels.idx,-test1k-images.idx,-test1k-labels.idx,0k-images.idx,0k-labels.idx,.json"
 
 func runPrecompress(args []string, stdout, stderr io.Writer) error {
 	flags := newFlags("precompress", `Writes NAME.br (brotli) and NAME.gz (gzip) beside every file of the page

@@ -16,7 +16,7 @@ import (
 
 // trainOptions are the train command's flags besides the recipe.
 type trainOptions struct {
-	zoo, out, dataDir, arch, hidden string
+	zoo, out, dataDir, arch, hidden, name string
 	limit, workers                  int
 }
 
@@ -34,6 +34,7 @@ loss, accuracy, time left) goes to stderr.`, stderr)
 	o := &trainOptions{}
 	fs.StringVar(&o.zoo, "zoo", "", "train this zoo model; its file goes to "+defaultModelDir+"/NAME.safetensors unless -out is set")
 	fs.StringVar(&o.out, "out", "", "weights file to write")
+	fs.StringVar(&o.name, "name", "", "the model's name in the file's metadata (default: the -zoo name, or model)")
 	fs.StringVar(&o.dataDir, "data", defaultDataDir, "directory written by 'noiseball data'")
 	fs.StringVar(&o.arch, "arch", arch, "architecture: linear, mlp or cnn")
 	fs.StringVar(&o.hidden, "hidden", "256,128", "mlp hidden layer sizes, comma separated")
@@ -83,6 +84,9 @@ func trainSetup(args []string, stderr io.Writer) (recipe train.Recipe, name stri
 		if opt.out == "" {
 			opt.out = modelPath(z.name)
 		}
+	}
+	if opt.name != "" {
+		name = opt.name
 	}
 	if recipe.Method != "pgd" {
 		recipe.Norm, recipe.Eps, recipe.Steps, recipe.StepSize, recipe.RandomStart = "", 0, 0, 0, false

@@ -109,7 +109,7 @@ func readIDXFile(path string) (*data.IDX, error) {
 // mnistFiles and the page's test subset), each with its SHA-256, and
 // names the first that does not.
 func mnistIntact(dir string) (bool, string) {
-	for _, split := range []string{"train", "test", subsetSplit} {
+	for _, split := range append([]string{"train", "test", subsetSplit}, data.MNISTTrainParts(data.MNISTTrain)...) {
 		for _, path := range []string{imagesFile(dir, split), labelsFile(dir, split)} {
 			b, err := os.ReadFile(path)
 			if err != nil {

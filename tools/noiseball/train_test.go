@@ -48,18 +48,21 @@ func TestSpecCommandTrainsTheSameRecipe(t *testing.T) {
 	gauss := train.Defaults("gauss")
 	gauss.Sigma, gauss.Optimizer, gauss.Momentum, gauss.Schedule = 0.4, "sgd", 0.9, "constant"
 	for _, spec := range []train.Spec{
-		{Arch: "cnn", Recipe: pgd, Limit: 5000},
+		{Name: "mine", Arch: "cnn", Recipe: pgd, Limit: 5000},
 		{Arch: "mlp", Hidden: []int{32, 16}, Recipe: gauss},
 		{Arch: "linear", Recipe: train.Defaults("clean"), Limit: 1000},
 	} {
 		cmd := spec.Command("m.safetensors")
 		args := strings.Fields(strings.TrimPrefix(cmd, "go run ./tools/noiseball train "))
-		r, _, opt, err := trainSetup(args, io.Discard)
+		r, name, opt, err := trainSetup(args, io.Discard)
 		if err != nil {
 			t.Fatalf("%s: %v", cmd, err)
 		}
 		if r != spec.Recipe || opt.arch != spec.Arch || opt.limit != spec.Limit || opt.out != "m.safetensors" {
 			t.Errorf("%s\nreads back as %+v %+v", cmd, r, opt)
+		}
+		if spec.Name != "" && name != spec.Name || spec.Name == "" && name != "model" {
+			t.Errorf("name %q", name)
 		}
 		if spec.Arch == "mlp" && opt.hidden != "32,16" {
 			t.Errorf("hidden %q", opt.hidden)

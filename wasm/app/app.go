@@ -151,6 +151,11 @@ func keepCanvasOutOfTabOrder() js.Func {
 	return f
 }
 
+// controlAdder is a view with controls of its own beyond its URL
+// parameters (the train scene's model name): controls appends them to
+// the form and returns their callbacks, released with the scene's.
+type controlAdder interface{ controls(form js.Value) []js.Func }
+
 // keyer is a view the keyboard operates while the figure has focus (the
 // digit pad's pen): key gets the KeyboardEvent's key.
 type keyer interface{ key(k string) }
@@ -232,7 +237,9 @@ func newApp() *app {
 		scene.DigitID:        newDigitView(a),
 		scene.PlaygroundID:   newPlaygroundView(a),
 		scene.SpheresID:      newSpheresView(a),
+		scene.TrainID:        newTrainView(a),
 	}
+	a.restoreModel()
 	send := a.send
 	a.funcs = append(a.funcs,
 		button(action{"Share", "share", "Show a link to this view and an iframe snippet to copy", func() {
@@ -363,6 +370,9 @@ func (a *app) showScene() {
 	a.cur = a.views[a.sc.ID]
 	setText("scene-title", a.sc.Title)
 	a.ctl = buildControls(a.sc, a.st, a.send)
+	if c, ok := a.cur.(controlAdder); ok {
+		a.ctl.funcs = append(a.ctl.funcs, c.controls(byID("controls"))...)
+	}
 	// The scene's own buttons follow the shared ones.
 	acts := byID("actions")
 	for acts.Get("children").Length() > a.sharedActions {

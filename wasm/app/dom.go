@@ -103,6 +103,11 @@ func display(p *state.Param, v string) string {
 	return scene.Num(x)
 }
 
+// userModelName is the name of the visitor's model (scene.UserModel),
+// trained here or restored from the browser's storage, which its option
+// in the model lists shows; "" for a chosen file or none.
+var userModelName string
+
 // buildControls replaces the controls with those of sc, reporting
 // changes to send.
 func buildControls(sc *state.Scene, s state.State, send func(domEvent)) *controls {
@@ -124,7 +129,11 @@ func buildControls(sc *state.Scene, s state.State, send func(domEvent)) *control
 		if p.Kind == state.Choice {
 			in = el("select", map[string]string{"id": id, "aria-describedby": "h-" + p.Name}, "")
 			for k, ch := range p.Choices {
-				in.Call("appendChild", el("option", map[string]string{"value": ch}, p.ChoiceLabels[k]))
+				text := p.ChoiceLabels[k]
+				if ch == scene.UserModel && userModelName != "" {
+					text = "yours: " + userModelName
+				}
+				in.Call("appendChild", el("option", map[string]string{"value": ch}, text))
 			}
 		} else {
 			attrs := map[string]string{"id": id, "type": "range", "aria-describedby": "h-" + p.Name}

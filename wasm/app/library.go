@@ -25,9 +25,10 @@ type library struct {
 	mu       sync.Mutex
 	weights  map[string][]byte
 	nets     map[string]*nn.Network
-	test     *data.Set         // all 10,000 test digits
-	test1k   *data.Set         // the first data.MNISTSubset
-	optional map[string][]byte // optional files by path; nil value: absent
+	test     *data.Set            // all 10,000 test digits
+	test1k   *data.Set            // the first data.MNISTSubset
+	train    map[string]*data.Set // parts of the training set, by split (data.MNISTTrainParts)
+	optional map[string][]byte    // optional files by path; nil value: absent
 	loading  map[string]bool
 	failed   string   // a download or decoding failed: the sentence to show
 	ui       []func() // page updates from downloads, for the game loop
@@ -54,7 +55,7 @@ func (l *library) update() {
 }
 
 func newLibrary(a *app) *library {
-	return &library{a: a, weights: map[string][]byte{}, nets: map[string]*nn.Network{}, optional: map[string][]byte{}, loading: map[string]bool{}}
+	return &library{a: a, weights: map[string][]byte{}, train: map[string]*data.Set{}, nets: map[string]*nn.Network{}, optional: map[string][]byte{}, loading: map[string]bool{}}
 }
 
 // problem returns the sentence of a failed download, or "".
@@ -130,7 +131,7 @@ func (l *library) model(name string) ([]byte, *nn.Network) {
 	switch {
 	case w != nil:
 	case name == scene.UserModel:
-		l.a.problem("Choose a safetensors file with “Load weights…”: a link cannot carry your file.")
+		l.a.problem("Train a model in the Train scene, or choose a safetensors file with “Load weights…”: a link cannot carry your model.")
 	default:
 		l.fetch("assets/models/"+name+".safetensors", name, false, func(b []byte) error {
 			net, _, err := nn.Load(bytes.NewReader(b))
@@ -182,16 +183,49 @@ func (l *library) testDigits(n int) *data.Set {
 	case n <= data.MNISTSubset && sub != nil:
 		return sub
 	case n <= data.MNISTSubset:
-		l.fetchTest("test1k", "the first 1,000 MNIST test digits", data.MNISTSubset, &l.test1k)
+		l.fetchSplit("test1k", "the first 1,000 MNIST test digits", data.MNISTSubset, func(s *data.Set) { l.test1k = s })
 	default:
-		l.fetchTest("test", "the 10,000 MNIST test digits", scene.MNISTTest, &l.test)
+		l.fetchSplit("test", "the 10,000 MNIST test digits", scene.MNISTTest, func(s *data.Set) { l.test = s })
 	}
 	return nil
 }
 
-// fetchTest downloads the split's labels and images (what names them in
-// the progress line) and keeps the set of count digits in *dst.
-func (l *library) fetchTest(split, what string, count int, dst **data.Set) {
+// trainDigits returns the labels and pixels (bytes, 255 for 1) of the
+// first n MNIST training digits, as a train job takes them, or nil until
+// the parts of the training set that hold them are here; it starts
+// their downloads (about 1.3 MB each).
+func (l *library) trainDigits(n int) (labels, pixels []byte) {
+	parts := data.MNISTTrainParts(n)
+	l.mu.Lock()
+	var sets []*data.Set
+	for _, p := range parts {
+		if s := l.train[p]; s != nil {
+			sets = append(sets, s)
+		}
+	}
+	l.mu.Unlock()
+	if len(sets) < len(parts) {
+		for i, p := range parts {
+			what := fmt.Sprintf("training digits %d to %d", i*data.MNISTTrainPart+1, (i+1)*data.MNISTTrainPart)
+			l.fetchSplit(p, what, data.MNISTTrainPart, func(s *data.Set) { l.train[p] = s })
+		}
+		return nil, nil
+	}
+	labels, pixels = make([]byte, 0, n), make([]byte, 0, n*data.MNISTPixels)
+	for _, s := range sets {
+		k := min(s.N, n-len(labels))
+		for _, y := range s.Labels[:k] {
+			labels = append(labels, byte(y))
+		}
+		pixels = append(pixels, s.Bytes[:k*data.MNISTPixels]...)
+	}
+	return labels, pixels
+}
+
+// fetchSplit downloads the split's labels and images (what names them in
+// the progress line) and keeps the set of count digits with keep, under
+// the library's lock.
+func (l *library) fetchSplit(split, what string, count int, keep func(*data.Set)) {
 	base := "assets/data/mnist-" + split
 	l.fetch(base+"-labels.idx", what, false, func(labels []byte) error {
 		images, err := l.a.fetch.get(base+"-images.idx", l.progress(what))
@@ -211,7 +245,7 @@ func (l *library) fetchTest(split, what string, count int, dst **data.Set) {
 			return err
 		}
 		l.mu.Lock()
-		*dst = set
+		keep(set)
 		l.mu.Unlock()
 		return nil
 	})

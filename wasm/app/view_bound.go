@@ -110,14 +110,6 @@ func (v *boundView) cancel() {
 	}
 }
 
-// plural is "s" unless n is 1.
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
-}
-
 func (v *boundView) stop() {
 	for _, t := range v.tasks {
 		v.a.pool.cancel(t)
@@ -338,7 +330,7 @@ func (v *boundView) prepare(asked bool) bool {
 		m.Waiting = true
 		v.rebuild()
 		v.a.ask(fmt.Sprintf("Measuring %d digits here (those not shipped with the page) would take %s on %d worker%s.",
-			digits, scene.About(est), workers, plural(workers)), func() {
+			digits, scene.About(est), workers, scene.Plural(workers)), func() {
 			v.askedFor = key
 			v.shown.Reset()
 		})
@@ -369,7 +361,7 @@ func (v *boundView) submit(sh scene.BoundShard, in *jobs.Inputs) {
 			sd, st = sd+t.done, st+t.total
 		}
 		n := v.a.pool.parallelism()
-		v.a.jobProgress(fmt.Sprintf("Measuring %d digits × %d model%s on %d worker%s", v.p.Images, len(v.p.Models), plural(len(v.p.Models)), n, plural(n)), v.started, sd, st)
+		v.a.jobProgress(fmt.Sprintf("Measuring %d digits × %d model%s on %d worker%s", v.p.Images, len(v.p.Models), scene.Plural(len(v.p.Models)), n, scene.Plural(n)), v.started, sd, st)
 	}, func(pts []measure.Point, err error) {
 		if !slices.Contains(v.tasks, t) {
 			return

@@ -486,6 +486,7 @@ func (v *sliceView) pickFile() {
 				return nil
 			}
 			v.lib.setModel(scene.UserModel, b, net)
+			v.a.send(domEvent{do: func() { v.a.showUserModel(name) }})
 			v.a.send(domEvent{param: "model", value: scene.UserModel})
 			v.a.send(domEvent{do: v.shown.Reset}) // the same name, new weights: compute again
 			return nil

@@ -56,7 +56,7 @@ func DecodeInputs(b []byte) (Inputs, error) {
 	}
 	b = b[len(inputsMagic):]
 	n, k := uvarint(b)
-	if k <= 0 || n > data.MNISTTrain {
+	if k <= 0 || n > data.MNISTTrain+data.MNISTTest {
 		return Inputs{}, errInputs
 	}
 	b = b[k:]

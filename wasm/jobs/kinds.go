@@ -32,7 +32,21 @@ var (
 	// Spheres trains a network on Adversarial Spheres, slices it and
 	// measures it on the inner sphere (scene.SpheresRun): no inputs.
 	Spheres = register(&Kind[scene.Spheres, scene.SpheresResult]{Name: "spheres", Partial: true, start: startSpheres})
+	// Train trains a model on the training digits sent and measures it
+	// on the test digits that follow them (scene.TrainRun).
+	Train = register(&Kind[scene.Train, scene.TrainResult]{Name: "train", Partial: true, start: startTrain})
 )
+
+func startTrain(p scene.Train, in Inputs) (Run[scene.TrainResult], error) {
+	if in.Weights != nil && len(in.Weights) > 0 || in.Labels == nil {
+		return Run[scene.TrainResult]{}, errors.New("the job takes labeled digits and no model")
+	}
+	run, err := scene.NewTrainRun(p, in.Labels, in.Pixels)
+	if err != nil {
+		return Run[scene.TrainResult]{}, err
+	}
+	return Run[scene.TrainResult]{Stepper: run, Result: run.Result}, nil
+}
 
 func startSpheres(p scene.Spheres, in Inputs) (Run[scene.SpheresResult], error) {
 	if in.Weights != nil || in.Pixels != nil {

@@ -20,7 +20,7 @@ const NoCompare = "none"
 var boundScene = state.Scene{ID: BoundID, Title: "Distance against the bound", Params: []state.Param{
 	{Name: "model", Label: "Model", Help: "The model measured: one of the shipped zoo or your own safetensors file (loaded in the slice explorer).",
 		Kind: state.Choice, Choices: append(ZooModels[:len(ZooModels):len(ZooModels)], UserModel),
-		ChoiceLabels: append(ZooModels[:len(ZooModels):len(ZooModels)], "your file"), Default: "cnn-clean"},
+		ChoiceLabels: append(ZooModels[:len(ZooModels):len(ZooModels)], "your model"), Default: "cnn-clean"},
 	{Name: "compare", Label: "Compare with", Help: "A second model measured on the same digits, drawn in the same axes.",
 		Kind: state.Choice, Choices: append([]string{NoCompare}, ZooModels...), ChoiceLabels: append([]string{"no other model"}, ZooModels...), Default: NoCompare},
 	{Name: "sigma", Label: "Noise σ", Help: "The noise level of Fig. 4 (Fig. 2 finds its own σ per digit).",

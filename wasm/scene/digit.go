@@ -34,7 +34,7 @@ const (
 var digitScene = state.Scene{ID: DigitID, Title: "Your own digit", Params: []state.Param{
 	{Name: "model", Label: "Model", Help: "The model that reads your digit: one of the shipped zoo or your own safetensors file (loaded in the slice explorer).",
 		Kind: state.Choice, Choices: append(ZooModels[:len(ZooModels):len(ZooModels)], UserModel),
-		ChoiceLabels: append(ZooModels[:len(ZooModels):len(ZooModels)], "your file"), Default: "cnn-clean"},
+		ChoiceLabels: append(ZooModels[:len(ZooModels):len(ZooModels)], "your model"), Default: "cnn-clean"},
 	{Name: "sigma", Label: "Noise σ", Help: "The noise of the noisy copies and of μ.",
 		Kind: state.Number, Min: 0.05, Max: 1, Step: 0.01, Default: "0.3"},
 	{Name: "start", Label: "Test digit to copy", Help: "Which MNIST test digit “Copy test digit” puts on the pad, to edit with the pointer or the keyboard.",

@@ -27,7 +27,7 @@ const (
 )
 
 // Scenes lists every scene's declaration; the first is the page's default.
-var Scenes = []state.Scene{noiseBallScene, isoScene, sliceScene, boundScene, digitScene, playgroundScene, spheresScene}
+var Scenes = []state.Scene{noiseBallScene, isoScene, sliceScene, boundScene, digitScene, playgroundScene, spheresScene, trainScene}
 
 // Find returns the declaration of the scene id (a caller bug panics).
 func Find(id string) *state.Scene {
@@ -101,6 +101,9 @@ func Num(x float64) string {
 func Relevant(id string, s state.State, name string) bool {
 	if id == PlaygroundID {
 		return name != "tsigma" && name != "eps" || name == "tsigma" && s.Values["train"] == "gauss" || name == "eps" && s.Values["train"] == "pgd"
+	}
+	if id == TrainID {
+		return trainRelevant(s, name)
 	}
 	if id == BoundID {
 		return name != "smooth" || s.Values["view"] == "fig4"

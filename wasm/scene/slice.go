@@ -37,7 +37,7 @@ const UserModel = "file"
 var sliceScene = state.Scene{ID: SliceID, Title: "Slices of input space", Params: []state.Param{
 	{Name: "model", Label: "Model", Help: "A model of the shipped zoo, or your own safetensors file (“Load weights”), run in your browser.",
 		Kind: state.Choice, Choices: append(ZooModels[:len(ZooModels):len(ZooModels)], UserModel),
-		ChoiceLabels: append(ZooModels[:len(ZooModels):len(ZooModels)], "your file"), Default: "cnn-clean"},
+		ChoiceLabels: append(ZooModels[:len(ZooModels):len(ZooModels)], "your model"), Default: "cnn-clean"},
 	{Name: "image", Label: "Test digit", Help: "Which of the 10,000 MNIST test digits the plane goes through.",
 		Kind: state.Integer, Min: 0, Max: MNISTTest - 1, Step: 1, Default: "0"},
 	{Name: "sigma", Label: "Noise σ", Help: "The noise scale: the circle has radius σ√784 = 28σ, where noisy copies lie.",

@@ -13,5 +13,5 @@ func Example() {
 	fmt.Println(len(mnistsum.SHA256), "files")
 	// Output:
 	// true
-	// 6 files
+	// 18 files
 }

@@ -1,0 +1,146 @@
+//go:build !js
+
+package browsertest
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"noiseball/core/nn"
+)
+
+// storedModel reads the visitor's model name from the page's IndexedDB
+// and returns its weights file, or nil.
+func (p *page) storedModel(name string) []byte {
+	p.t.Helper()
+	js := `new Promise(res => { const r = indexedDB.open("noiseball"); r.onerror = () => res("");
+		r.onsuccess = () => { const g = r.result.transaction("models").objectStore("models").get(` + jsString(name) + `);
+			g.onsuccess = () => { const w = g.result && g.result.weights; if (!w) { res(""); return }
+				let s = ""; for (let i = 0; i < w.length; i += 8192) s += String.fromCharCode(...w.subarray(i, i + 8192)); res(btoa(s)) } } })`
+	v, err := chromedp.Run(p.ctx, chromedp.Evaluate[string](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		p.t.Fatalf("reading IndexedDB: %v", err)
+	}
+	b, _ := base64.StdEncoding.DecodeString(v)
+	return b
+}
+
+func jsString(s string) string { b, _ := json.Marshal(s); return string(b) }
+
+// TestTrainScene: the page trains a model in a worker; its weights are
+// the ones `noiseball train` writes when given the command the file
+// carries, bit for bit, with the same measurements; the model downloads,
+// is kept in the browser, and after a reload is the visitor's model of
+// the other scenes under its name.
+func TestTrainScene(t *testing.T) {
+	p := newPage(t)
+	p.open("#scene=train&arch=linear&method=gauss&sigma=0.3&size=1000&epochs=2&seed=2")
+	if got := eval[string](p, `document.getElementById("p-name").value`); got != "my-linear-gauss0.3" {
+		t.Errorf("proposed name %q", got)
+	}
+	p.setControl("p-name", "visitor-linear")
+	p.frames(2)
+	p.click("a-train")
+	p.waitFor(`document.getElementById("figure").hasAttribute("data-measured") && noiseball.modelsKept === "visitor-linear"`, 180*time.Second)
+	file := p.storedModel("visitor-linear")
+	net, meta, err := nn.Load(bytes.NewReader(file))
+	if err != nil {
+		t.Fatalf("the stored model: %v", err)
+	}
+	if !strings.Contains(p.text("numbers"), "clean test accuracy") {
+		t.Errorf("numbers %q", p.text("numbers"))
+	}
+
+	// The command line the file carries, run here.
+	args := strings.Fields(strings.TrimPrefix(meta["command"], "go run ./tools/noiseball "))
+	if len(args) < 3 || args[0] != "train" || args[len(args)-2] != "-out" {
+		t.Fatalf("command %q", meta["command"])
+	}
+	out := filepath.Join(t.TempDir(), "cli.safetensors")
+	args[len(args)-1] = out
+	cmd := exec.Command(noiseballBin, append(args, "-data", filepath.Join(root, "site", "assets", "data"))...)
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%s: %v\n%s", meta["command"], err, msg)
+	}
+	cliFile, _ := os.ReadFile(out)
+	cliNet, cliMeta, err := nn.Load(bytes.NewReader(cliFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, w := range net.Params() {
+		if !slices.Equal(w.W, cliNet.Params()[i].W) {
+			t.Fatalf("parameter %d: the page's weights differ from noiseball train's", i)
+		}
+	}
+	for _, k := range []string{"recipe", "format", "name"} {
+		if meta[k] != cliMeta[k] {
+			t.Errorf("metadata %s: page %s, CLI %s", k, meta[k], cliMeta[k])
+		}
+	}
+	// The measurements agree exactly but for cross-entropy losses, which
+	// may differ in the last bit: math.Log is assembly on amd64 and Go
+	// in wasm.
+	type evals struct {
+		Sigmas []float64
+		Images int
+		Epochs []struct {
+			Epoch    int
+			Loss     float64
+			Accuracy float64
+			Noise    []float64 `json:"noise_accuracy"`
+		}
+	}
+	var pe, ce evals
+	var pm, cm map[string]float64
+	for _, d := range []struct {
+		src string
+		dst any
+	}{{meta["evaluations"], &pe}, {cliMeta["evaluations"], &ce}, {meta["metrics"], &pm}, {cliMeta["metrics"], &cm}} {
+		if err := json.Unmarshal([]byte(d.src), d.dst); err != nil {
+			t.Fatalf("metadata %s: %v", d.src, err)
+		}
+	}
+	close := func(a, b float64) bool { return math.Abs(a-b) <= 1e-12*math.Abs(b) }
+	if len(pe.Epochs) != 2 || len(ce.Epochs) != 2 || pe.Images != ce.Images || !slices.Equal(pe.Sigmas, ce.Sigmas) {
+		t.Fatalf("evaluations: page %s, CLI %s", meta["evaluations"], cliMeta["evaluations"])
+	}
+	for i, e := range pe.Epochs {
+		c := ce.Epochs[i]
+		if e.Epoch != c.Epoch || e.Accuracy != c.Accuracy || !slices.Equal(e.Noise, c.Noise) || !close(e.Loss, c.Loss) {
+			t.Errorf("epoch %d: page %+v, CLI %+v", i+1, e, c)
+		}
+	}
+	if pm["test_accuracy"] != cm["test_accuracy"] || pm["train_examples"] != cm["train_examples"] || !close(pm["test_loss"], cm["test_loss"]) {
+		t.Errorf("metrics: page %v, CLI %v", pm, cm)
+	}
+
+	// The download is the stored file.
+	dir := t.TempDir()
+	p.allowDownloads(dir)
+	p.click("a-download")
+	if got := waitExport(t, dir, "visitor-linear", ".safetensors"); !bytes.Equal(got, file) {
+		t.Errorf("the download (%d bytes) differs from the stored model (%d)", len(got), len(file))
+	}
+
+	// After a reload the model is the visitor's in the other scenes.
+	p.reopen("#scene=slice&model=file&image=0")
+	p.waitFor(`noiseball.userModel === "visitor-linear"`, 30*time.Second)
+	if got := eval[string](p, `document.querySelector('#p-model option[value="file"]').textContent`); got != "yours: visitor-linear" {
+		t.Errorf("the model list says %q", got)
+	}
+	p.measured()
+	if errs := p.consoleErrors(); len(errs) > 0 {
+		t.Errorf("console errors: %v", errs)
+	}
+}

@@ -1,0 +1,317 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"image/color"
+	"math"
+	"syscall/js"
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"noiseball/core/nn"
+	"noiseball/core/train"
+	"noiseball/wasm/jobs"
+	"noiseball/wasm/scene"
+	"noiseball/wasm/state"
+)
+
+// trainView trains a model in a worker, as `noiseball train` would: the
+// training curve as it runs, the accuracy in noise after every epoch,
+// and at the end a weights file that joins the other scenes' model list
+// as the visitor's model, is kept in the browser and downloads.
+type trainView struct {
+	a    *app
+	next scene.Train     // what the controls say
+	run  scene.TrainView // the run shown: running or done
+	task *task
+	// want: Train was pressed; the run starts when its digits are here.
+	want    bool
+	started time.Time
+	// named: the visitor typed a name, which the controls keep.
+	named bool
+	name  js.Value
+}
+
+func newTrainView(a *app) *trainView { return &trainView{a: a} }
+
+func (v *trainView) apply(s state.State) {
+	v.next.Apply(s)
+	if !v.named {
+		v.next.Spec.Name = scene.DefaultName(v.next.Spec)
+		if v.name.Truthy() {
+			v.name.Set("value", v.next.Spec.Name)
+		}
+	}
+}
+
+// controls adds the model's name field after the scene's controls.
+func (v *trainView) controls(form js.Value) []js.Func {
+	box := el("div", map[string]string{"class": "ctl", "id": "ctl-name"}, "")
+	box.Call("appendChild", el("label", map[string]string{"for": "p-name"}, "Model name"))
+	v.name = el("input", map[string]string{"id": "p-name", "type": "text", "maxlength": "40", "spellcheck": "false",
+		"autocomplete": "off", "aria-describedby": "h-name"}, "")
+	v.name.Set("value", v.next.Spec.Name)
+	box.Call("appendChild", v.name)
+	box.Call("appendChild", el("small", map[string]string{"id": "h-name"}, "What the other scenes call the model, and its file's name."))
+	form.Call("appendChild", box)
+	f := js.FuncOf(func(this js.Value, _ []js.Value) any {
+		name := this.Get("value").String()
+		v.a.send(domEvent{do: func() {
+			v.named = name != ""
+			v.next.Spec.Name = name
+			if !v.named {
+				v.next.Spec.Name = scene.DefaultName(v.next.Spec)
+			}
+			v.a.dirty = true
+		}})
+		return nil
+	})
+	v.name.Call("addEventListener", "input", f)
+	return []js.Func{f}
+}
+
+func (v *trainView) summary() string {
+	if v.run.Res == nil && v.task == nil {
+		return (&scene.TrainView{P: v.next}).Summary()
+	}
+	return v.run.Summary()
+}
+
+func (v *trainView) caption() string {
+	return "Train a model here, as the paper's authors did: clean, with Gaussian noise added to every training digit, or against a PGD " +
+		"adversary. The curve is the training loss as the model learns; after every epoch it is tested on 500 test digits in Gaussian noise " +
+		"of growing σ (Fig. 7 of the paper: augmentation buys accuracy in noise). The trained model joins the other scenes as “your model”: " +
+		"compare its distances to the nearest error with the clean model's in the bound scene."
+}
+
+func (v *trainView) actions() []action {
+	return []action{
+		{"Train", "train", "Train the model the controls describe (in a worker; the page stays responsive)", v.start},
+		{"Download weights", "download", "Save the trained model as a safetensors file, which noiseball predict and PyTorch load", v.download},
+		{"Compare in the bound scene", "compare", "Open the bound scene with your model beside the clean CNN", func() {
+			if v.a.lib.net(scene.UserModel) == nil {
+				v.a.problem("Train a model first: the bound scene will show it beside the clean CNN.")
+				return
+			}
+			v.a.open("#scene=bound&model=" + scene.UserModel + "&compare=cnn-clean")
+		}},
+	}
+}
+
+// start asks for the run the controls describe.
+func (v *trainView) start() {
+	if err := scene.CheckName(v.next.Spec.Name); err != nil {
+		v.a.problem("Choose another name: " + err.Error() + ".")
+		return
+	}
+	if err := v.next.Spec.Validate(); err != nil {
+		v.a.problem(err.Error())
+		return
+	}
+	v.a.problem("")
+	v.a.pool.cancel(v.task)
+	v.task = nil
+	v.run = scene.TrainView{P: v.next}
+	v.want = true
+	v.a.dirty = true
+}
+
+func (v *trainView) cancel() {
+	v.a.pool.cancel(v.task)
+	v.task, v.want = nil, false
+	v.a.showJob("", 0, 0)
+	v.a.dirty = true
+}
+
+func (v *trainView) busy() (*task, float64, float64) { return v.task, 0, 0 }
+
+// leave keeps a run going: training is the visitor's explicit act, and
+// its model is wanted in the other scenes.
+func (v *trainView) leave() {}
+
+func (v *trainView) exports() exporter {
+	if v.run.Res == nil || !v.run.Res.Done {
+		return nil
+	}
+	return &v.run
+}
+
+func (v *trainView) grabs(x, y float64) bool { return false }
+
+func (v *trainView) update(p pointer, w, h float64) bool {
+	if !v.want {
+		return false
+	}
+	spec := v.run.P.Spec
+	labels, pixels := v.a.lib.trainDigits(spec.Limit)
+	test := v.a.lib.testDigits(scene.MNISTTest)
+	if labels == nil || test == nil {
+		return false
+	}
+	tl, tp := packDigits(test, 0, scene.MNISTTest)
+	in := &jobs.Inputs{Labels: append(labels, tl...), Pixels: append(pixels, tp...)}
+	v.want = false
+	v.started = time.Now()
+	v.task = startJob(v.a, jobs.Train, v.run.P, in, "Training "+spec.Name, "Training",
+		func(r scene.TrainResult, final bool) {
+			v.run.Res = &r
+			if final {
+				v.finished(r)
+			}
+		}, func() { v.task = nil })
+	return true
+}
+
+// finished makes the trained model the visitor's model of every scene.
+func (v *trainView) finished(r scene.TrainResult) {
+	net, _, err := nn.Load(bytes.NewReader(r.Weights))
+	if err != nil {
+		v.a.problem("The trained model came back unreadable: " + err.Error() + ". Train it again.")
+		return
+	}
+	v.a.lib.setModel(scene.UserModel, r.Weights, net)
+	v.a.setUserModel(v.run.P.Spec.Name)
+}
+
+func (v *trainView) download() {
+	if v.run.Res == nil || !v.run.Res.Done {
+		v.a.problem("Train a model first; its weights download once training is done.")
+		return
+	}
+	download(v.run.P.Spec.Name+".safetensors", "application/octet-stream", v.run.Res.Weights)
+}
+
+func (v *trainView) draw(dst *ebiten.Image, s float64) {
+	b := dst.Bounds()
+	W, H := float64(b.Dx()), float64(b.Dy())
+	left, right := 8*s, W-8*s
+	r, spec := v.run.Res, v.run.P.Spec
+	if r == nil && v.task == nil && !v.want {
+		spec = v.next.Spec
+	}
+	rec := spec.Recipe
+	head := scene.TrainTitle(spec)
+	if r != nil && len(r.Curve) > 0 && !v.started.IsZero() {
+		if el := time.Since(v.started).Seconds(); el > 1 && !r.Done {
+			head += fmt.Sprintf(" · %.0f examples/s", float64(r.Examples)/el)
+		}
+	}
+	top := wrapped(dst, head, left, 3*s, right-left, s, ink) + 6*s
+	gap := 28 * s
+	narrow := right-left < 560*s
+	cw := (right - left - gap) / 2
+	ch := H - top - 6*s
+	if narrow {
+		cw, ch = right-left, (H-top-gap-6*s)/2
+	}
+	x2, y2 := left+cw+gap, top
+	if narrow {
+		x2, y2 = left, top+ch+gap
+	}
+	// The examples the run trains on: whole batches, every epoch.
+	v.drawCurve(dst, left, top, cw, ch, s, r, float64(spec.Limit/rec.Batch*rec.Batch*rec.Epochs))
+	v.drawNoise(dst, x2, y2, cw, ch, s, r)
+}
+
+// chartFrame draws a chart's title, box, grid and tick values in the
+// box (x, y, w, h) and returns its axes (x from xlo to xhi, y from ylo
+// to yhi) and its plot's rectangle, with xname under the x axis.
+func chartFrame(dst *ebiten.Image, x, y, w, h, s float64, title, xname string, xlo, xhi, ylo, yhi float64, xfmt func(float64) string) (ax, ay axis, plot rect) {
+	lh := lineHeight(s)
+	top := wrapped(dst, title, x, y, w, s, ink) + 4*s
+	px := x + textWidth("0.00", s) + 6*s
+	plot = rect{px, top, x + w - px - 4*s, math.Max(y+h-top-2*lh-8*s, 30*s)}
+	ax = axis{lo: xlo, hi: xhi, p0: plot.x, p1: plot.x + plot.w}
+	ay = axis{lo: ylo, hi: yhi, p0: top + plot.h, p1: top}
+	box(dst, plot.x, top, plot.w, plot.h, panelBg)
+	for _, t := range ticks(ylo, yhi, 4) {
+		line(dst, plot.x, ay.px(t), plot.x+plot.w, ay.px(t), 1, gridLine)
+		label(dst, number(t), plot.x-3*s, ay.px(t), 1, 0.5, s, faint)
+	}
+	for _, t := range ticks(xlo, xhi, 4) {
+		labelWithin(dst, xfmt(t), ax.px(t), top+plot.h+3*s, 0.5, 0, x, x+w, s, faint)
+	}
+	label(dst, xname, plot.x+plot.w/2, top+plot.h+3*s+lh+2*s, 0.5, 0, s, faint)
+	return ax, ay, plot
+}
+
+// drawCurve plots the training loss and accuracy against the examples
+// seen, of total.
+func (v *trainView) drawCurve(dst *ebiten.Image, x, y, w, h, s float64, r *scene.TrainResult, total float64) {
+	ymax := 2.5
+	if r != nil {
+		for _, c := range r.Curve {
+			ymax = math.Max(ymax, math.Min(c.Loss, 10))
+		}
+	}
+	ax, ay, plot := chartFrame(dst, x, y, w, h, s, "Training loss (black) and accuracy (green), as trained", "training examples seen",
+		0, math.Max(total, 1), 0, ymax, func(t float64) string { return compact(t) })
+	if r == nil || len(r.Curve) == 0 {
+		msg := "Press Train to start."
+		if v.want {
+			msg = "Downloading the digits…"
+		} else if v.task != nil {
+			msg = "Starting…"
+		}
+		label(dst, msg, plot.x+plot.w/2, plot.y+plot.h/2, 0.5, 0.5, s, faint)
+	} else {
+		series := func(val func(train.CurvePoint) float64, c color.Color) {
+			px, py := ax.px(0), ay.px(val(r.Curve[0]))
+			for i, p := range r.Curve {
+				qx, qy := ax.px(float64(p.Examples)), ay.px(math.Min(val(p), ymax))
+				if i > 0 {
+					line(dst, px, py, qx, qy, 2*s, c)
+				}
+				px, py = qx, qy
+			}
+		}
+		series(func(p train.CurvePoint) float64 { return p.Loss }, ink)
+		series(func(p train.CurvePoint) float64 { return p.Accuracy }, green)
+	}
+	frame(dst, plot.x, plot.y, plot.w, plot.h, 1*s, faint)
+	plotArea(plot.x, plot.y, plot.w, plot.h, s)
+}
+
+// compact writes a count as 500, 2k, 60k.
+func compact(t float64) string {
+	if t >= 1000 {
+		return number(t/1000) + "k"
+	}
+	return number(t)
+}
+
+// drawNoise plots the test accuracy against σ after every epoch, the
+// last epoch bold.
+func (v *trainView) drawNoise(dst *ebiten.Image, x, y, w, h, s float64, r *scene.TrainResult) {
+	sig := train.EvalSigmas
+	ax, ay, plot := chartFrame(dst, x, y, w, h, s, fmt.Sprintf("Test accuracy in Gaussian noise after each epoch (%d digits)", train.EvalImages),
+		"σ of the noise", 0, sig[len(sig)-1], 0, 1, number)
+	if r == nil || len(r.Epochs) == 0 || len(r.Epochs[0].Noise) < len(sig) {
+		label(dst, "after the first epoch", plot.x+plot.w/2, plot.y+plot.h/2, 0.5, 0.5, s, faint)
+	}
+	if r != nil {
+		for i, e := range r.Epochs {
+			if len(e.Noise) < len(sig) {
+				break
+			}
+			c, width := color.Color(gridLine), 2*s
+			if i == len(r.Epochs)-1 || i == len(r.Epochs)-2 && len(r.Epochs[i+1].Noise) < len(sig) {
+				c, width = blue, 3*s
+			} else {
+				c = color.RGBA{0xa0, 0xb8, 0xd0, 0xff}
+			}
+			for j := range sig {
+				if j > 0 {
+					line(dst, ax.px(sig[j-1]), ay.px(e.Noise[j-1]), ax.px(sig[j]), ay.px(e.Noise[j]), width, c)
+				}
+				dot(dst, ax.px(sig[j]), ay.px(e.Noise[j]), width, c)
+			}
+		}
+	}
+	frame(dst, plot.x, plot.y, plot.w, plot.h, 1*s, faint)
+	plotArea(plot.x, plot.y, plot.w, plot.h, s)
+}
