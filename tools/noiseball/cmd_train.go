@@ -17,7 +17,7 @@ import (
 // trainOptions are the train command's flags besides the recipe.
 type trainOptions struct {
 	zoo, out, dataDir, arch, hidden, name string
-	limit, workers                  int
+	limit, workers                        int
 }
 
 // trainFlags returns the train command's flag set with the recipe flags
