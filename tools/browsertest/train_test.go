@@ -45,13 +45,28 @@ func jsString(s string) string { b, _ := json.Marshal(s); return string(b) }
 // the other scenes under its name.
 func TestTrainScene(t *testing.T) {
 	p := newPage(t)
-	p.open("#scene=train&arch=linear&method=gauss&sigma=0.3&size=1000&epochs=2&seed=2")
+	const link = "#scene=train&arch=linear&method=gauss&sigma=0.3&size=2000&epochs=2&seed=2"
+	p.open(link)
 	if got := eval[string](p, `document.getElementById("p-name").value`); got != "my-linear-gauss0.3" {
 		t.Errorf("proposed name %q", got)
 	}
 	p.setControl("p-name", "visitor-linear")
 	p.frames(2)
 	p.click("a-train")
+	// Paused, the run holds still while another scene's job runs on the
+	// worker; resumed, it ends as if never paused (the CLI's weights).
+	p.waitFor(`document.getElementById("numbers").textContent.includes("examples so far")`, 120*time.Second)
+	p.click("a-pause")
+	p.waitFor(`document.getElementById("a-pause").textContent === "Resume"`, 30*time.Second)
+	p.open("#scene=slice&model=linear-clean&image=3")
+	p.measured()
+	p.open(link)
+	held := eval[float64](p, `document.getElementById("job-progress").value`)
+	p.frames(30)
+	if now := eval[float64](p, `document.getElementById("job-progress").value`); now != held || !strings.Contains(p.text("job-text"), "paused") {
+		t.Errorf("paused at %v, now at %v: %q", held, now, p.text("job-text"))
+	}
+	p.click("a-pause")
 	p.waitFor(`document.getElementById("figure").hasAttribute("data-measured") && noiseball.modelsKept === "visitor-linear"`, 180*time.Second)
 	file := p.storedModel("visitor-linear")
 	net, meta, err := nn.Load(bytes.NewReader(file))

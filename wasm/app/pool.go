@@ -4,6 +4,7 @@ package main
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"sync"
 	"syscall/js"
@@ -25,6 +26,7 @@ type task struct {
 	worker      *worker      // running on it, or nil
 	local       *jobs.Runner // running here, or nil
 	canceled    bool
+	paused      bool
 	done, total int
 }
 
@@ -33,7 +35,15 @@ type worker struct {
 	js    js.Value
 	ready bool
 	dead  bool
-	task  *task
+	// tasks are the jobs sent to the worker and not finished: one
+	// running, and any number paused, which hold no worker (it runs
+	// another job meanwhile).
+	tasks []*task
+}
+
+// free reports whether w can take a job: every job it holds is paused.
+func (w *worker) free() bool {
+	return w.ready && !w.dead && !slices.ContainsFunc(w.tasks, func(t *task) bool { return !t.paused })
 }
 
 // workerMsg is a message from a worker, or from the page's own runner
@@ -220,6 +230,22 @@ func (p *pool) cancel(t *task) {
 	}
 }
 
+// pause holds t between two steps (on) or lets it go on (off); its
+// state is kept, wherever it runs.
+func (p *pool) pause(t *task, on bool) {
+	if t == nil || t.canceled || t.paused == on {
+		return
+	}
+	t.paused = on
+	if t.worker != nil {
+		typ := jobs.MsgResume
+		if on {
+			typ = jobs.MsgPause
+		}
+		port.Post(t.worker.js, jobs.Message{Type: typ, ID: t.req.ID})
+	}
+}
+
 // update handles worker messages, hands queued jobs to idle workers and
 // steps local jobs; it runs once per frame.
 func (p *pool) update() {
@@ -253,7 +279,7 @@ func (p *pool) update() {
 		}
 		var free *worker
 		for _, w := range p.workers {
-			if w.ready && !w.dead && w.task == nil {
+			if w.free() {
 				free = w
 				break
 			}
@@ -262,16 +288,20 @@ func (p *pool) update() {
 			rest = append(rest, t)
 			continue
 		}
-		free.task, t.worker = t, free
+		free.tasks, t.worker = append(free.tasks, t), free
 		port.Post(free.js, t.req)
+		if t.paused {
+			port.Post(free.js, jobs.Message{Type: jobs.MsgPause, ID: t.req.ID})
+		}
 	}
 	p.queue = rest
-	// Step the first local job; its runner reports as a worker would.
-	if p.mode == "page" && len(p.queue) > 0 {
-		t := p.queue[0]
+	// Step the first local job that is not paused; its runner reports as
+	// a worker would.
+	if i := slices.IndexFunc(p.queue, func(t *task) bool { return !t.paused }); p.mode == "page" && i >= 0 {
+		t := p.queue[i]
 		m := t.local.Run(localBudget)
 		if t.local.Finished() {
-			p.queue = p.queue[1:]
+			p.queue = slices.Delete(p.queue, i, i+1)
 		}
 		p.handle(workerMsg{m: m})
 	}
@@ -282,16 +312,17 @@ func (p *pool) handle(m workerMsg) {
 		switch {
 		case m.failed != "":
 			m.w.dead = true
-			if t := m.w.task; t != nil {
-				m.w.task, t.worker = nil, nil
-				p.queue = append([]*task{t}, p.queue...)
+			for _, t := range m.w.tasks {
+				t.worker = nil
 			}
+			p.queue = append(m.w.tasks, p.queue...)
+			m.w.tasks = nil
 			return
 		case m.m.Type == jobs.MsgReady:
 			m.w.ready = true
 			return
-		case m.w.task != nil && m.w.task.req.ID == m.m.ID && m.m.Type != jobs.MsgProgress:
-			m.w.task = nil
+		case m.m.Type != jobs.MsgProgress:
+			m.w.tasks = slices.DeleteFunc(m.w.tasks, func(t *task) bool { return t.req.ID == m.m.ID })
 		}
 	}
 	t := p.tasks[m.m.ID]

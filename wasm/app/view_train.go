@@ -34,11 +34,16 @@ type trainView struct {
 	// named: the visitor typed a name, which the controls keep.
 	named bool
 	name  js.Value
+	// ring is where the progress ring goes: the curve's top right.
+	ring [2]float64
 }
 
 func newTrainView(a *app) *trainView { return &trainView{a: a} }
 
 func (v *trainView) apply(s state.State) {
+	if v.task != nil && v.task.paused {
+		v.showPaused() // the job panel, hidden while another scene was shown
+	}
 	v.next.Apply(s)
 	if !v.named {
 		v.next.Spec.Name = scene.DefaultName(v.next.Spec)
@@ -91,6 +96,7 @@ func (v *trainView) caption() string {
 func (v *trainView) actions() []action {
 	return []action{
 		{"Train", "train", "Train the model the controls describe (in a worker; the page stays responsive)", v.start},
+		{"Pause", "pause", "Hold the training, keeping what it has learned; press again to go on", v.togglePause},
 		{"Download weights", "download", "Save the trained model as a safetensors file, which noiseball predict and PyTorch load", v.download},
 		{"Compare in the bound scene", "compare", "Open the bound scene with your model beside the clean CNN", func() {
 			if v.a.lib.net(scene.UserModel) == nil {
@@ -100,6 +106,34 @@ func (v *trainView) actions() []action {
 			v.a.open("#scene=bound&model=" + scene.UserModel + "&compare=cnn-clean")
 		}},
 	}
+}
+
+// togglePause holds or resumes the running training.
+func (v *trainView) togglePause() {
+	if v.task == nil {
+		return
+	}
+	on := !v.task.paused
+	v.a.pool.pause(v.task, on)
+	v.pauseLabel()
+	if on {
+		v.showPaused()
+	}
+}
+
+// showPaused says in the job panel that the training is paused.
+func (v *trainView) showPaused() {
+	v.a.showJob(fmt.Sprintf("Training %s is paused at %d%%: press Resume to go on.", v.run.P.Spec.Name, 100*v.task.done/max(v.task.total, 1)),
+		v.task.done, v.task.total)
+}
+
+// pauseLabel names what the pause button does now.
+func (v *trainView) pauseLabel() {
+	label := "Pause"
+	if v.task != nil && v.task.paused {
+		label = "Resume"
+	}
+	setText("a-pause", label)
 }
 
 // start asks for the run the controls describe.
@@ -127,7 +161,7 @@ func (v *trainView) cancel() {
 	v.a.dirty = true
 }
 
-func (v *trainView) busy() (*task, float64, float64) { return v.task, 0, 0 }
+func (v *trainView) busy() (*task, float64, float64) { return v.task, v.ring[0], v.ring[1] }
 
 // leave keeps a run going: training is the visitor's explicit act, and
 // its model is wanted in the other scenes.
@@ -162,7 +196,8 @@ func (v *trainView) update(p pointer, w, h float64) bool {
 			if final {
 				v.finished(r)
 			}
-		}, func() { v.task = nil })
+		}, func() { v.task = nil; v.pauseLabel() })
+	v.pauseLabel()
 	return true
 }
 
@@ -201,17 +236,12 @@ func (v *trainView) draw(dst *ebiten.Image, s float64) {
 		}
 	}
 	top := wrapped(dst, head, left, 3*s, right-left, s, ink) + 6*s
-	gap := 28 * s
-	narrow := right-left < 560*s
-	cw := (right - left - gap) / 2
-	ch := H - top - 6*s
-	if narrow {
-		cw, ch = right-left, (H-top-gap-6*s)/2
-	}
+	// Side by side, also on a phone, where stacked charts would be
+	// flat lines.
+	gap := math.Min(28*s, (right-left)*0.05)
+	cw, ch := (right-left-gap)/2, H-top-6*s
 	x2, y2 := left+cw+gap, top
-	if narrow {
-		x2, y2 = left, top+ch+gap
-	}
+	v.ring = [2]float64{left + cw - 20*s, top + lineHeight(s) + 24*s}
 	// The examples the run trains on: whole batches, every epoch.
 	v.drawCurve(dst, left, top, cw, ch, s, r, float64(spec.Limit/rec.Batch*rec.Batch*rec.Epochs))
 	v.drawNoise(dst, x2, y2, cw, ch, s, r)
@@ -248,7 +278,8 @@ func (v *trainView) drawCurve(dst *ebiten.Image, x, y, w, h, s float64, r *scene
 			ymax = math.Max(ymax, math.Min(c.Loss, 10))
 		}
 	}
-	ax, ay, plot := chartFrame(dst, x, y, w, h, s, "Training loss (black) and accuracy (green), as trained", "training examples seen",
+	ymax *= 1.05
+	ax, ay, plot := chartFrame(dst, x, y, w, h, s, "Training loss (black), accuracy (green)", "training examples seen",
 		0, math.Max(total, 1), 0, ymax, func(t float64) string { return compact(t) })
 	if r == nil || len(r.Curve) == 0 {
 		msg := "Press Train to start."
@@ -288,7 +319,7 @@ func compact(t float64) string {
 // last epoch bold.
 func (v *trainView) drawNoise(dst *ebiten.Image, x, y, w, h, s float64, r *scene.TrainResult) {
 	sig := train.EvalSigmas
-	ax, ay, plot := chartFrame(dst, x, y, w, h, s, fmt.Sprintf("Test accuracy in Gaussian noise after each epoch (%d digits)", train.EvalImages),
+	ax, ay, plot := chartFrame(dst, x, y, w, h, s, "Test accuracy in noise, after each epoch",
 		"σ of the noise", 0, sig[len(sig)-1], 0, 1, number)
 	if r == nil || len(r.Epochs) == 0 || len(r.Epochs[0].Noise) < len(sig) {
 		label(dst, "after the first epoch", plot.x+plot.w/2, plot.y+plot.h/2, 0.5, 0.5, s, faint)

@@ -9,7 +9,8 @@ import (
 // Type is what a Message asks or reports.
 type Type byte
 
-// The message types. Page to worker: MsgRun, MsgCancel. Worker to page:
+// The message types. Page to worker: MsgRun, MsgCancel, MsgPause,
+// MsgResume. Worker to page:
 // MsgReady, MsgProgress, MsgDone, MsgFailed, MsgCanceled. The page's own
 // runner (no workers) reports with the same last four.
 const (
@@ -20,9 +21,11 @@ const (
 	MsgDone                     // job ID finished with Result
 	MsgFailed                   // job ID failed with the sentence Error
 	MsgCanceled                 // job ID stopped on request
+	MsgPause                    // hold job ID between steps, keeping its state
+	MsgResume                   // go on with job ID
 )
 
-var typeNames = [...]string{MsgRun: "run", MsgCancel: "cancel", MsgReady: "ready", MsgProgress: "progress", MsgDone: "done", MsgFailed: "failed", MsgCanceled: "canceled"}
+var typeNames = [...]string{MsgRun: "run", MsgCancel: "cancel", MsgReady: "ready", MsgProgress: "progress", MsgDone: "done", MsgFailed: "failed", MsgCanceled: "canceled", MsgPause: "pause", MsgResume: "resume"}
 
 func (t Type) String() string {
 	if int(t) < len(typeNames) && typeNames[t] != "" {
@@ -86,7 +89,7 @@ func (m *Message) UnmarshalBinary(b []byte) error {
 	}
 	var out Message
 	out.Type = Type(b[len(messageMagic)])
-	if out.Type < MsgRun || out.Type > MsgCanceled {
+	if out.Type < MsgRun || out.Type > MsgResume {
 		return errMessage
 	}
 	b = b[len(messageMagic)+1:]

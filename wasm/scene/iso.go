@@ -27,7 +27,7 @@ const (
 // Shapes are the error sets the scene offers.
 var Shapes = []string{"halfplane", "disk", "wedge", "stripes", "blobs", "paint"}
 
-var isoScene = state.Scene{ID: IsoperimetryID, Title: "Isoperimetry in the plane", Params: []state.Param{
+var isoScene = state.Scene{ID: IsoperimetryID, Title: "Isoperimetry", Params: []state.Param{
 	{Name: "shape", Label: "Error set", Help: "The shape of the error set; paint your own with the pointer.",
 		Kind: state.Choice, Choices: Shapes,
 		ChoiceLabels: []string{"half-plane", "disk", "wedge", "stripes", "scattered blobs", "free painting"}, Default: "disk"},

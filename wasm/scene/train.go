@@ -36,6 +36,10 @@ var trainScene = state.Scene{ID: TrainID, Title: "Train", Beyond: true, Params: 
 		Kind: state.Integer, Min: 1, Max: 20, Step: 1, Default: "5"},
 	{Name: "epochs", Label: "Epochs", Help: "Passes over the training digits.",
 		Kind: state.Integer, Min: 1, Max: 20, Step: 1, Default: "1"},
+	{Name: "batch", Label: "Batch size", Help: "Digits per step of Adam; small batches learn faster from few digits.",
+		Kind: state.Choice, Choices: []string{"16", "32", "64", "128"}, ChoiceLabels: []string{"16", "32", "64", "128"}, Default: "32"},
+	{Name: "lr", Label: "Learning rate", Help: "Adam's step size at the start; it falls to 0 along a cosine over the run.",
+		Kind: state.Number, Min: 0.0001, Max: 0.03, Log: true, Default: "0.003"},
 	{Name: "size", Label: "Training digits", Help: "The first N digits of MNIST's training set; the page downloads them in parts of 10,000.",
 		Kind: state.Choice, Choices: trainSizes, ChoiceLabels: []string{"1,000", "2,000", "5,000", "10,000", "20,000", "all 60,000"}, Default: "5000"},
 	seedParam,
@@ -63,11 +67,12 @@ type Train struct {
 
 // Apply reads the scene's parameters into the spec, as `noiseball
 // train` reads its flags (mlp's hidden layers are the CLI's default,
-// PGD's step is 2.5·ε/steps with a random start), keeping its name.
+// PGD's step is 2.5·ε/steps with a random start; Adam on a cosine
+// schedule, as the zoo), keeping its name.
 func (p *Train) Apply(s state.State) {
 	method := s.Values["method"]
 	r := train.Defaults(method)
-	r.Epochs, r.Seed = int(s.Float("epochs")), uint64(s.Float("seed"))
+	r.Epochs, r.Seed, r.Batch, r.LR = int(s.Float("epochs")), uint64(s.Float("seed")), int(s.Float("batch")), s.Float("lr")
 	switch method {
 	case "gauss":
 		r.Sigma = s.Float("sigma")

@@ -19,7 +19,7 @@ import (
 // train command makes of the same flags, and hide what a recipe does
 // not use.
 func TestTrainReadsItsLink(t *testing.T) {
-	s, problems := state.Parse("#scene=train&arch=mlp&method=pgd&norm=linf&eps=0.1&steps=4&epochs=2&size=1000&seed=3", Scenes)
+	s, problems := state.Parse("#scene=train&arch=mlp&method=pgd&norm=linf&eps=0.1&steps=4&epochs=2&size=1000&seed=3&batch=16&lr=0.001", Scenes)
 	if len(problems) > 0 {
 		t.Fatal(state.Sentence(problems))
 	}
@@ -27,7 +27,7 @@ func TestTrainReadsItsLink(t *testing.T) {
 	p.Spec.Name = "mine"
 	p.Apply(s)
 	want := train.Defaults("pgd")
-	want.Norm, want.Eps, want.Steps, want.StepSize, want.Epochs, want.Seed = "linf", 0.1, 4, 2.5*0.1/4, 2, 3
+	want.Norm, want.Eps, want.Steps, want.StepSize, want.Epochs, want.Seed, want.Batch, want.LR = "linf", 0.1, 4, 2.5*0.1/4, 2, 3, 16, 0.001
 	if p.Spec.Recipe != want || p.Spec.Arch != "mlp" || !slices.Equal(p.Spec.Hidden, []int{256, 128}) || p.Spec.Limit != 1000 || p.Spec.Name != "mine" || p.Test != MNISTTest {
 		t.Errorf("%+v", p)
 	}

@@ -10,10 +10,12 @@
 // slices of about sliceTime, each answered with the runner's message,
 // with a yield to the event loop between them, where a MsgCancel can
 // arrive (Go in wasm runs one goroutine at a time and sees messages only
-// while it waits).
+// while it waits). A MsgPause holds a job between two slices, keeping
+// its state, and the next job runs meanwhile; MsgResume lets it go on.
 package main
 
 import (
+	"slices"
 	"sync"
 	"syscall/js"
 	"time"
@@ -69,37 +71,44 @@ func main() {
 	}))
 	port.Post(self, jobs.Message{Type: jobs.MsgReady})
 
-	// Runners are cheap until their first Run starts the job.
-	var queue []*jobs.Runner
-	canceled := map[int]bool{}
+	// Runners are cheap until their first Run starts the job. They run
+	// in the order they came, each to its end, but a paused one lets the
+	// next run meanwhile.
+	var runners []*jobs.Runner
+	canceled, paused := map[int]bool{}, map[int]bool{}
 	sort := func(ms []jobs.Message) {
 		for _, m := range ms {
 			switch m.Type {
 			case jobs.MsgCancel:
 				canceled[m.ID] = true
+			case jobs.MsgPause:
+				paused[m.ID] = true
+			case jobs.MsgResume:
+				delete(paused, m.ID)
 			case jobs.MsgRun:
-				queue = append(queue, jobs.NewRunner(m, time.Now))
+				runners = append(runners, jobs.NewRunner(m, time.Now))
 			}
 		}
 	}
 	for {
 		sort(box.take())
-		if len(queue) == 0 {
+		i := slices.IndexFunc(runners, func(r *jobs.Runner) bool { return !paused[r.ID()] || canceled[r.ID()] })
+		if i < 0 {
 			<-box.wake
 			continue
 		}
-		r := queue[0]
-		queue = queue[1:]
-		for !r.Finished() {
-			if canceled[r.ID()] {
-				delete(canceled, r.ID())
-				r.Cancel()
-			}
-			port.Post(self, r.Run(sliceTime))
-			// A timer wait is a real block: the event loop runs and
-			// delivers any cancel.
-			time.Sleep(time.Millisecond)
-			sort(box.take())
+		r := runners[i]
+		if canceled[r.ID()] {
+			delete(canceled, r.ID())
+			delete(paused, r.ID())
+			r.Cancel()
 		}
+		port.Post(self, r.Run(sliceTime))
+		if r.Finished() {
+			runners = slices.Delete(runners, i, i+1)
+		}
+		// A timer wait is a real block: the event loop runs and delivers
+		// any cancel or pause.
+		time.Sleep(time.Millisecond)
 	}
 }
