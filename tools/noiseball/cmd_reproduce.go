@@ -8,11 +8,10 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
-	"strconv"
 	"time"
 
 	"noiseball/core/attack"
-	"noiseball/core/corrupt"
+	"noiseball/core/compare"
 	"noiseball/core/data"
 	"noiseball/core/defense"
 	"noiseball/core/measure"
@@ -25,68 +24,40 @@ import (
 // reproSettings are the sizes and parameters of a reproduce run; they go
 // into results.json so every number says how it was measured.
 type reproSettings struct {
-	Quick           bool      `json:"quick"`
-	Seed            uint64    `json:"seed"`
-	Workers         int       `json:"workers"`
-	CleanImages     int       `json:"clean_images"`
-	NoiseImages     int       `json:"noise_images"`
-	NoiseSigmas     []float64 `json:"noise_sigmas"`
-	CorruptImages   int       `json:"corrupt_images"`
-	PGDImages       int       `json:"pgd_images"`
-	PGDSteps        int       `json:"pgd_steps"`
-	L2Eps           []float64 `json:"l2_eps"`
-	LinfEps         []float64 `json:"linf_eps"`
-	NearestImages   int       `json:"nearest_images"`
-	Fig2Models      []string  `json:"fig2_models"`
-	Fig2Images      int       `json:"fig2_images"`
-	Fig2Samples     int       `json:"fig2_samples"`
-	Fig4Models      []string  `json:"fig4_models"`
-	Fig4Images      int       `json:"fig4_images"`
-	Fig4Sigma       float64   `json:"fig4_sigma"`
-	Fig4RateSamples int       `json:"fig4_rate_samples"`
-	Fig4Starts      int       `json:"fig4_starts"`
-	SliceImages     []int     `json:"slice_images"`
-	LinearImages    int       `json:"linear_images"`
-	LinearSamples   int       `json:"linear_samples"`
+	Quick   bool `json:"quick"`
+	Workers int  `json:"workers"`
+	// The zoo's measurement (clean, noise, corruptions, PGD, nearest
+	// errors), whose fields appear at the top level of the JSON.
+	compare.Settings
+	Fig2Models      []string `json:"fig2_models"`
+	Fig2Images      int      `json:"fig2_images"`
+	Fig2Samples     int      `json:"fig2_samples"`
+	Fig4Models      []string `json:"fig4_models"`
+	Fig4Images      int      `json:"fig4_images"`
+	Fig4Sigma       float64  `json:"fig4_sigma"`
+	Fig4RateSamples int      `json:"fig4_rate_samples"`
+	Fig4Starts      int      `json:"fig4_starts"`
+	SliceImages     []int    `json:"slice_images"`
+	LinearImages    int      `json:"linear_images"`
+	LinearSamples   int      `json:"linear_samples"`
 }
 
 func defaultRepro(quick bool) reproSettings {
 	s := reproSettings{
-		Quick: quick, Seed: 1, Workers: runtime.NumCPU(),
-		CleanImages: 10000, NoiseImages: 1000, NoiseSigmas: []float64{0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8},
-		CorruptImages: 200, PGDImages: 100, PGDSteps: 100,
-		L2Eps: []float64{0.5, 1, 1.5, 2}, LinfEps: []float64{0.05, 0.1, 0.2, 0.3},
-		NearestImages: 60,
-		Fig2Models:    []string{"linear-clean", "cnn-clean", "cnn-gauss0.4", "cnn-pgd-l2-1.0"},
-		Fig2Images:    20, Fig2Samples: 300,
+		Quick: quick, Workers: runtime.NumCPU(), Settings: compare.Full,
+		Fig2Models: []string{"linear-clean", "cnn-clean", "cnn-gauss0.4", "cnn-pgd-l2-1.0"},
+		Fig2Images: 20, Fig2Samples: 300,
 		Fig4Models: []string{"linear-clean", "cnn-clean", "cnn-gauss0.1"},
 		Fig4Images: 20, Fig4Sigma: 0.3, Fig4RateSamples: 1000, Fig4Starts: 8,
 		SliceImages:  []int{0, 1, 2},
 		LinearImages: 100, LinearSamples: 4000,
 	}
 	if quick {
-		s.CleanImages, s.NoiseImages, s.CorruptImages, s.PGDImages, s.NearestImages = 1000, 300, 10, 10, 16
+		s.Settings = compare.Quick
 		s.Fig2Images, s.Fig2Samples, s.Fig4Images, s.Fig4RateSamples, s.Fig4Starts = 4, 200, 6, 400, 8
 		s.LinearImages, s.LinearSamples, s.SliceImages = 20, 2000, []int{0}
 	}
 	return s
-}
-
-type modelResult struct {
-	Name       string             `json:"name"`
-	Clean      rate               `json:"clean"`
-	Noise      map[string]rate    `json:"noise"`      // by σ
-	Corruption map[string]rate    `json:"corruption"` // by corruption
-	Groups     map[string]float64 `json:"corruption_groups"`
-	CorruptAll float64            `json:"corruption_mean"`
-	L2         map[string]rate    `json:"pgd_l2"`   // by eps
-	Linf       map[string]rate    `json:"pgd_linf"` // by eps
-	Nearest    struct {
-		Method string     `json:"method"`
-		Median float64    `json:"median"`
-		CI     [2]float64 `json:"ci"`
-		Found  int        `json:"found"`
-	} `json:"nearest"`
 }
 
 type linearRow struct {
@@ -112,7 +83,7 @@ type claim struct {
 
 type reproResults struct {
 	Settings reproSettings              `json:"settings"`
-	Models   []modelResult              `json:"models"`
+	Models   []compare.Result           `json:"models"`
 	Fig2     map[string][]fig2Point     `json:"fig2"`
 	Fig4     map[string][]fig4Point     `json:"fig4"`
 	Fig7     map[string]map[string]rate `json:"fig7"` // defense → σ → accuracy
@@ -123,7 +94,7 @@ type reproResults struct {
 	Seconds  float64                    `json:"seconds"`
 }
 
-func key(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+func key(v float64) string { return compare.Key(v) }
 
 func runReproduce(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("reproduce", `Runs the paper's measurement protocol on the shipped zoo and prints
@@ -164,7 +135,7 @@ of the paper's qualitative claims it checks does not hold.`, stderr)
 		}
 		nets[z.name] = net
 		logf("%s: clean, noise, corruptions, PGD, nearest errors", z.name)
-		res.Models = append(res.Models, measureModel(z.name, net, test, s))
+		res.Models = append(res.Models, compare.NewMeter(z.name, net, test, s.Settings).RunParallel(s.Workers))
 	}
 	logf("Fig. 2 (sigma at 1%% vs clean distance)")
 	for _, name := range s.Fig2Models {
@@ -229,107 +200,6 @@ func curveRates(curve []noise.CurvePoint) map[string]rate {
 		out[key(p.Sigma)] = newRate(p.Correct, p.Total)
 	}
 	return out
-}
-
-func measureModel(name string, net *nn.Network, test *data.Set, s reproSettings) modelResult {
-	r := modelResult{Name: name, Noise: map[string]rate{}, Corruption: map[string]rate{}, Groups: map[string]float64{},
-		L2: map[string]rate{}, Linf: map[string]rate{}}
-	ms := clones(net, s.Workers)
-	r.Clean = accuracy(net, test, s.CleanImages)
-	curve := noise.AccuracyCurve(net, test.Slice(0, s.NoiseImages), s.NoiseSigmas, 1, measure.Rand(s.Seed, measure.KeyNoise, name, 0))
-	r.Noise = curveRates(curve)
-	suite := corrupt.Suite()
-	accs := make([]map[string]rate, len(suite))
-	parallel(len(suite), s.Workers, func(w, ci int) {
-		one := corruptionAccuracyOne(ms[w], name, test, s.CorruptImages, s.Seed, ci)
-		accs[ci] = map[string]rate{suite[ci].Name: one}
-	})
-	sums, counts := map[string]float64{}, map[string]int{}
-	for ci, c := range suite {
-		a := accs[ci][c.Name]
-		r.Corruption[c.Name] = a
-		sums[c.Group] += a.Value
-		counts[c.Group]++
-		r.CorruptAll += a.Value / float64(len(suite))
-	}
-	for g, v := range sums {
-		r.Groups[g] = v / float64(counts[g])
-	}
-	type job struct {
-		norm attack.Norm
-		eps  float64
-	}
-	var jobs []job
-	for _, e := range s.L2Eps {
-		jobs = append(jobs, job{attack.L2, e})
-	}
-	for _, e := range s.LinfEps {
-		jobs = append(jobs, job{attack.LInf, e})
-	}
-	rob := make([]rate, len(jobs))
-	parallel(len(jobs), s.Workers, func(w, j int) {
-		rob[j] = robustAccuracy(ms[w], test, s.PGDImages, jobs[j].norm, jobs[j].eps, s.PGDSteps)
-	})
-	for j, jb := range jobs {
-		if jb.norm == attack.L2 {
-			r.L2[key(jb.eps)] = rob[j]
-		} else {
-			r.Linf[key(jb.eps)] = rob[j]
-		}
-	}
-	finders := make([]attack.Finder, len(ms))
-	for w := range ms {
-		finders[w] = attack.Fast(ms[w])
-	}
-	dists := make([]float64, s.NearestImages)
-	parallel(s.NearestImages, s.Workers, func(w, i int) {
-		x := make([]float64, test.Dim())
-		y := test.Example(x, i)
-		dists[i] = math.Inf(1)
-		if res := finders[w].Nearest(ms[w], x, y); res.Found {
-			dists[i] = res.Distance
-		}
-	})
-	found := slices.DeleteFunc(slices.Clone(dists), func(d float64) bool { return math.IsInf(d, 1) })
-	r.Nearest.Method = methodName(finders[0])
-	r.Nearest.Found = len(found)
-	if len(dists) > 0 {
-		// Unfound errors count as +Inf: they are farther than any found.
-		q, ci, _ := stats.QuantileCI(dists, 0.5, 0.95)
-		r.Nearest.Median, r.Nearest.CI = finiteOr(q, -1), [2]float64{finiteOr(ci.Lo, -1), finiteOr(ci.Hi, -1)}
-	}
-	return r
-}
-
-func methodName(f attack.Finder) string {
-	if _, ok := f.(attack.Exact); ok {
-		return "exact"
-	}
-	return "search"
-}
-
-// corruptionAccuracyOne is corruptionAccuracy for one corruption.
-func corruptionAccuracyOne(m nn.Model, model string, set *data.Set, n int, seed uint64, ci int) rate {
-	c := corrupt.Suite()[ci]
-	d := set.Dim()
-	x := make([]float64, d)
-	batch := make([]float64, corrupt.Severities*d)
-	pred := make([]int, corrupt.Severities)
-	right := 0
-	for i := range n {
-		y := set.Example(x, i)
-		r := measure.Rand(seed, measure.KeyCorrupt+" "+c.Name, model, i)
-		for s := 1; s <= corrupt.Severities; s++ {
-			c.Apply(batch[(s-1)*d:s*d], x, s, r)
-		}
-		nn.Argmax(pred, m.Logits(batch, corrupt.Severities), m.Classes())
-		for _, p := range pred {
-			if p == y {
-				right++
-			}
-		}
-	}
-	return newRate(right, corrupt.Severities*n)
 }
 
 // fig2Point and fig4Point are measure's points with the image's index.

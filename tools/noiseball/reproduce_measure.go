@@ -5,12 +5,9 @@ import (
 	"math/rand/v2"
 	"sync"
 
-	"noiseball/core/attack"
-	"noiseball/core/data"
+	"noiseball/core/compare"
 	"noiseball/core/nn"
 	"noiseball/core/noise"
-	"noiseball/core/stats"
-	"noiseball/core/train"
 )
 
 // parallel runs f(w, i) for i in [0, n) on workers goroutines; w is the
@@ -45,52 +42,9 @@ func clones(net *nn.Network, workers int) []*nn.Network {
 }
 
 // rate is a count of successes with its 95% Clopper-Pearson interval.
-type rate struct {
-	K, N  int
-	Value float64
-	CI    [2]float64
-}
+type rate = compare.Rate
 
-func newRate(k, n int) rate {
-	ci := stats.ClopperPearson(k, n, 0.95)
-	return rate{K: k, N: n, Value: float64(k) / float64(n), CI: [2]float64{ci.Lo, ci.Hi}}
-}
-
-// accuracy returns the accuracy of m on the first n examples of set.
-func accuracy(m nn.Model, set *data.Set, n int) rate {
-	acc, _ := train.Evaluate(m, set.Slice(0, n), 250)
-	return newRate(int(math.Round(acc*float64(n))), n)
-}
-
-// robustAccuracy returns the accuracy of m on the first n test images
-// under PGD at radius eps (steps steps of eps/25, no random start, no
-// clipping, as in the paper's evaluation), attacking in batches.
-func robustAccuracy(m nn.Model, set *data.Set, n int, norm attack.Norm, eps float64, steps int) rate {
-	d := set.Dim()
-	p := attack.PGD{Norm: norm, Eps: eps, Steps: steps, Step: eps / 25}
-	const b = 50
-	x := make([]float64, b*d)
-	adv := make([]float64, b*d)
-	labels := make([]int, b)
-	pred := make([]int, b)
-	idx := make([]int, b)
-	right := 0
-	for first := 0; first < n; first += b {
-		nb := min(b, n-first)
-		for i := range nb {
-			idx[i] = first + i
-		}
-		set.Batch(x[:nb*d], labels[:nb], idx[:nb])
-		p.Perturb(m, adv[:nb*d], x[:nb*d], labels[:nb], nil)
-		nn.Argmax(pred[:nb], m.Logits(adv[:nb*d], nb), m.Classes())
-		for i := range nb {
-			if pred[i] == labels[i] {
-				right++
-			}
-		}
-	}
-	return newRate(right, n)
-}
+func newRate(k, n int) rate { return compare.NewRate(k, n) }
 
 // finiteOr returns v, or alt where v is infinite or NaN (JSON has neither).
 func finiteOr(v, alt float64) float64 {

@@ -6,11 +6,12 @@ import (
 	"slices"
 	"strings"
 
+	"noiseball/core/compare"
 	"noiseball/core/corrupt"
 	"noiseball/core/stats"
 )
 
-func (r *reproResults) model(name string) *modelResult {
+func (r *reproResults) model(name string) *compare.Result {
 	for i := range r.Models {
 		if r.Models[i].Name == name {
 			return &r.Models[i]
