@@ -76,7 +76,7 @@ test-native:
 	$(GO) test -count=1 -timeout $(TEST_TIMEOUT) $$($(GO) list ./... | grep -v /tools/browsertest)
 
 test-wasm:
-	GOOS=js GOARCH=wasm $(GO) test -count=1 -timeout $(TEST_TIMEOUT) -exec="$(WASMEXEC)" ./core/... ./wasm/state ./wasm/scene ./wasm/jobs ./wasm/glyphs ./wasm/layout
+	GOOS=js GOARCH=wasm $(GO) test -count=1 -timeout $(TEST_TIMEOUT) -exec="$(WASMEXEC)" ./core/... ./wasm/state ./wasm/scene ./wasm/jobs ./wasm/heavyjobs ./wasm/glyphs ./wasm/layout
 
 test-browser: browser axe site
 	@mkdir -p out
@@ -88,10 +88,14 @@ test-browser: browser axe site
 reproduce-quick: $(NB)
 	$(NB) reproduce -quick -out out/reproduce-quick
 
-## results: regenerate the zoo's shipped Fig. 2/4 results, which the
-## page shows at once (30 minutes on one core when last made; commit the files)
+## results: regenerate the zoo's shipped results, which the page shows at
+## once: Fig. 2/4 per model (30 minutes on one core when last made) and
+## the compare scene's table from 'noiseball reproduce' (6 minutes on 2
+## cores); commit the files
 results: data $(NB)
 	for m in $(MODELS); do $(NB) bound -model $$m -n 50 -out site/assets/results/bound-$$m.json || exit 1; done
+	$(NB) reproduce -out out/reproduce
+	cp out/reproduce/compare.json site/assets/results/compare.json
 
 ## reproduce: the full measurement run (about 10 minutes on 2 cores)
 reproduce: data $(NB)

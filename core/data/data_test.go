@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -196,5 +197,33 @@ func TestPixelBytesRoundTrip(t *testing.T) {
 	PixelsToBytes(back[:3], []float64{-0.5, 1.7, 0.5})
 	if back[0] != 0 || back[1] != 255 || back[2] != 128 {
 		t.Errorf("clipping gave %v", back[:3])
+	}
+}
+
+// TestMNISTFromBytesAndParts: digits sent as bytes become a set that
+// shares their pixels; mismatched sizes and labels above 9 are errors;
+// the training set's parts cover exactly the digits asked for.
+func TestMNISTFromBytesAndParts(t *testing.T) {
+	pixels := make([]byte, 3*MNISTPixels)
+	pixels[MNISTPixels] = 255
+	s, err := MNISTFromBytes("x", []byte{1, 2, 3}, pixels)
+	if err != nil || s.N != 3 || s.Labels[2] != 3 || &s.Bytes[0] != &pixels[0] {
+		t.Fatalf("%+v, %v", s, err)
+	}
+	x := make([]float64, MNISTPixels)
+	if y := s.Example(x, 1); y != 2 || x[0] != 1 {
+		t.Errorf("digit 1: label %d, first pixel %v", y, x[0])
+	}
+	if _, err := MNISTFromBytes("x", []byte{1, 2}, pixels); err == nil {
+		t.Error("3 digits with 2 labels accepted")
+	}
+	if _, err := MNISTFromBytes("x", []byte{1, 2, 10}, pixels); err == nil {
+		t.Error("label 10 accepted")
+	}
+	for n, want := range map[int][]string{1: {"train-00k"}, 10000: {"train-00k"}, 10001: {"train-00k", "train-10k"},
+		60000: {"train-00k", "train-10k", "train-20k", "train-30k", "train-40k", "train-50k"}} {
+		if got := MNISTTrainParts(n); !slices.Equal(got, want) {
+			t.Errorf("MNISTTrainParts(%d) = %v", n, got)
+		}
 	}
 }

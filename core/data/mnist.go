@@ -66,3 +66,22 @@ func NewMNIST(name string, images, labels *IDX, wantN int) (*Set, error) {
 	}
 	return s, nil
 }
+
+// MNISTFromBytes returns the MNIST-shaped set of the digits in pixels
+// (MNISTPixels bytes each, 255 for 1) with their labels, one byte each,
+// sharing pixels' memory. Sizes that do not match or labels outside 0 to
+// 9 are a *FormatError.
+func MNISTFromBytes(name string, labels, pixels []byte) (*Set, error) {
+	n := len(labels)
+	if len(pixels) != n*MNISTPixels {
+		return nil, &FormatError{fmt.Sprintf("%s has %d labels and %d pixel bytes, not %d", name, n, len(pixels), n*MNISTPixels)}
+	}
+	s := &Set{Name: name, N: n, Shape: [3]int{1, MNISTSide, MNISTSide}, Classes: MNISTClasses, Bytes: pixels, Labels: make([]int, n)}
+	for i, y := range labels {
+		s.Labels[i] = int(y)
+	}
+	if err := s.Validate(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}

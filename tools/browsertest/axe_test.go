@@ -33,7 +33,7 @@ func TestAccessibility(t *testing.T) {
 		t.Fatalf("axe-core is missing (%v); run 'make axe' (make test does)", err)
 	}
 	p := newPage(t) // one browser for the five scenes: it is the scene that changes
-	for _, hash := range []string{"#story=1", "#scene=noiseball", "#scene=isoperimetry", "#scene=slice&model=linear-clean&image=0", "#scene=bound", "#scene=digit&model=linear-clean", "#scene=playground", "#scene=spheres&n=20&width=32"} {
+	for _, hash := range []string{"#story=1", "#scene=noiseball", "#scene=isoperimetry", "#scene=slice&model=linear-clean&image=0", "#scene=bound", "#scene=digit&model=linear-clean", "#scene=playground", "#scene=spheres&n=20&width=32", "#scene=train", "#scene=compare&view=corruption"} {
 		p.open(hash)
 		p.waitFor(`document.getElementById("job").hidden`, 120*time.Second)
 		if !eval[bool](p, `typeof axe === "object"`) {

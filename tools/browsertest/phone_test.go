@@ -20,7 +20,7 @@ import (
 // as WCAG exempts them.
 func TestPhoneTouchTargets(t *testing.T) {
 	p := newPhone(t)
-	for _, hash := range []string{"#story=8", "#scene=noiseball", "#scene=isoperimetry", "#scene=slice&model=linear-clean&image=0", "#scene=bound", "#scene=digit&model=linear-clean", "#scene=playground", "#scene=spheres&n=20&width=32"} {
+	for _, hash := range []string{"#story=8", "#scene=noiseball", "#scene=isoperimetry", "#scene=slice&model=linear-clean&image=0", "#scene=bound", "#scene=digit&model=linear-clean", "#scene=playground", "#scene=spheres&n=20&width=32", "#scene=train", "#scene=compare"} {
 		p.open(hash)
 		small := eval[[]string](p, `[...document.querySelectorAll("button, a, select, input[type=range]")]
 			.filter(e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== "hidden" && getComputedStyle(e).display !== "inline")

@@ -155,6 +155,9 @@ func TestTrainScene(t *testing.T) {
 		t.Errorf("the model list says %q", got)
 	}
 	p.measured()
+	// And it joins the comparison, measured here.
+	p.open("#scene=compare&m1=file&m2=cnn-gauss0.4&m3=none")
+	p.waitFor(`document.getElementById("figure").hasAttribute("data-measured") && document.getElementById("numbers").textContent.includes("visitor-linear:")`, 120*time.Second)
 	if errs := p.consoleErrors(); len(errs) > 0 {
 		t.Errorf("console errors: %v", errs)
 	}

@@ -12,6 +12,7 @@ import (
 
 	"noiseball/core/attack"
 	"noiseball/core/compare"
+	"noiseball/core/compare/meter"
 	"noiseball/core/data"
 	"noiseball/core/defense"
 	"noiseball/core/measure"
@@ -99,7 +100,8 @@ func key(v float64) string { return compare.Key(v) }
 func runReproduce(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("reproduce", `Runs the paper's measurement protocol on the shipped zoo and prints
 Markdown tables; writes results.json (every number with its 95% interval and
-the settings) and results.md into -out. The default run takes several
+the settings), results.md and compare.json (the models' table the page's
+compare scene ships, 'make results' copies it) into -out. The default run takes several
 minutes on 2 cores; -quick takes about a minute and fails (exit 1) if one
 of the paper's qualitative claims it checks does not hold.`, stderr)
 	out := fs.String("out", "out/reproduce", "directory for results.json and results.md")
@@ -135,7 +137,7 @@ of the paper's qualitative claims it checks does not hold.`, stderr)
 		}
 		nets[z.name] = net
 		logf("%s: clean, noise, corruptions, PGD, nearest errors", z.name)
-		res.Models = append(res.Models, compare.NewMeter(z.name, net, test, s.Settings).RunParallel(s.Workers))
+		res.Models = append(res.Models, meter.NewMeter(z.name, net, test, s.Settings).RunParallel(s.Workers))
 	}
 	logf("Fig. 2 (sigma at 1%% vs clean distance)")
 	for _, name := range s.Fig2Models {
@@ -183,7 +185,13 @@ of the paper's qualitative claims it checks does not hold.`, stderr)
 	}); err != nil {
 		return err
 	}
-	logf("wrote %s", filepath.Join(*out, "results.json"))
+	table := compare.Table{Settings: s.Settings, Models: res.Models, Defenses: res.Fig7, Sheet: meter.NewSheet(test, 0, 3, s.Seed)}
+	if err := writeFileAtomic(filepath.Join(*out, "compare.json"), func(w io.Writer) error {
+		return json.NewEncoder(w).Encode(table)
+	}); err != nil {
+		return err
+	}
+	logf("wrote %s and compare.json (the page's table)", filepath.Join(*out, "results.json"))
 	if *quick {
 		for _, c := range res.Claims {
 			if c.Asserted && !c.Holds {

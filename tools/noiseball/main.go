@@ -32,6 +32,7 @@ func commands() []command {
 		{"reproduce", "run the paper's measurements on the zoo and print the tables", runReproduce},
 		{"spheres", "train a network on Adversarial Spheres and measure it against the cap bound", runSpheres},
 		{"playground", "train the page's 2-D playground network and read it at a point, as JSON", runPlayground},
+		{"compare", "measure one model as the paper compares models (noise, corruptions, PGD, nearest error), as JSON", runCompare},
 		{"precompress", "write brotli and gzip copies of the built page's files", runPrecompress},
 		{"serve", "serve the page in site/ on 127.0.0.1", runServe},
 		{"dist", "write the page as a folder for any static web host", runDist},

@@ -238,6 +238,7 @@ func newApp() *app {
 		scene.PlaygroundID:   newPlaygroundView(a),
 		scene.SpheresID:      newSpheresView(a),
 		scene.TrainID:        newTrainView(a),
+		scene.CompareID:      newCompareView(a),
 	}
 	a.restoreModel()
 	send := a.send

@@ -292,6 +292,28 @@ func ticks(lo, hi float64, n int) []float64 {
 	return t
 }
 
+// chartFrame draws a chart's title, box, grid and tick values in the
+// box (x, y, w, h) and returns its axes (x from xlo to xhi, y from ylo
+// to yhi) and its plot's rectangle, with xname under the x axis.
+func chartFrame(dst *ebiten.Image, x, y, w, h, s float64, title, xname string, xlo, xhi, ylo, yhi float64, xfmt func(float64) string) (ax, ay axis, plot rect) {
+	lh := lineHeight(s)
+	top := wrapped(dst, title, x, y, w, s, ink) + 4*s
+	px := x + textWidth("0.00", s) + 6*s
+	plot = rect{px, top, x + w - px - 4*s, math.Max(y+h-top-2*lh-8*s, 30*s)}
+	ax = axis{lo: xlo, hi: xhi, p0: plot.x, p1: plot.x + plot.w}
+	ay = axis{lo: ylo, hi: yhi, p0: top + plot.h, p1: top}
+	box(dst, plot.x, top, plot.w, plot.h, panelBg)
+	for _, t := range ticks(ylo, yhi, 4) {
+		line(dst, plot.x, ay.px(t), plot.x+plot.w, ay.px(t), 1, gridLine)
+		label(dst, number(t), plot.x-3*s, ay.px(t), 1, 0.5, s, faint)
+	}
+	for _, t := range ticks(xlo, xhi, 4) {
+		labelWithin(dst, xfmt(t), ax.px(t), top+plot.h+3*s, 0.5, 0, x, x+w, s, faint)
+	}
+	label(dst, xname, plot.x+plot.w/2, top+plot.h+3*s+lh+2*s, 0.5, 0, s, faint)
+	return ax, ay, plot
+}
+
 // progressRing draws an arc showing the fraction f of a running job,
 // turning while it runs.
 func progressRing(dst *ebiten.Image, x, y, r, f, scale float64, phase float64) {

@@ -178,6 +178,10 @@ func (v *trainView) grabs(x, y float64) bool { return false }
 
 func (v *trainView) update(p pointer, w, h float64) bool {
 	if !v.want {
+		if fig := byID("figure"); v.task == nil && !fig.Call("hasAttribute", "data-measured").Bool() {
+			// Nothing runs: the figure is complete as it is.
+			fig.Call("setAttribute", "data-measured", "0")
+		}
 		return false
 	}
 	spec := v.run.P.Spec
@@ -245,28 +249,6 @@ func (v *trainView) draw(dst *ebiten.Image, s float64) {
 	// The examples the run trains on: whole batches, every epoch.
 	v.drawCurve(dst, left, top, cw, ch, s, r, float64(spec.Limit/rec.Batch*rec.Batch*rec.Epochs))
 	v.drawNoise(dst, x2, y2, cw, ch, s, r)
-}
-
-// chartFrame draws a chart's title, box, grid and tick values in the
-// box (x, y, w, h) and returns its axes (x from xlo to xhi, y from ylo
-// to yhi) and its plot's rectangle, with xname under the x axis.
-func chartFrame(dst *ebiten.Image, x, y, w, h, s float64, title, xname string, xlo, xhi, ylo, yhi float64, xfmt func(float64) string) (ax, ay axis, plot rect) {
-	lh := lineHeight(s)
-	top := wrapped(dst, title, x, y, w, s, ink) + 4*s
-	px := x + textWidth("0.00", s) + 6*s
-	plot = rect{px, top, x + w - px - 4*s, math.Max(y+h-top-2*lh-8*s, 30*s)}
-	ax = axis{lo: xlo, hi: xhi, p0: plot.x, p1: plot.x + plot.w}
-	ay = axis{lo: ylo, hi: yhi, p0: top + plot.h, p1: top}
-	box(dst, plot.x, top, plot.w, plot.h, panelBg)
-	for _, t := range ticks(ylo, yhi, 4) {
-		line(dst, plot.x, ay.px(t), plot.x+plot.w, ay.px(t), 1, gridLine)
-		label(dst, number(t), plot.x-3*s, ay.px(t), 1, 0.5, s, faint)
-	}
-	for _, t := range ticks(xlo, xhi, 4) {
-		labelWithin(dst, xfmt(t), ax.px(t), top+plot.h+3*s, 0.5, 0, x, x+w, s, faint)
-	}
-	label(dst, xname, plot.x+plot.w/2, top+plot.h+3*s+lh+2*s, 0.5, 0, s, faint)
-	return ax, ay, plot
 }
 
 // drawCurve plots the training loss and accuracy against the examples

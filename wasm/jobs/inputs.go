@@ -79,11 +79,11 @@ func DecodeInputs(b []byte) (Inputs, error) {
 	return in, nil
 }
 
-// check returns in's model, loaded, after checking what every job that
+// Check returns in's model, loaded, after checking what every job that
 // takes digits needs: between min and max digits, labeled if labeled is
 // set, with labels among the model's classes, and a model that reads
 // 28×28 digits. model names the model in sentences.
-func (in Inputs) check(model string, min, max int, labeled bool) (*nn.Network, error) {
+func (in Inputs) Check(model string, min, max int, labeled bool) (*nn.Network, error) {
 	n := in.Digits()
 	switch {
 	case n < min || n > max:

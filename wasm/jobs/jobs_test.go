@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 
@@ -401,5 +402,15 @@ func TestResultJSONKeepsKinds(t *testing.T) {
 	}
 	if _, err := Slice.Decode([]byte("{")); err == nil {
 		t.Error("a broken result decoded")
+	}
+}
+
+// TestWorkerOnlyKinds: without package heavyjobs (the page's program),
+// a worker-only kind does not start, and says why in a sentence.
+func TestWorkerOnlyKinds(t *testing.T) {
+	for _, m := range []Message{Train.Request(1, scene.Train{}, nil), Spheres.Request(2, scene.Spheres{}, nil), Compare.Request(3, scene.CompareParams{}, nil)} {
+		if _, err := Start(m); err == nil || !strings.Contains(err.Error(), "needs a Web Worker") {
+			t.Errorf("%s: %v", m.Kind, err)
+		}
 	}
 }

@@ -94,14 +94,25 @@ func (j job[R]) Partial() []byte {
 // starter starts a job from a Run message's parameters and inputs.
 type starter func(params []byte, in Inputs) (Job, error)
 
-// registry holds every kind by name.
-var registry = map[string]starter{}
+// registry holds every kind that can start here by name; workerOnly
+// names the kinds declared without a start (see declare).
+var (
+	registry   = map[string]starter{}
+	workerOnly = map[string]bool{}
+)
+
+// declare returns k, a kind whose start is registered only in the
+// worker (Handle).
+func declare[P, R any](k *Kind[P, R]) *Kind[P, R] {
+	workerOnly[k.Name] = true
+	return k
+}
 
 // register adds k to the registry and returns it; kinds.go declares
 // each kind with it.
 func register[P, R any](k *Kind[P, R]) *Kind[P, R] {
-	if _, dup := registry[k.Name]; dup || k.Name == "" {
-		panic("jobs: kind " + k.Name + " registered twice or unnamed")
+	if _, dup := registry[k.Name]; dup || k.Name == "" || k.start == nil {
+		panic("jobs: kind " + k.Name + " registered twice, unnamed or without a start")
 	}
 	registry[k.Name] = func(params []byte, in Inputs) (Job, error) {
 		var p P
@@ -117,6 +128,22 @@ func register[P, R any](k *Kind[P, R]) *Kind[P, R] {
 	return k
 }
 
+// Handle registers the start of a kind declared without one (a
+// worker-only kind, see kinds.go): package heavyjobs does, in the worker,
+// so the page's program does not link the engines behind it. It panics
+// if k already has a start (a caller bug).
+func Handle[P, R any](k *Kind[P, R], start func(p P, in Inputs) (Run[R], error)) {
+	if k.start != nil {
+		panic("jobs: Handle of " + k.Name + ", which has a start")
+	}
+	k.start = start
+	register(k)
+}
+
+// WorkerOnly is the error of a worker-only kind started where it is not
+// registered: the page runs jobs itself only when it has no workers.
+const WorkerOnly = "needs a Web Worker, which this page cannot start here (an offline file, or a browser without workers); open the page from its web address in a current browser"
+
 // Start returns the job a Run message asks for; an unknown kind, bad
 // parameters or bad inputs are errors that say what was wrong.
 func Start(m Message) (Job, error) {
@@ -124,6 +151,9 @@ func Start(m Message) (Job, error) {
 		panic("jobs: Start of a " + m.Type.String() + " message")
 	}
 	s := registry[m.Kind]
+	if s == nil && workerOnly[m.Kind] {
+		return nil, fmt.Errorf("it %s", WorkerOnly)
+	}
 	if s == nil {
 		return nil, fmt.Errorf("there is no job %q: reload the page", m.Kind)
 	}

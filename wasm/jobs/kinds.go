@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"noiseball/core/compare"
 	"noiseball/core/data"
 	"noiseball/core/measure"
 	"noiseball/core/nn"
@@ -29,35 +30,22 @@ var (
 	// Bound measures Figs. 2 and 4 (measure.ImageRun) on the labeled
 	// digits sent; its result is their points, in the order sent.
 	Bound = register(&Kind[BoundParams, []measure.Point]{Name: "bound", Partial: true, start: startBound})
+
+	// The worker-only kinds: training and the model comparison, whose
+	// engines the page's program does not carry (package heavyjobs
+	// registers their starts in the worker).
+
 	// Spheres trains a network on Adversarial Spheres, slices it and
 	// measures it on the inner sphere (scene.SpheresRun): no inputs.
-	Spheres = register(&Kind[scene.Spheres, scene.SpheresResult]{Name: "spheres", Partial: true, start: startSpheres})
+	Spheres = declare(&Kind[scene.Spheres, scene.SpheresResult]{Name: "spheres", Partial: true})
 	// Train trains a model on the training digits sent and measures it
 	// on the test digits that follow them (scene.TrainRun).
-	Train = register(&Kind[scene.Train, scene.TrainResult]{Name: "train", Partial: true, start: startTrain})
+	Train = declare(&Kind[scene.Train, scene.TrainResult]{Name: "train", Partial: true})
+	// Compare measures a model as the paper compares models
+	// (compare.Meter) on the first test digits, as many as its settings
+	// need.
+	Compare = declare(&Kind[scene.CompareParams, compare.Result]{Name: "compare"})
 )
-
-func startTrain(p scene.Train, in Inputs) (Run[scene.TrainResult], error) {
-	if in.Weights != nil && len(in.Weights) > 0 || in.Labels == nil {
-		return Run[scene.TrainResult]{}, errors.New("the job takes labeled digits and no model")
-	}
-	run, err := scene.NewTrainRun(p, in.Labels, in.Pixels)
-	if err != nil {
-		return Run[scene.TrainResult]{}, err
-	}
-	return Run[scene.TrainResult]{Stepper: run, Result: run.Result}, nil
-}
-
-func startSpheres(p scene.Spheres, in Inputs) (Run[scene.SpheresResult], error) {
-	if in.Weights != nil || in.Pixels != nil {
-		return Run[scene.SpheresResult]{}, errNoInputs
-	}
-	run, err := scene.NewSpheresRun(p)
-	if err != nil {
-		return Run[scene.SpheresResult]{}, err
-	}
-	return Run[scene.SpheresResult]{Stepper: run, Result: func() (scene.SpheresResult, error) { return run.Result(), nil }}, nil
-}
 
 // MatchParams are the parameters of an IsoMatch job.
 type MatchParams struct {
@@ -92,12 +80,12 @@ type BoundParams struct {
 	Settings measure.Settings `json:"settings"`
 }
 
-// errNoInputs is the error of a job that takes none but got some.
-var errNoInputs = errors.New("the job takes no digits or model")
+// ErrNoInputs is the error of a job that takes none but got some.
+var ErrNoInputs = errors.New("the job takes no digits or model")
 
 func startIsoMeasure(c scene.Iso, in Inputs) (Run[scene.IsoResult], error) {
 	if in.Weights != nil || in.Pixels != nil {
-		return Run[scene.IsoResult]{}, errNoInputs
+		return Run[scene.IsoResult]{}, ErrNoInputs
 	}
 	if err := c.Validate(); err != nil {
 		return Run[scene.IsoResult]{}, err
@@ -113,7 +101,7 @@ func startIsoMeasure(c scene.Iso, in Inputs) (Run[scene.IsoResult], error) {
 
 func startIsoMatch(p MatchParams, in Inputs) (Run[MatchResult], error) {
 	if in.Weights != nil || in.Pixels != nil {
-		return Run[MatchResult]{}, errNoInputs
+		return Run[MatchResult]{}, ErrNoInputs
 	}
 	if err := p.Iso.Validate(); err != nil {
 		return Run[MatchResult]{}, err
@@ -135,7 +123,7 @@ func startSlice(p scene.Slice, in Inputs) (Run[scene.SliceResult], error) {
 	if !(p.Sigma > 0 && p.Sigma <= 1) || p.Image < 0 || (p.Plane != "error" && p.Plane != "random") {
 		return Run[scene.SliceResult]{}, fmt.Errorf("a slice needs 0 < σ ≤ 1, an image index and a plane (error or random), not %v, %d and %q", p.Sigma, p.Image, p.Plane)
 	}
-	net, err := in.check(p.Model, 1, 1, true)
+	net, err := in.Check(p.Model, 1, 1, true)
 	if err != nil {
 		return Run[scene.SliceResult]{}, err
 	}
@@ -150,7 +138,7 @@ func startDigit(p scene.Digit, in Inputs) (Run[scene.DigitResult], error) {
 	if !(p.Sigma > 0 && p.Sigma <= 1) {
 		return Run[scene.DigitResult]{}, fmt.Errorf("reading a digit needs 0 < σ ≤ 1, not %v", p.Sigma)
 	}
-	net, err := in.check(p.Model, 1, 1, false)
+	net, err := in.Check(p.Model, 1, 1, false)
 	if err != nil {
 		return Run[scene.DigitResult]{}, err
 	}
@@ -162,7 +150,7 @@ func startDigit(p scene.Digit, in Inputs) (Run[scene.DigitResult], error) {
 }
 
 func startMisclassified(p MisclassifiedParams, in Inputs) (Run[MisclassifiedResult], error) {
-	net, err := in.check(p.Model, 1, scene.MNISTTest, true)
+	net, err := in.Check(p.Model, 1, scene.MNISTTest, true)
 	if err != nil {
 		return Run[MisclassifiedResult]{}, err
 	}
@@ -177,7 +165,7 @@ func startBound(p BoundParams, in Inputs) (Run[[]measure.Point], error) {
 	if err := p.Settings.Validate(); err != nil {
 		return Run[[]measure.Point]{}, err
 	}
-	net, err := in.check(p.Model, 1, scene.MNISTTest, true)
+	net, err := in.Check(p.Model, 1, scene.MNISTTest, true)
 	if err != nil {
 		return Run[[]measure.Point]{}, err
 	}

@@ -27,7 +27,7 @@ const (
 )
 
 // Scenes lists every scene's declaration; the first is the page's default.
-var Scenes = []state.Scene{noiseBallScene, isoScene, sliceScene, boundScene, digitScene, playgroundScene, spheresScene, trainScene}
+var Scenes = []state.Scene{noiseBallScene, isoScene, sliceScene, boundScene, digitScene, playgroundScene, spheresScene, trainScene, compareScene}
 
 // Find returns the declaration of the scene id (a caller bug panics).
 func Find(id string) *state.Scene {

@@ -167,19 +167,13 @@ func NewTrainRun(p Train, labels, pixels []byte) (*TrainRun, error) {
 	if p.Spec.Limit < 1 || p.Test < 1 || n != p.Spec.Limit+p.Test || len(pixels) != n*data.MNISTPixels {
 		return nil, fmt.Errorf("a training run of %d digits tested on %d needs %d labeled digits, not %d", p.Spec.Limit, p.Test, p.Spec.Limit+p.Test, n)
 	}
-	set := func(name string, first, count int) (*data.Set, error) {
-		s := &data.Set{Name: name, N: count, Shape: [3]int{1, data.MNISTSide, data.MNISTSide}, Classes: data.MNISTClasses,
-			Bytes: pixels[first*data.MNISTPixels : (first+count)*data.MNISTPixels], Labels: make([]int, count)}
-		for i := range count {
-			s.Labels[i] = int(labels[first+i])
-		}
-		return s, s.Validate()
-	}
-	trainSet, err := set("mnist-train", 0, p.Spec.Limit)
+	const d = data.MNISTPixels
+	k := p.Spec.Limit
+	trainSet, err := data.MNISTFromBytes("mnist-train", labels[:k], pixels[:k*d])
 	if err != nil {
 		return nil, err
 	}
-	test, err := set("mnist-test", p.Spec.Limit, p.Test)
+	test, err := data.MNISTFromBytes("mnist-test", labels[k:], pixels[k*d:])
 	if err != nil {
 		return nil, err
 	}

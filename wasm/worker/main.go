@@ -20,6 +20,7 @@ import (
 	"syscall/js"
 	"time"
 
+	"noiseball/wasm/heavyjobs"
 	"noiseball/wasm/jobs"
 	"noiseball/wasm/port"
 )
@@ -57,6 +58,7 @@ func (b *inbox) take() []jobs.Message {
 }
 
 func main() {
+	heavyjobs.Register()
 	self := js.Global()
 	box := &inbox{wake: make(chan struct{}, 1)}
 	// worker.js queues the events that arrive before Go starts.

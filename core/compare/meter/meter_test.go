@@ -1,8 +1,9 @@
-package compare
+package meter
 
 import (
 	"math"
 	"math/rand/v2"
+	"noiseball/core/compare"
 	"reflect"
 	"testing"
 
@@ -29,7 +30,7 @@ func digits(r *rand.Rand, n int) *data.Set {
 	return s
 }
 
-var tiny = Settings{Seed: 3, CleanImages: 300, NoiseImages: 130, NoiseSigmas: []float64{0.1, 0.5}, CorruptImages: 12,
+var tiny = compare.Settings{Seed: 3, CleanImages: 300, NoiseImages: 130, NoiseSigmas: []float64{0.1, 0.5}, CorruptImages: 12,
 	PGDImages: 13, PGDSteps: 3, L2Eps: []float64{1}, LinfEps: []float64{0.1}, NearestImages: 5}
 
 // TestMeterAgainstDirectComputations: every number is what the plain
@@ -53,19 +54,19 @@ func TestMeterAgainstDirectComputations(t *testing.T) {
 		}
 
 		acc, _ := train.Evaluate(net, test.Slice(0, 300), 300)
-		if want := NewRate(int(math.Round(acc*300)), 300); got.Clean != want {
+		if want := compare.NewRate(int(math.Round(acc*300)), 300); got.Clean != want {
 			t.Errorf("%s clean: %+v, want %+v", arch, got.Clean, want)
 		}
 		curve := noise.AccuracyCurve(net, test.Slice(0, 130), tiny.NoiseSigmas, 1, measure.Rand(3, measure.KeyNoise, "m", 0))
 		for _, c := range curve {
-			if got.Noise[Key(c.Sigma)] != NewRate(c.Correct, 130) {
-				t.Errorf("%s noise at σ %v: %+v, want %d of 130", arch, c.Sigma, got.Noise[Key(c.Sigma)], c.Correct)
+			if got.Noise[compare.Key(c.Sigma)] != compare.NewRate(c.Correct, 130) {
+				t.Errorf("%s noise at σ %v: %+v, want %d of 130", arch, c.Sigma, got.Noise[compare.Key(c.Sigma)], c.Correct)
 			}
 		}
 		for _, job := range []struct {
 			norm attack.Norm
 			eps  float64
-			got  Rate
+			got  compare.Rate
 		}{{attack.L2, 1, got.L2["1"]}, {attack.LInf, 0.1, got.Linf["0.1"]}} {
 			x, adv := make([]float64, 13*784), make([]float64, 13*784)
 			labels, idx, pred := make([]int, 13), make([]int, 13), make([]int, 13)
@@ -81,7 +82,7 @@ func TestMeterAgainstDirectComputations(t *testing.T) {
 					k++
 				}
 			}
-			if job.got != NewRate(k, 13) {
+			if job.got != compare.NewRate(k, 13) {
 				t.Errorf("%s PGD %v %v: %+v, want %d of 13", arch, job.norm, job.eps, job.got, k)
 			}
 		}
@@ -106,6 +107,9 @@ func TestMeterAgainstDirectComputations(t *testing.T) {
 		}
 
 		par := NewMeter("m", net.Clone(), test, tiny).RunParallel(2)
+		if len(corrupt.Suite()) != compare.Corruptions || corrupt.Severities != compare.Severities {
+			t.Errorf("the suite has %d corruptions at %d severities; package compare says %d and %d", len(corrupt.Suite()), corrupt.Severities, compare.Corruptions, compare.Severities)
+		}
 		if !reflect.DeepEqual(par, got) {
 			t.Errorf("%s: two goroutines gave %+v\nstepping %+v", arch, par, got)
 		}
