@@ -138,6 +138,10 @@ func (v *trainView) pauseLabel() {
 
 // start asks for the run the controls describe.
 func (v *trainView) start() {
+	if offline() {
+		v.a.problem("Training needs the page from its web address: this offline file carries no training digits and cannot start the workers that train.")
+		return
+	}
 	if err := scene.CheckName(v.next.Spec.Name); err != nil {
 		v.a.problem("Choose another name: " + err.Error() + ".")
 		return
@@ -151,6 +155,7 @@ func (v *trainView) start() {
 	v.task = nil
 	v.run = scene.TrainView{P: v.next}
 	v.want = true
+	byID("figure").Call("removeAttribute", "data-measured")
 	v.a.dirty = true
 }
 
