@@ -108,6 +108,18 @@ func (r *BoundResult) Summary() string {
 			fmt.Fprintf(&b, "the median distance from noisy copies to their nearest errors is %s times the bound -σΦ⁻¹(μ) (median over %d digits); %d lie within %s× of it and %d above it beyond both intervals.",
 				Num(sum.MedianRatio), sum.Ratios, sum.Near, Num(measure.NearFactor), sum.Above)
 		}
+		zeros := 0
+		for _, p := range s.Points {
+			if p.Mu == 0 && p.Count > 0 {
+				zeros++
+			}
+		}
+		if zeros > 0 && 3*zeros >= len(s.Points) {
+			// A robust model at a small σ: most digits sit in a stack at
+			// the left edge, with no bound to compare with.
+			fmt.Fprintf(&b, " %d of %d digits had no noisy copy in error (μ = 0, the hollow dots at the left edge): at σ = %s this model errs too rarely in noise for a finite bound; raise σ to place them.",
+				zeros, len(s.Points), Num(s.Settings.Sigma))
+		}
 		if sum.Fig2 > 0 {
 			fmt.Fprintf(&b, " Fig. 2: the clean nearest error is a median %s times the σ at which the digit errs 1%% of the time (2.326 for a half-space).", Num(sum.Fig2Ratio))
 		}

@@ -80,6 +80,16 @@ func TestBoundExports(t *testing.T) {
 			t.Errorf("summary %q lacks %q", sum, want)
 		}
 	}
+	if strings.Contains(sum, "μ = 0") {
+		t.Errorf("summary %q explains a stack at μ = 0 that is not there", sum)
+	}
+	// A robust model: most digits at μ = 0, which the summary explains.
+	robust := *r
+	robust.Series = []measure.Series{{Model: "cnn-gauss0.4", Settings: b.Settings, Points: []measure.Point{pt(0, 0.5, 0.7), pt(1, 0.6, 0.7), pt(2, 0.6, 0.7)}}}
+	robust.Series[0].Points[1].Mu, robust.Series[0].Points[2].Mu = 0, 0
+	if got := robust.Summary(); !strings.Contains(got, "2 of 3 digits had no noisy copy in error (μ = 0") || !strings.Contains(got, "raise σ") {
+		t.Errorf("robust summary %q", got)
+	}
 	var csvOut bytes.Buffer
 	if err := r.WriteCSV(&csvOut); err != nil {
 		t.Fatal(err)
