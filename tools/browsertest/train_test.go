@@ -158,6 +158,22 @@ func TestTrainScene(t *testing.T) {
 	// And it joins the comparison, measured here.
 	p.open("#scene=compare&m1=file&m2=cnn-gauss0.4&m3=none")
 	p.waitFor(`document.getElementById("figure").hasAttribute("data-measured") && document.getElementById("numbers").textContent.includes("visitor-linear:")`, 120*time.Second)
+
+	// A second model: both are kept; Use makes the first the visitor's
+	// again, Delete forgets the second.
+	p.open("#scene=train&arch=linear&method=clean&size=1000&epochs=1")
+	p.waitFor(`document.querySelectorAll("#your-models-list li").length === 1 && document.getElementById("your-models-list").textContent.includes("visitor-linear")`, 30*time.Second)
+	p.setControl("p-name", "second")
+	p.frames(2)
+	p.click("a-train")
+	p.waitFor(`noiseball.modelsKept === "second" && noiseball.userModel === "second" && document.querySelectorAll("#your-models-list li").length === 2`, 180*time.Second)
+	eval[bool](p, `(document.querySelector('#your-models-list button[aria-label="Use visitor-linear in every scene"]').click(), true)`)
+	p.waitFor(`noiseball.userModel === "visitor-linear"`, 30*time.Second)
+	eval[bool](p, `(document.querySelector('#your-models-list button[aria-label="Delete second from this browser"]').click(), true)`)
+	p.waitFor(`document.querySelectorAll("#your-models-list li").length === 1`, 30*time.Second)
+	if len(p.storedModel("second")) != 0 || !bytes.Equal(p.storedModel("visitor-linear"), file) {
+		t.Error("after Delete: the second model is still stored, or the first changed")
+	}
 	if errs := p.consoleErrors(); len(errs) > 0 {
 		t.Errorf("console errors: %v", errs)
 	}

@@ -36,6 +36,9 @@ type trainView struct {
 	name  js.Value
 	// ring is where the progress ring goes: the curve's top right.
 	ring [2]float64
+	// list is the "Your models" list; listFuncs its buttons' callbacks.
+	list      js.Value
+	listFuncs []js.Func
 }
 
 func newTrainView(a *app) *trainView { return &trainView{a: a} }
@@ -76,7 +79,64 @@ func (v *trainView) controls(form js.Value) []js.Func {
 		return nil
 	})
 	v.name.Call("addEventListener", "input", f)
+	// The visitor's models kept in this browser, each to use or delete.
+	kept := el("div", map[string]string{"class": "ctl", "id": "your-models"}, "")
+	kept.Call("appendChild", el("h3", nil, "Your models"))
+	v.list = el("ul", map[string]string{"id": "your-models-list"}, "")
+	kept.Call("appendChild", v.list)
+	form.Call("appendChild", kept)
+	v.listModels()
 	return []js.Func{f}
+}
+
+// listModels fills "Your models" from the browser's storage: each model
+// with Use (it becomes “yours” in every scene) and Delete.
+func (v *trainView) listModels() {
+	loadModels(func(kept []keptModel) {
+		v.a.send(domEvent{do: func() { v.showList(kept) }})
+	})
+}
+
+// showList writes the list of kept models (in the game loop).
+func (v *trainView) showList(kept []keptModel) {
+	if !v.list.Truthy() {
+		return
+	}
+	for _, f := range v.listFuncs {
+		f.Release()
+	}
+	v.listFuncs = v.listFuncs[:0]
+	v.list.Set("textContent", "")
+	if len(kept) == 0 {
+		v.list.Call("appendChild", el("li", nil, "none yet: models you train here are kept in this browser"))
+		return
+	}
+	for _, m := range kept {
+		li := el("li", nil, "")
+		li.Call("appendChild", el("span", nil, m.name))
+		use := el("button", map[string]string{"type": "button", "aria-label": "Use " + m.name + " in every scene"}, "Use")
+		del := el("button", map[string]string{"type": "button", "aria-label": "Delete " + m.name + " from this browser"}, "Delete")
+		fu := js.FuncOf(func(js.Value, []js.Value) any {
+			v.a.send(domEvent{do: func() {
+				v.a.lib.setModel(scene.UserModel, m.weights, m.net)
+				v.a.setUserModel(m.name, func() { v.a.send(domEvent{do: v.listModels}) })
+			}})
+			return nil
+		})
+		fd := js.FuncOf(func(js.Value, []js.Value) any {
+			forgetModel(m.name, func() { v.a.send(domEvent{do: v.listModels}) })
+			return nil
+		})
+		use.Call("addEventListener", "click", fu)
+		del.Call("addEventListener", "click", fd)
+		v.listFuncs = append(v.listFuncs, fu, fd)
+		if m.name == userModelName {
+			li.Call("appendChild", el("em", nil, "yours now"))
+		}
+		li.Call("appendChild", use)
+		li.Call("appendChild", del)
+		v.list.Call("appendChild", li)
+	}
 }
 
 func (v *trainView) summary() string {
@@ -218,7 +278,7 @@ func (v *trainView) finished(r scene.TrainResult) {
 		return
 	}
 	v.a.lib.setModel(scene.UserModel, r.Weights, net)
-	v.a.setUserModel(v.run.P.Spec.Name)
+	v.a.setUserModel(v.run.P.Spec.Name, func() { v.a.send(domEvent{do: v.listModels}) })
 }
 
 func (v *trainView) download() {
