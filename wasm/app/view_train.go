@@ -65,7 +65,21 @@ func (v *trainView) controls(form js.Value) []js.Func {
 	v.name.Set("value", v.next.Spec.Name)
 	box.Call("appendChild", v.name)
 	box.Call("appendChild", el("small", map[string]string{"id": "h-name"}, "What the other scenes call the model, and its file's name."))
-	form.Call("appendChild", box)
+	// The scene's main act first: the name, Train and Pause, then the
+	// recipe's controls.
+	bar := el("div", map[string]string{"class": "ctl", "id": "train-bar"}, "")
+	train := el("button", map[string]string{"type": "button", "id": "a-train", "class": "primary",
+		"title": "Train the model the controls describe (in a worker; the page stays responsive)"}, "Train")
+	pause := el("button", map[string]string{"type": "button", "id": "a-pause",
+		"title": "Hold the training, keeping what it has learned; press again to go on"}, "Pause")
+	bar.Call("appendChild", train)
+	bar.Call("appendChild", pause)
+	form.Call("prepend", bar)
+	form.Call("prepend", box)
+	ft := js.FuncOf(func(js.Value, []js.Value) any { v.a.send(domEvent{do: v.start}); return nil })
+	fp := js.FuncOf(func(js.Value, []js.Value) any { v.a.send(domEvent{do: v.togglePause}); return nil })
+	train.Call("addEventListener", "click", ft)
+	pause.Call("addEventListener", "click", fp)
 	f := js.FuncOf(func(this js.Value, _ []js.Value) any {
 		name := this.Get("value").String()
 		v.a.send(domEvent{do: func() {
@@ -86,7 +100,8 @@ func (v *trainView) controls(form js.Value) []js.Func {
 	kept.Call("appendChild", v.list)
 	form.Call("appendChild", kept)
 	v.listModels()
-	return []js.Func{f}
+	v.pauseLabel()
+	return []js.Func{f, ft, fp}
 }
 
 // listModels fills "Your models" from the browser's storage: each model
@@ -155,8 +170,6 @@ func (v *trainView) caption() string {
 
 func (v *trainView) actions() []action {
 	return []action{
-		{"Train", "train", "Train the model the controls describe (in a worker; the page stays responsive)", v.start},
-		{"Pause", "pause", "Hold the training, keeping what it has learned; press again to go on", v.togglePause},
 		{"Download weights", "download", "Save the trained model as a safetensors file, which noiseball predict and PyTorch load", v.download},
 		{"Compare in the bound scene", "compare", "Open the bound scene with your model beside the clean CNN", func() {
 			if v.a.lib.net(scene.UserModel) == nil {
@@ -187,13 +200,19 @@ func (v *trainView) showPaused() {
 		v.task.done, v.task.total)
 }
 
-// pauseLabel names what the pause button does now.
+// pauseLabel names what the pause button does now, and offers it only
+// while a run trains.
 func (v *trainView) pauseLabel() {
+	b := byID("a-pause")
+	if !b.Truthy() {
+		return
+	}
 	label := "Pause"
 	if v.task != nil && v.task.paused {
 		label = "Resume"
 	}
 	setText("a-pause", label)
+	b.Set("disabled", v.task == nil)
 }
 
 // start asks for the run the controls describe.
