@@ -143,8 +143,8 @@ var fileBudgets = []budget{
 	{"/assets/data/mnist-test1k-labels.idx", 1_000},
 	{"/assets/results/compare.json", 20_000}, // the zoo's comparison and the contact sheet's 20 digits
 	{"/assets/results/", 5_000},
-	{"/assets/data/mnist-test-", 1_400_000},      // all 10,000 test digits (1,326,069), for the train scene
-	{"/assets/data/mnist-train-", 1_400_000},     // a part of 10,000 training digits (1,338,576)
+	{"/assets/data/mnist-test-", 1_400_000},  // all 10,000 test digits (1,326,069), for the train scene
+	{"/assets/data/mnist-train-", 1_400_000}, // a part of 10,000 training digits (1,338,576)
 	{"/wasm_exec.js", 4_500},
 	{"/loader.js", 3_200}, // with the story's steps (nbStory)
 	{"/style.css", 2_700},

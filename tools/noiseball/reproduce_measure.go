@@ -1,7 +1,6 @@
 package main
 
 import (
-	"math"
 	"math/rand/v2"
 	"sync"
 
@@ -45,14 +44,6 @@ func clones(net *nn.Network, workers int) []*nn.Network {
 type rate = compare.Rate
 
 func newRate(k, n int) rate { return compare.NewRate(k, n) }
-
-// finiteOr returns v, or alt where v is infinite or NaN (JSON has neither).
-func finiteOr(v, alt float64) float64 {
-	if math.IsInf(v, 0) || math.IsNaN(v) {
-		return alt
-	}
-	return v
-}
 
 // halfSpaceRate returns the fraction of n noisy copies x + σz for which
 // the linear model's logit of class j exceeds that of y: the mass of one

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"slices"
 	"strconv"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -219,26 +220,29 @@ func (v *compareView) draw(dst *ebiten.Image, s float64) {
 }
 
 // curve returns the points (0, clean) and (key, rate) of a map keyed by
-// σ or ε, in order.
+// σ or ε, in order of the key.
 func curve(clean float64, m map[string]compare.Rate) (xs, ys []float64) {
-	xs, ys = []float64{0}, []float64{clean}
-	type pt struct{ x, y float64 }
-	var pts []pt
-	for k, r := range m {
+	keys := make([]float64, 0, len(m))
+	for k := range m {
 		x, _ := strconv.ParseFloat(k, 64)
-		pts = append(pts, pt{x, r.Value})
+		keys = append(keys, x)
 	}
-	for len(pts) > 0 {
-		lo := 0
-		for i := range pts {
-			if pts[i].x < pts[lo].x {
-				lo = i
-			}
-		}
-		xs, ys = append(xs, pts[lo].x), append(ys, pts[lo].y)
-		pts = append(pts[:lo], pts[lo+1:]...)
+	slices.Sort(keys)
+	xs, ys = []float64{0}, []float64{clean}
+	for _, x := range keys {
+		xs, ys = append(xs, x), append(ys, m[compare.Key(x)].Value)
 	}
 	return xs, ys
+}
+
+// polyline draws the points (xs, ys) joined, each marked with a dot.
+func polyline(dst *ebiten.Image, ax, ay axis, xs, ys []float64, width float64, c color.Color) {
+	for j := range xs {
+		if j > 0 {
+			line(dst, ax.px(xs[j-1]), ay.px(ys[j-1]), ax.px(xs[j]), ay.px(ys[j]), width, c)
+		}
+		dot(dst, ax.px(xs[j]), ay.px(ys[j]), 1.4*width, c)
+	}
 }
 
 // lines draws each model's accuracy curve in a chart from 0 to xmax.
@@ -246,12 +250,7 @@ func (v *compareView) lines(dst *ebiten.Image, x, y, w, h, s float64, title, xna
 	ax, ay, plot := chartFrame(dst, x, y, w, h, s, title, xname, 0, xmax, 0, 1, number)
 	for i, m := range v.v.C.Models {
 		xs, ys := of(v.v.Results[m])
-		for j := range xs {
-			if j > 0 {
-				line(dst, ax.px(xs[j-1]), ay.px(ys[j-1]), ax.px(xs[j]), ay.px(ys[j]), 2.5*s, modelInk[i])
-			}
-			dot(dst, ax.px(xs[j]), ay.px(ys[j]), 3.5*s, modelInk[i])
-		}
+		polyline(dst, ax, ay, xs, ys, 2.5*s, modelInk[i])
 	}
 	frame(dst, plot.x, plot.y, plot.w, plot.h, 1*s, faint)
 	plotArea(plot.x, plot.y, plot.w, plot.h, s)
@@ -355,12 +354,7 @@ func (v *compareView) defenses(dst *ebiten.Image, x, y, w, h, s float64) {
 		if name == "none" && clean != nil {
 			xs, ys = append([]float64{0}, xs...), append([]float64{clean.Clean.Value}, ys...)
 		}
-		for j := range xs {
-			if j > 0 {
-				line(dst, ax.px(xs[j-1]), ay.px(ys[j-1]), ax.px(xs[j]), ay.px(ys[j]), 2.5*s, modelInk[i%len(modelInk)])
-			}
-			dot(dst, ax.px(xs[j]), ay.px(ys[j]), 3.5*s, modelInk[i%len(modelInk)])
-		}
+		polyline(dst, ax, ay, xs, ys, 2.5*s, modelInk[i%len(modelInk)])
 	}
 	frame(dst, plot.x, plot.y, plot.w, plot.h, 1*s, faint)
 	plotArea(plot.x, plot.y, plot.w, plot.h, s)

@@ -395,18 +395,12 @@ func (v *trainView) drawNoise(dst *ebiten.Image, x, y, w, h, s float64, r *scene
 			if len(e.Noise) < len(sig) {
 				break
 			}
-			c, width := color.Color(gridLine), 2*s
+			// Earlier epochs pale, the last one measured bold.
+			c, width := color.Color(color.RGBA{0xa0, 0xb8, 0xd0, 0xff}), 2*s
 			if i == len(r.Epochs)-1 || i == len(r.Epochs)-2 && len(r.Epochs[i+1].Noise) < len(sig) {
 				c, width = blue, 3*s
-			} else {
-				c = color.RGBA{0xa0, 0xb8, 0xd0, 0xff}
 			}
-			for j := range sig {
-				if j > 0 {
-					line(dst, ax.px(sig[j-1]), ay.px(e.Noise[j-1]), ax.px(sig[j]), ay.px(e.Noise[j]), width, c)
-				}
-				dot(dst, ax.px(sig[j]), ay.px(e.Noise[j]), width, c)
-			}
+			polyline(dst, ax, ay, sig, e.Noise, width, c)
 		}
 	}
 	frame(dst, plot.x, plot.y, plot.w, plot.h, 1*s, faint)
