@@ -16,7 +16,7 @@ import (
 // every step of the story (which shows every scene) and the busiest
 // views beyond it.
 var layoutHashes = []string{"#story=1", "#story=2", "#story=3", "#story=4", "#story=5", "#story=6", "#story=7", "#story=8",
-	"#scene=bound&compare=linear-clean&smooth=on", "#scene=isoperimetry&shape=wedge", "#scene=noiseball&n=10&sigma=1", "#scene=playground&data=blobs", "#scene=spheres&n=20&width=32", "#scene=train", "#scene=compare", "#scene=compare&view=corruption", "#scene=compare&view=pgd", "#scene=compare&view=nearest", "#scene=compare&view=defense"}
+	"#scene=bound&compare=linear-clean&smooth=on", "#scene=bound&compare=cnn-gauss0.4&compare2=cnn-pgd-l2-1.0&compare3=linear-clean", "#scene=isoperimetry&shape=wedge", "#scene=noiseball&n=10&sigma=1", "#scene=playground&data=blobs", "#scene=spheres&n=20&width=32", "#scene=train", "#scene=compare", "#scene=compare&view=corruption", "#scene=compare&view=pgd", "#scene=compare&view=nearest", "#scene=compare&view=defense"}
 
 // TestFigureLayout: on a desktop and on a phone, no label of any figure
 // overprints another, crosses a plot's border or leaves the figure, in

@@ -147,6 +147,13 @@ func TestTrainScene(t *testing.T) {
 	if got := waitExport(t, dir, "visitor-linear", ".safetensors"); !bytes.Equal(got, file) {
 		t.Errorf("the download (%d bytes) differs from the stored model (%d)", len(got), len(file))
 	}
+	// noiseball predict reads the downloaded file.
+	predict := exec.Command(noiseballBin, "predict", "-model", filepath.Join(dir, "visitor-linear.safetensors"), "-first", "0", "-n", "2")
+	predict.Dir = root
+	var pred struct{ Logits [][]float64 }
+	if out, err := predict.Output(); err != nil || json.Unmarshal(out, &pred) != nil || len(pred.Logits) != 2 || len(pred.Logits[0]) != 10 {
+		t.Errorf("noiseball predict on the download: %v, %s", err, out)
+	}
 
 	// After a reload the model is the visitor's in the other scenes.
 	p.reopen("#scene=slice&model=file&image=0")

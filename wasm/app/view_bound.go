@@ -21,13 +21,15 @@ import (
 	"noiseball/wasm/state"
 )
 
-// seriesColors tell the measured model from the compared one.
-var seriesColors = []color.RGBA{blue, {0xcc, 0x77, 0x22, 0xff}}
+// seriesColors tell models apart where several share axes (the bound
+// and compare scenes), in order: Paul Tol's bright scheme without its
+// yellow, too faint on white.
+var seriesColors = []color.RGBA{blue, {0xcc, 0x77, 0x22, 0xff}, green, {0xaa, 0x33, 0x77, 0xff}}
 
 // boundView is "distance against the bound" (the paper's Figs. 2 and 4):
 // per test digit, the median distance from noisy copies to their nearest
 // errors against the isoperimetric bound, or the σ at 1% error against
-// the clean distance, for one or two models. Shipped zoo results
+// the clean distance, for one to four models. Shipped zoo results
 // (`noiseball bound`) show at once; anything else is measured here,
 // digit by digit, sharded over the workers, and drawn as it comes.
 type boundView struct {

@@ -20,10 +20,6 @@ import (
 	"noiseball/wasm/state"
 )
 
-// modelInk colors the compare scene's models, in order (Paul Tol's
-// bright scheme, without its yellow, too faint on white).
-var modelInk = []color.RGBA{blue, darkRed, green, {0xaa, 0x33, 0x77, 0xff}}
-
 // measuredHere is a model's result measured in the page, with the
 // weights it was measured on (the visitor's model changes when they
 // train another).
@@ -185,7 +181,7 @@ func (v *compareView) draw(dst *ebiten.Image, s float64) {
 		if v.v.C.MeasuredHere(m) {
 			name += " (measured here)"
 		}
-		c := modelInk[i]
+		c := seriesColors[i]
 		items = append(items, legendItem{name, func(dst *ebiten.Image, x, y, s float64) { line(dst, x-6*s, y, x+6*s, y, 3*s, c) }})
 	}
 	top := 4 * s
@@ -250,7 +246,7 @@ func (v *compareView) lines(dst *ebiten.Image, x, y, w, h, s float64, title, xna
 	ax, ay, plot := chartFrame(dst, x, y, w, h, s, title, xname, 0, xmax, 0, 1, number)
 	for i, m := range v.v.C.Models {
 		xs, ys := of(v.v.Results[m])
-		polyline(dst, ax, ay, xs, ys, 2.5*s, modelInk[i])
+		polyline(dst, ax, ay, xs, ys, 2.5*s, seriesColors[i])
 	}
 	frame(dst, plot.x, plot.y, plot.w, plot.h, 1*s, faint)
 	plotArea(plot.x, plot.y, plot.w, plot.h, s)
@@ -274,7 +270,7 @@ func (v *compareView) bars(dst *ebiten.Image, x, y, w, h, s float64) {
 			if name != "mean" {
 				val = r.Groups[name]
 			}
-			box(dst, x0+float64(i)*bw, ay.px(val), bw-1*s, ay.px(0)-ay.px(val), modelInk[i])
+			box(dst, x0+float64(i)*bw, ay.px(val), bw-1*s, ay.px(0)-ay.px(val), seriesColors[i])
 		}
 		if name == "fog+contrast" {
 			name = "fog"
@@ -324,7 +320,7 @@ func (v *compareView) nearest(dst *ebiten.Image, x, y, w, h, s float64) {
 		n := v.v.Results[m].Nearest
 		cy := plot.y + (float64(i)+0.5)*rowH
 		if n.Median >= 0 {
-			box(dst, plot.x, cy-rowH*0.2, ax.px(n.Median)-plot.x, rowH*0.4, modelInk[i])
+			box(dst, plot.x, cy-rowH*0.2, ax.px(n.Median)-plot.x, rowH*0.4, seriesColors[i])
 			label(dst, scene.Num(n.Median), ax.px(n.Median)+4*s, cy, 0, 0.5, s, ink)
 		}
 		if n.CI[0] >= 0 && n.CI[1] >= 0 {
@@ -341,7 +337,7 @@ func (v *compareView) defenses(dst *ebiten.Image, x, y, w, h, s float64) {
 	names := v.v.Defenses()
 	var items []legendItem
 	for i, name := range names {
-		c := modelInk[i%len(modelInk)]
+		c := seriesColors[i%len(seriesColors)]
 		items = append(items, legendItem{name, func(dst *ebiten.Image, x, y, s float64) { line(dst, x-6*s, y, x+6*s, y, 3*s, c) }})
 	}
 	y0 := y
@@ -354,7 +350,7 @@ func (v *compareView) defenses(dst *ebiten.Image, x, y, w, h, s float64) {
 		if name == "none" && clean != nil {
 			xs, ys = append([]float64{0}, xs...), append([]float64{clean.Clean.Value}, ys...)
 		}
-		polyline(dst, ax, ay, xs, ys, 2.5*s, modelInk[i%len(modelInk)])
+		polyline(dst, ax, ay, xs, ys, 2.5*s, seriesColors[i%len(seriesColors)])
 	}
 	frame(dst, plot.x, plot.y, plot.w, plot.h, 1*s, faint)
 	plotArea(plot.x, plot.y, plot.w, plot.h, s)

@@ -23,6 +23,10 @@ var boundScene = state.Scene{ID: BoundID, Title: "Distance against the bound", P
 		ChoiceLabels: append(ZooModels[:len(ZooModels):len(ZooModels)], "your model"), Default: "cnn-clean"},
 	{Name: "compare", Label: "Compare with", Help: "A second model measured on the same digits, drawn in the same axes.",
 		Kind: state.Choice, Choices: append([]string{NoCompare}, ZooModels...), ChoiceLabels: append([]string{"no other model"}, ZooModels...), Default: NoCompare},
+	{Name: "compare2", Label: "And with", Help: "A third model in the same axes.",
+		Kind: state.Choice, Choices: append([]string{NoCompare}, ZooModels...), ChoiceLabels: append([]string{"no other model"}, ZooModels...), Default: NoCompare},
+	{Name: "compare3", Label: "And with", Help: "A fourth model in the same axes.",
+		Kind: state.Choice, Choices: append([]string{NoCompare}, ZooModels...), ChoiceLabels: append([]string{"no other model"}, ZooModels...), Default: NoCompare},
 	{Name: "sigma", Label: "Noise σ", Help: "The noise level of Fig. 4 (Fig. 2 finds its own σ per digit).",
 		Kind: state.Number, Min: 0.05, Max: 1, Step: 0.01, Default: "0.3"},
 	{Name: "images", Label: "Test digits", Help: "How many test digits, from the first: each is one point per model.",
@@ -37,7 +41,7 @@ var boundScene = state.Scene{ID: BoundID, Title: "Distance against the bound", P
 // Bound is what the scene measures: the models, the first Images test
 // digits and the settings of every point.
 type Bound struct {
-	Models   []string         `json:"models"` // the model, then the compared one if any
+	Models   []string         `json:"models"` // the model, then the compared ones (up to three), without repeats
 	Images   int              `json:"images"`
 	Settings measure.Settings `json:"settings"`
 	View     string           `json:"view"`
@@ -51,8 +55,10 @@ func NewBound(s state.State) Bound {
 	set.Sigma, set.Seed = s.Float("sigma"), uint64(s.Float("seed"))
 	b := Bound{Models: []string{s.Values["model"]}, Images: int(s.Float("images")), Settings: set,
 		View: s.Values["view"], Smooth: s.Values["smooth"] == "on"}
-	if c := s.Values["compare"]; c != NoCompare && c != b.Models[0] {
-		b.Models = append(b.Models, c)
+	for _, p := range []string{"compare", "compare2", "compare3"} {
+		if c := s.Values[p]; c != NoCompare && !slices.Contains(b.Models, c) {
+			b.Models = append(b.Models, c)
+		}
 	}
 	return b
 }

@@ -26,6 +26,10 @@ func TestBoundParams(t *testing.T) {
 	if len(b.Models) != 2 || b.Models[1] != "cnn-pgd-l2-1.0" || b.Settings.Sigma != 0.5 || b.Settings.Seed != 4 {
 		t.Errorf("parsed %+v", b)
 	}
+	s, _ = state.Parse("#scene=bound&model=file&compare=cnn-clean&compare2=cnn-gauss0.4&compare3=cnn-clean", Scenes)
+	if b := NewBound(s); strings.Join(b.Models, ",") != "file,cnn-clean,cnn-gauss0.4" {
+		t.Errorf("four choices, one repeated: %v", b.Models)
+	}
 	s, _ = state.Parse("#scene=bound&model=cnn-clean&compare=cnn-clean", Scenes)
 	if b := NewBound(s); len(b.Models) != 1 {
 		t.Errorf("comparing a model with itself gave %v", b.Models)
