@@ -118,7 +118,7 @@ func firstView(t *testing.T, hash, ready string) (first float64, total int, part
 // and 3.00 before; net/http in the page program, say, would add 0.6 MB
 // and fail them).
 const (
-	firstViewBudget  = 2_070_000 // the noise ball: index, css, loader, wasm_exec, sw.js, app.wasm
+	firstViewBudget  = 2_090_000 // the noise ball: index, css, loader, wasm_exec, sw.js, app.wasm
 	workerViewBudget = 3_090_000 // the isoperimetry view, with its compute worker
 )
 
@@ -129,10 +129,11 @@ const (
 // 870,849, fetcher.wasm 1,097,815, a cnn 42,217, the 1,000 test digits
 // 133,847.
 var fileBudgets = []budget{
-	// 2,032,521 with the train and compare scenes' views (+46 KB); their
-	// engines run only in the worker (wasm/heavyjobs), which keeps
-	// training and the comparison, image/jpeg among it, out of this file.
-	{"/app.wasm", 2_050_000},
+	// 2,050,841 with the train and compare scenes' views (+64 KB: charts,
+	// the kept models' list, IndexedDB); their engines run only in the
+	// worker (wasm/heavyjobs), which keeps training and the comparison,
+	// image/jpeg among it, out of this file.
+	{"/app.wasm", 2_070_000},
 	// 1,013,963 with training and the model comparison (+111 KB: the
 	// corruption suite with image/jpeg, the attacks' PGD evaluation, the
 	// training session); package html (a 2,000-entity table) once added 23 KB.

@@ -93,6 +93,9 @@ func TestKeyboardProbes(t *testing.T) {
 	p.waitFor(`document.getElementById("probe").textContent !== `+strconv.Quote(first), 10*time.Second)
 
 	p.open("#scene=bound")
+	// The shipped points must be here before a key can walk them: on a
+	// busy machine their download may take longer than a key press.
+	p.measured()
 	p.waitFor(`document.getElementById("probe").hidden`, 10*time.Second)
 	eval[bool](p, `(document.getElementById("figure").focus(), true)`)
 	p.do(10e9, chromedp.KeyEvent(kb.ArrowRight))

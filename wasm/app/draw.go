@@ -297,7 +297,9 @@ func ticks(lo, hi float64, n int) []float64 {
 // to yhi) and its plot's rectangle, with xname under the x axis.
 func chartFrame(dst *ebiten.Image, x, y, w, h, s float64, title, xname string, xlo, xhi, ylo, yhi float64, xfmt func(float64) string) (ax, ay axis, plot rect) {
 	lh := lineHeight(s)
-	top := wrapped(dst, title, x, y, w, s, ink) + 4*s
+	// Half a line more under the title: the top tick value is centred
+	// on the plot's top edge.
+	top := wrapped(dst, title, x, y, w, s, ink) + lh/2 + 4*s
 	px := x + textWidth("0.00", s) + 6*s
 	plot = rect{px, top, x + w - px - 4*s, math.Max(y+h-top-2*lh-8*s, 30*s)}
 	ax = axis{lo: xlo, hi: xhi, p0: plot.x, p1: plot.x + plot.w}

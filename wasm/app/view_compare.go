@@ -256,11 +256,25 @@ func (v *compareView) lines(dst *ebiten.Image, x, y, w, h, s float64, title, xna
 // mean.
 var corruptionGroups = []string{"noise", "blur", "fog+contrast", "geometric", "other", "mean"}
 
+// groupLabel names a corruption group under its bars.
+func groupLabel(g string) string {
+	if g == "fog+contrast" {
+		return "fog"
+	}
+	return g
+}
+
 // bars draws each model's mean accuracy by corruption group.
 func (v *compareView) bars(dst *ebiten.Image, x, y, w, h, s float64) {
 	_, ay, plot := chartFrame(dst, x, y, w, h, s, "Accuracy under the corruptions, by group (five severities)", "", 0, 1, 0, 1, func(float64) string { return "" })
 	n := len(v.v.C.Models)
 	slot := plot.w / float64(len(corruptionGroups))
+	// Where the group names do not fit side by side (a phone), every
+	// other one goes a line lower, in the room of the axis name.
+	stagger := false
+	for _, name := range corruptionGroups {
+		stagger = stagger || textWidth(groupLabel(name), s)+6*s > slot
+	}
 	bw := math.Min(slot*0.8/float64(n), 18*s)
 	for g, name := range corruptionGroups {
 		x0 := plot.x + float64(g)*slot + (slot-bw*float64(n))/2
@@ -272,10 +286,11 @@ func (v *compareView) bars(dst *ebiten.Image, x, y, w, h, s float64) {
 			}
 			box(dst, x0+float64(i)*bw, ay.px(val), bw-1*s, ay.px(0)-ay.px(val), seriesColors[i])
 		}
-		if name == "fog+contrast" {
-			name = "fog"
+		ly := plot.y + plot.h + 3*s
+		if stagger && g%2 == 1 {
+			ly += lineHeight(s) + 2*s
 		}
-		labelWithin(dst, name, plot.x+(float64(g)+0.5)*slot, plot.y+plot.h+3*s, 0.5, 0, x, x+w, s, faint)
+		labelWithin(dst, groupLabel(name), plot.x+(float64(g)+0.5)*slot, ly, 0.5, 0, x, x+w, s, faint)
 	}
 	frame(dst, plot.x, plot.y, plot.w, plot.h, 1*s, faint)
 	plotArea(plot.x, plot.y, plot.w, plot.h, s)
