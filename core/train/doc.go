@@ -9,4 +9,12 @@
 // same weights, bit for bit, whatever the number of worker goroutines,
 // because each mini-batch is split into a fixed number of shards whose
 // gradients are summed in a fixed order.
+//
+// A Session is a whole training run of an MNIST model as `noiseball
+// train` and the page's train scene run it (a Spec: architecture,
+// recipe, how many training digits): the network drawn from the seed,
+// the Trainer, an evaluation in Gaussian noise after every epoch, the
+// weights rounded to float32 and measured on the test set, and the
+// metadata of the weights file. The same Spec gives the same weights in
+// both.
 package train
