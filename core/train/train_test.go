@@ -209,3 +209,43 @@ func TestBatchWithinActivationBudget(t *testing.T) {
 		t.Errorf("a batch of %d: %v", most, err)
 	}
 }
+
+// TestHelperGivesTheSameWeights: a trainer whose second shard is computed
+// by a helper (another network, sent the step's weights, as a second
+// browser worker would) ends with the same weights, bit for bit, as one
+// that computes both, for every recipe; a helper that fails is stood in
+// for by the trainer itself.
+func TestHelperGivesTheSameWeights(t *testing.T) {
+	set := tinyImages(rand.New(rand.NewPCG(8, 8)), 96)
+	for _, method := range []string{"clean", "gauss", "pgd"} {
+		r := Defaults(method)
+		r.Sigma, r.Eps, r.StepSize, r.Steps, r.Batch, r.Seed = 0.3, 0.5, 0.2, 2, 16, 4
+		want := trainOnce(t, set, r, 1, 6)
+		for _, failing := range []bool{false, true} {
+			net, _ := nn.New(nn.MNIST, nn.CNNArch(), rand.New(rand.NewPCG(r.Seed, 1)))
+			tr, err := New(net, set, r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			other, _ := nn.New(nn.MNIST, nn.CNNArch(), nil)
+			calls := 0
+			tr.Helper = func(job ShardJob, weights []float64) func() (ShardResult, error) {
+				calls++
+				if failing {
+					return func() (ShardResult, error) { return ShardResult{}, fmt.Errorf("the helper is gone") }
+				}
+				if err := SetWeights(other, weights); err != nil {
+					t.Fatal(err)
+				}
+				res := ComputeShard(other, job)
+				return func() (ShardResult, error) { return res, nil }
+			}
+			for range 6 {
+				tr.Step()
+			}
+			if got := weights(net); !slices.Equal(got, want) || calls != 6 {
+				t.Errorf("%s (helper failing %v): %d calls; weights differ from the trainer's own: %v", method, failing, calls, !slices.Equal(got, want))
+			}
+		}
+	}
+}

@@ -45,6 +45,11 @@ type Trainer struct {
 	// Workers is the number of goroutines computing shards (1 or more);
 	// it changes speed, never results.
 	Workers int
+	// Helper, if set, computes every shard but the first elsewhere while
+	// this trainer computes the first (a second browser worker); it
+	// changes speed, never results. It is used only for sets of pixel
+	// bytes (MNIST).
+	Helper Helper
 
 	order    []int
 	prog     Progress
@@ -142,16 +147,36 @@ func (t *Trainer) Step() bool {
 func (t *Trainer) step(idx []int) {
 	batch := len(idx)
 	per := (batch + Shards - 1) / Shards
+	var waits []func() (ShardResult, error)
 	for s, sh := range t.shards {
 		lo, hi := min(s*per, batch), min((s+1)*per, batch)
-		sh.prepare(t.set, idx[lo:hi], t.rng.Uint64(), t.rng.Uint64())
+		s1, s2 := t.rng.Uint64(), t.rng.Uint64()
+		sh.prepare(t.set, idx[lo:hi], s1, s2)
+		if s > 0 && t.Helper != nil && t.set.Bytes != nil {
+			if waits == nil {
+				waits = make([]func() (ShardResult, error), len(t.shards))
+			}
+			waits[s] = t.Helper(t.shardJob(idx[lo:hi], batch, s1, s2), Weights(t.net))
+		}
 	}
 	work := func(sh *shard) { sh.gradient(&t.recipe, batch) }
-	if t.Workers <= 1 {
+	switch {
+	case waits != nil:
+		// The first shard here while the helper computes the others;
+		// one that does not come back is computed here.
+		work(t.shards[0])
+		for s, wait := range waits[1:] {
+			sh := t.shards[s+1]
+			if res, err := wait(); err == nil && sh.take(res) {
+				continue
+			}
+			work(sh)
+		}
+	case t.Workers <= 1:
 		for _, sh := range t.shards {
 			work(sh)
 		}
-	} else {
+	default:
 		var wg sync.WaitGroup
 		sem := make(chan struct{}, t.Workers)
 		for _, sh := range t.shards {
@@ -191,6 +216,31 @@ func (t *Trainer) step(idx []int) {
 	t.prog.Examples += batch
 	t.prog.Loss = t.lossSum / float64(t.seenEp)
 	t.prog.Accuracy = float64(t.correct) / float64(t.seenEp)
+}
+
+// shardJob returns the job of the shard of examples idx.
+func (t *Trainer) shardJob(idx []int, batch int, s1, s2 uint64) ShardJob {
+	d := t.set.Dim()
+	job := ShardJob{Recipe: t.recipe, Batch: batch, Pixels: make([]byte, 0, len(idx)*d), Labels: make([]int, len(idx)), Seed1: s1, Seed2: s2}
+	for k, i := range idx {
+		job.Pixels = append(job.Pixels, t.set.Bytes[i*d:(i+1)*d]...)
+		job.Labels[k] = t.set.Labels[i]
+	}
+	return job
+}
+
+// take puts a helper's result in place of computing the shard, and
+// reports whether it fits the network.
+func (sh *shard) take(r ShardResult) bool {
+	if len(r.Grad) != sh.net.NumParams() {
+		return false
+	}
+	at := 0
+	for _, p := range sh.net.Params() {
+		at += copy(p.G, r.Grad[at:])
+	}
+	sh.loss, sh.right = r.Loss, r.Right
+	return true
 }
 
 // prepare loads the shard's examples and seeds its random source.
