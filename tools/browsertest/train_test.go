@@ -185,3 +185,50 @@ func TestTrainScene(t *testing.T) {
 		t.Errorf("console errors: %v", errs)
 	}
 }
+
+// TestTrainAcrossWorkers: with two workers, one trains and the other
+// computes half of every mini-batch's gradient; the weights are the ones
+// `noiseball train` writes, bit for bit, as with one worker.
+func TestTrainAcrossWorkers(t *testing.T) {
+	p := newPage(t)
+	p.base = baseURL + "?workers=2"
+	p.open("#scene=train&arch=cnn&method=gauss&sigma=0.3&size=1000&epochs=1&seed=5")
+	p.setControl("p-name", "sharded")
+	p.frames(2)
+	p.click("a-train")
+	p.waitFor(`noiseball.modelsKept === "sharded"`, 300*time.Second)
+	dir := t.TempDir()
+	p.allowDownloads(dir)
+	p.click("a-json")
+	var exp struct {
+		Helped int `json:"shards_computed_by_another_worker"`
+	}
+	if err := json.Unmarshal(waitExport(t, dir, "noiseball-train", ".json"), &exp); err != nil || exp.Helped != 31 {
+		t.Errorf("%d of the 31 steps' second shards computed by the other worker (%v)", exp.Helped, err)
+	}
+	net, meta, err := nn.Load(bytes.NewReader(p.storedModel("sharded")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	args := strings.Fields(strings.TrimPrefix(meta["command"], "go run ./tools/noiseball "))
+	out := filepath.Join(t.TempDir(), "cli.safetensors")
+	args[len(args)-1] = out
+	cmd := exec.Command(noiseballBin, args...)
+	cmd.Dir = root
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%s: %v\n%s", meta["command"], err, msg)
+	}
+	b, _ := os.ReadFile(out)
+	cli, _, err := nn.Load(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, w := range net.Params() {
+		if !slices.Equal(w.W, cli.Params()[i].W) {
+			t.Fatalf("parameter %s: trained on two workers, the weights differ from noiseball train's", w.Name)
+		}
+	}
+	if errs := p.consoleErrors(); len(errs) > 0 {
+		t.Errorf("console errors: %v", errs)
+	}
+}

@@ -168,6 +168,18 @@ func (p *pool) start() {
 	if len(p.workers) > 0 {
 		p.mode = "workers"
 	}
+	// Join every pair of workers with a MessageChannel, so a training
+	// run in one can have its gradient shards computed by another
+	// (train.Helper) without passing through this page's frames.
+	if mc := js.Global().Get("MessageChannel"); mc.Truthy() {
+		for i, a := range p.workers {
+			for j := i + 1; j < len(p.workers); j++ {
+				ch := mc.New()
+				port.PostPort(a.js, jobs.Message{Type: jobs.MsgPeer, ID: j}, ch.Get("port1"))
+				port.PostPort(p.workers[j].js, jobs.Message{Type: jobs.MsgPeer, ID: i}, ch.Get("port2"))
+			}
+		}
+	}
 }
 
 // workersAvailable reports whether the page can start Web Workers: the

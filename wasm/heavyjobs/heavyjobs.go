@@ -14,16 +14,26 @@ import (
 	"noiseball/core/compare"
 	"noiseball/core/compare/meter"
 	"noiseball/core/data"
+	"noiseball/core/nn"
+	"noiseball/core/train"
 	"noiseball/wasm/jobs"
 	"noiseball/wasm/scene"
 )
 
-var once sync.Once
+var (
+	once sync.Once
+	// helpers gives a training run the train.Helper of the worker's
+	// peers for its network's layers (nil: none).
+	helpers func(specs []nn.LayerSpec) train.Helper
+)
 
 // Register registers the starts of jobs.Spheres, jobs.Train and
-// jobs.Compare; calling it again does nothing.
-func Register() {
+// jobs.Compare; calling it again does nothing. helpers, if not nil,
+// gives a training run the other workers' help (train.Helper) for a
+// network of the given layers, or nil when there is none.
+func Register(h func(specs []nn.LayerSpec) train.Helper) {
 	once.Do(func() {
+		helpers = h
 		jobs.Handle(jobs.Spheres, startSpheres)
 		jobs.Handle(jobs.Train, startTrain)
 		jobs.Handle(jobs.Compare, startCompare)
@@ -48,6 +58,21 @@ func startTrain(p scene.Train, in jobs.Inputs) (jobs.Run[scene.TrainResult], err
 	run, err := scene.NewTrainRun(p, in.Labels, in.Pixels)
 	if err != nil {
 		return jobs.Run[scene.TrainResult]{}, err
+	}
+	if helpers != nil {
+		if h := helpers(run.Session.Net.Specs()); h != nil {
+			// Count the shards another worker computed, for the page.
+			run.Session.Train.Helper = func(job train.ShardJob, w []float64) func() (train.ShardResult, error) {
+				wait := h(job, w)
+				return func() (train.ShardResult, error) {
+					r, err := wait()
+					if err == nil {
+						run.Helped++
+					}
+					return r, err
+				}
+			}
+		}
 	}
 	return jobs.Run[scene.TrainResult]{Stepper: run, Result: run.Result}, nil
 }

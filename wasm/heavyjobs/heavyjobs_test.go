@@ -34,8 +34,8 @@ func run(t *testing.T, m jobs.Message) jobs.Message {
 // and give the results of the scene and core computations they wrap;
 // bad inputs are sentences.
 func TestRegisteredKindsRun(t *testing.T) {
-	Register()
-	Register() // twice is harmless
+	Register(nil)
+	Register(nil) // twice is harmless
 	r := rand.New(rand.NewPCG(1, 1))
 	n := 60
 	labels, pixels := make([]byte, n), make([]byte, n*data.MNISTPixels)

@@ -10,22 +10,27 @@ import (
 type Type byte
 
 // The message types. Page to worker: MsgRun, MsgCancel, MsgPause,
-// MsgResume. Worker to page:
+// MsgResume, MsgPeer. Worker to worker: MsgShard, MsgShardDone (and
+// MsgFailed). Worker to page:
 // MsgReady, MsgProgress, MsgDone, MsgFailed, MsgCanceled. The page's own
 // runner (no workers) reports with the same last four.
 const (
-	MsgRun      Type = iota + 1 // start job ID: Kind, Params, Inputs
-	MsgCancel                   // stop job ID
-	MsgReady                    // the worker has started and takes jobs
-	MsgProgress                 // job ID has done Done of Total; Partial, if set, is its result so far
-	MsgDone                     // job ID finished with Result
-	MsgFailed                   // job ID failed with the sentence Error
-	MsgCanceled                 // job ID stopped on request
-	MsgPause                    // hold job ID between steps, keeping its state
-	MsgResume                   // go on with job ID
+	MsgRun       Type = iota + 1 // start job ID: Kind, Params, Inputs
+	MsgCancel                    // stop job ID
+	MsgReady                     // the worker has started and takes jobs
+	MsgProgress                  // job ID has done Done of Total; Partial, if set, is its result so far
+	MsgDone                      // job ID finished with Result
+	MsgFailed                    // job ID failed with the sentence Error
+	MsgCanceled                  // job ID stopped on request
+	MsgPause                     // hold job ID between steps, keeping its state
+	MsgResume                    // go on with job ID
+	MsgPeer                      // the event's MessagePort reaches worker ID of the pool
+	MsgShard                     // compute training shard ID: Params, a ShardRequest
+	MsgShardDone                 // shard ID's result: Result, an encoded train.ShardResult
 )
 
-var typeNames = [...]string{MsgRun: "run", MsgCancel: "cancel", MsgReady: "ready", MsgProgress: "progress", MsgDone: "done", MsgFailed: "failed", MsgCanceled: "canceled", MsgPause: "pause", MsgResume: "resume"}
+var typeNames = [...]string{MsgRun: "run", MsgCancel: "cancel", MsgReady: "ready", MsgProgress: "progress", MsgDone: "done", MsgFailed: "failed", MsgCanceled: "canceled", MsgPause: "pause", MsgResume: "resume",
+	MsgPeer: "peer", MsgShard: "shard", MsgShardDone: "shard done"}
 
 func (t Type) String() string {
 	if int(t) < len(typeNames) && typeNames[t] != "" {
@@ -89,7 +94,7 @@ func (m *Message) UnmarshalBinary(b []byte) error {
 	}
 	var out Message
 	out.Type = Type(b[len(messageMagic)])
-	if out.Type < MsgRun || out.Type > MsgResume {
+	if out.Type < MsgRun || out.Type > MsgShardDone {
 		return errMessage
 	}
 	b = b[len(messageMagic)+1:]

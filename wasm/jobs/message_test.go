@@ -15,7 +15,7 @@ func TestMessageRoundTrip(t *testing.T) {
 		{Type: MsgProgress, ID: 1 << 30, Done: 3, Total: 1000, Partial: []byte("[]")},
 		{Type: MsgDone, ID: 2, Result: []byte(`{"index":-1}`)},
 		{Type: MsgFailed, ID: 3, Error: "the weights of m are unusable: σ ≤ 0"},
-		{Type: MsgCancel, ID: 4}, {Type: MsgCanceled, ID: 4}, {Type: MsgPause, ID: 5}, {Type: MsgResume, ID: 5},
+		{Type: MsgCancel, ID: 4}, {Type: MsgCanceled, ID: 4}, {Type: MsgPause, ID: 5}, {Type: MsgResume, ID: 5}, {Type: MsgPeer, ID: 1}, {Type: MsgShard, ID: 6, Params: []byte{1, 2}}, {Type: MsgShardDone, ID: 6, Result: []byte{3}},
 	} {
 		b, err := m.MarshalBinary()
 		if err != nil {

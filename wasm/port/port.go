@@ -24,6 +24,18 @@ func Post(target js.Value, m jobs.Message) {
 	target.Call("postMessage", arr, []any{arr.Get("buffer")})
 }
 
+// PostPort sends m to target with a MessagePort transferred beside it
+// (the event's ports[0]): the page joins two workers so (jobs.MsgPeer).
+func PostPort(target js.Value, m jobs.Message, p js.Value) {
+	b, err := m.MarshalBinary()
+	if err != nil {
+		panic("port: " + err.Error())
+	}
+	arr := js.Global().Get("Uint8Array").New(len(b))
+	js.CopyBytesToJS(arr, b)
+	target.Call("postMessage", arr, []any{arr.Get("buffer"), p})
+}
+
 // Read decodes a message event's data. ok is false when the data is not
 // a Uint8Array: the worker bootstrap's own {type: "failed", message}
 // report (site/worker.js), whose message is returned in m.Error.

@@ -146,12 +146,17 @@ func (p Train) Estimate() float64 {
 type TrainResult struct {
 	train.Report
 	Weights []byte `json:"weights,omitempty"`
+	// Helped counts the gradient shards another worker computed.
+	Helped int `json:"helped"`
 }
 
 // TrainRun is the train job: a train.Session on the digits sent.
 type TrainRun struct {
 	p       Train
 	Session *train.Session
+	// Helped counts the shards another worker computed (see
+	// train.Helper): its helper wrapper adds to it.
+	Helped int
 }
 
 // NewTrainRun checks p and the digits sent (p.Spec.Limit training
@@ -192,7 +197,7 @@ func (r *TrainRun) Progress() (done, total int) { return r.Session.Progress() }
 
 // Result returns the report so far and, once done, the weights file.
 func (r *TrainRun) Result() (TrainResult, error) {
-	res := TrainResult{Report: r.Session.Report()}
+	res := TrainResult{Report: r.Session.Report(), Helped: r.Helped}
 	if res.Done {
 		var b bytes.Buffer
 		if err := nn.Save(&b, r.Session.Net, r.Session.Metadata(r.p.Spec.Command(r.p.Spec.Name+".safetensors"))); err != nil {
@@ -282,7 +287,8 @@ func (v *TrainView) WriteJSON(w io.Writer) error {
 		Spec   train.Spec `json:"spec"`
 		Sigmas []float64  `json:"eval_sigmas"`
 		train.Report
-	}{v.P.Spec, train.EvalSigmas, v.Res.Report}, true)
+		Helped int `json:"shards_computed_by_another_worker"`
+	}{v.P.Spec, train.EvalSigmas, v.Res.Report, v.Res.Helped}, true)
 }
 
 // WriteCSV writes the training curve, one point a row.

@@ -33,12 +33,21 @@ type inbox struct {
 	mu   sync.Mutex
 	msgs []jobs.Message
 	wake chan struct{}
+	mesh *mesh
 }
 
-func (b *inbox) push(data js.Value) {
-	m, ok, err := port.Read(data)
+// push reads a message event from the page; a port to another worker
+// (MsgPeer) goes to the mesh.
+func (b *inbox) push(e js.Value) {
+	m, ok, err := port.Read(e.Get("data"))
 	if !ok || err != nil {
 		return // nothing the page sends
+	}
+	if m.Type == jobs.MsgPeer {
+		if ports := e.Get("ports"); ports.Truthy() && ports.Length() == 1 {
+			b.mesh.add(ports.Index(0))
+		}
+		return
 	}
 	b.mu.Lock()
 	b.msgs = append(b.msgs, m)
@@ -58,17 +67,17 @@ func (b *inbox) take() []jobs.Message {
 }
 
 func main() {
-	heavyjobs.Register()
+	box := &inbox{wake: make(chan struct{}, 1), mesh: newMesh()}
+	heavyjobs.Register(box.mesh.helper)
 	self := js.Global()
-	box := &inbox{wake: make(chan struct{}, 1)}
 	// worker.js queues the events that arrive before Go starts.
 	if q := self.Get("nbQueue"); q.Truthy() {
 		for i := range q.Length() {
-			box.push(q.Index(i).Get("data"))
+			box.push(q.Index(i))
 		}
 	}
 	self.Set("onmessage", js.FuncOf(func(_ js.Value, args []js.Value) any {
-		box.push(args[0].Get("data"))
+		box.push(args[0])
 		return nil
 	}))
 	port.Post(self, jobs.Message{Type: jobs.MsgReady})
