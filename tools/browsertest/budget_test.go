@@ -119,7 +119,7 @@ func firstView(t *testing.T, hash, ready string) (first float64, total int, part
 // and fail them).
 const (
 	firstViewBudget  = 2_090_000 // the noise ball: index, css, loader, wasm_exec, sw.js, app.wasm
-	workerViewBudget = 3_090_000 // the isoperimetry view, with its compute worker
+	workerViewBudget = 3_120_000 // the isoperimetry view, with its compute worker (3,101,520 measured)
 )
 
 // fileBudgets caps each file the page loads, brotli bytes over the wire,
@@ -129,15 +129,16 @@ const (
 // 870,849, fetcher.wasm 1,097,815, a cnn 42,217, the 1,000 test digits
 // 133,847.
 var fileBudgets = []budget{
-	// 2,050,841 with the train and compare scenes' views (+64 KB: charts,
+	// 2,055,428 with the train and compare scenes' views (+69 KB: charts,
 	// the kept models' list, IndexedDB); their engines run only in the
 	// worker (wasm/heavyjobs), which keeps training and the comparison,
 	// image/jpeg among it, out of this file.
 	{"/app.wasm", 2_070_000},
-	// 1,013,963 with training and the model comparison (+111 KB: the
-	// corruption suite with image/jpeg, the attacks' PGD evaluation, the
-	// training session); package html (a 2,000-entity table) once added 23 KB.
-	{"/worker.wasm", 1_030_000},
+	// 1,029,928 with training, the model comparison and training across
+	// workers (+127 KB: the corruption suite with image/jpeg, the
+	// attacks' PGD evaluation, the training session, the shard messages);
+	// package html (a 2,000-entity table) once added 23 KB.
+	{"/worker.wasm", 1_050_000},
 	{"/fetcher.wasm", 1_150_000},
 	{"/assets/models/", 45_000},
 	{"/assets/data/mnist-test1k-images.idx", 140_000},
