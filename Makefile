@@ -4,7 +4,7 @@
 SHELL    := /bin/bash
 GO       ?= go
 GOROOT   := $(shell $(GO) env GOROOT)
-WASMEXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
+WASMEXEC := node --stack-size=8192 $(CURDIR)/tools/wasmexec/run.js $(GOROOT)
 NB       := bin/noiseball
 ADDR     ?= 127.0.0.1:8080
 # go test's default 10-minute limit is a timing assertion: the browser
@@ -13,7 +13,7 @@ TEST_TIMEOUT := 60m
 # Longest first, so two at a time finish together.
 MODELS   := cnn-pgd-linf0.1 cnn-pgd-l2-1.0 cnn-clean cnn-gauss0.1 cnn-gauss0.4 linear-clean linear-gauss0.4
 
-.PHONY: serve page site dist offline node axe test data models results bench tools browser lint depcheck test-native test-wasm test-browser reproduce reproduce-quick clean FORCE
+.PHONY: serve page site dist offline node wabt axe test data models results bench tools browser lint depcheck test-native test-wasm test-browser reproduce reproduce-quick clean FORCE
 
 ## serve: build the page and serve it on $(ADDR); the files are
 ## compressed in the background meanwhile (the first time, a minute or two)
@@ -21,7 +21,7 @@ serve: page
 	$(NB) serve -dir site -addr $(ADDR) -precompress best
 
 ## page: build the page into site/ (outputs are git-ignored), uncompressed
-page: tools data $(NB) site/app.wasm site/worker.wasm site/fetcher.wasm site/wasm_exec.js
+page: tools data $(NB) site/app.wasm site/worker.wasm site/fetcher.wasm site/simd.wasm site/wasm_exec.js
 
 ## site: build the page and precompress it (brotli 11: a minute or two
 ## the first time); prints raw, gzip and brotli sizes
@@ -48,10 +48,26 @@ offline: page
 # keeps the compiler's defaults.
 GCFLAGS_app     := -gcflags=all=-l -gcflags=noiseball/...=
 GCFLAGS_fetcher := $(GCFLAGS_app)
+# The compute worker imports the SIMD matrix kernel (core/gemm/simd_js.go),
+# which worker.js offers from site/simd.wasm.
+TAGS_worker     := -tags simd128
 site/app.wasm site/worker.wasm site/fetcher.wasm: site/%.wasm: FORCE
 	@echo "building $*.wasm (a minute the first time)"
-	GOOS=js GOARCH=wasm $(GO) build -trimpath $(GCFLAGS_$*) -ldflags='-s -w' -o $@.tmp ./wasm/$*
+	GOOS=js GOARCH=wasm $(GO) build -trimpath $(GCFLAGS_$*) $(TAGS_$*) -ldflags='-s -w' -o $@.tmp ./wasm/$*
 	@cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
+
+# The SIMD matrix kernel, assembled from its WebAssembly text.
+site/simd.wasm: core/gemm/simd128.wat | wabt
+	wat2wasm $< -o $@
+
+## wabt: check for (and, as root, install) Debian's wabt, whose wat2wasm
+## assembles the SIMD kernel
+wabt:
+	@command -v wat2wasm >/dev/null || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "installing wabt (wat2wasm assembles the SIMD kernel)"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wabt >/dev/null; \
+		else echo "wat2wasm is missing: install the Debian package 'wabt' (it assembles core/gemm/simd128.wat)"; exit 1; fi; }
 
 site/wasm_exec.js: FORCE
 	cmp -s "$(GOROOT)/lib/wasm/wasm_exec.js" $@ || cp "$(GOROOT)/lib/wasm/wasm_exec.js" $@
@@ -75,8 +91,12 @@ test: tools node data lint depcheck test-native test-wasm reproduce-quick test-b
 test-native:
 	$(GO) test -count=1 -timeout $(TEST_TIMEOUT) $$($(GO) list ./... | grep -v /tools/browsertest)
 
-test-wasm:
-	GOOS=js GOARCH=wasm $(GO) test -count=1 -timeout $(TEST_TIMEOUT) -exec="$(WASMEXEC)" ./core/... ./wasm/state ./wasm/scene ./wasm/jobs ./wasm/heavyjobs ./wasm/glyphs ./wasm/layout
+# With the simd128 tag, as the compute worker is built: the matrix kernels
+# run on the SIMD kernel, which tools/wasmexec/run.js offers (the stock
+# runner cannot link it); core/gemm's tests compare it with the pure-Go
+# kernels bit for bit.
+test-wasm: site/simd.wasm
+	GOOS=js GOARCH=wasm $(GO) test -tags simd128 -count=1 -timeout $(TEST_TIMEOUT) -exec="$(WASMEXEC)" ./core/... ./wasm/state ./wasm/scene ./wasm/jobs ./wasm/heavyjobs ./wasm/glyphs ./wasm/layout
 
 test-browser: browser axe site
 	@mkdir -p out
@@ -113,8 +133,10 @@ lint: $(STATICCHECK)
 	@out=$$(gofmt -l core tools wasm); if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet -tags simd128 ./core/gemm ./wasm/worker
 	$(STATICCHECK) ./...
 	GOOS=js GOARCH=wasm $(STATICCHECK) ./...
+	GOOS=js GOARCH=wasm $(STATICCHECK) -tags simd128 ./core/gemm ./wasm/worker
 
 depcheck:
 	$(GO) run ./tools/depcheck

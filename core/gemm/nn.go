@@ -9,6 +9,14 @@ package gemm
 // passes over it.
 func NN(c, a, b []float64, m, k, n int) {
 	check(c, a, b, m, k, n)
+	if kernel(c, a, b, m, k, n, k, 1) {
+		return
+	}
+	nnGo(c, a, b, m, k, n)
+}
+
+// nnGo is NN in pure Go, the SIMD kernel's twin.
+func nnGo(c, a, b []float64, m, k, n int) {
 	j := 0
 	for ; j+4 <= n; j += 4 {
 		i := 0

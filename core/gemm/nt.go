@@ -9,6 +9,15 @@ package gemm
 // rows of A passes over them.
 func NT(c, a, b []float64, m, k, n int) {
 	check(c, a, b, m, k, n)
+	if useKernel && m > 0 && n > 0 && k > 0 {
+		ntKernel(c, a, b, m, k, n)
+		return
+	}
+	ntGo(c, a, b, m, k, n)
+}
+
+// ntGo is NT in pure Go, the SIMD kernel's twin.
+func ntGo(c, a, b []float64, m, k, n int) {
 	j := 0
 	for ; j+4 <= n; j += 4 {
 		b0 := b[j*k : j*k+k]

@@ -7,6 +7,14 @@ package gemm
 // Like NN, it walks 4-column strips of B outermost.
 func TN(c, a, b []float64, m, k, n int) {
 	check(c, a, b, m, k, n)
+	if kernel(c, a, b, m, k, n, 1, m) {
+		return
+	}
+	tnGo(c, a, b, m, k, n)
+}
+
+// tnGo is TN in pure Go, the SIMD kernel's twin.
+func tnGo(c, a, b []float64, m, k, n int) {
 	j := 0
 	for ; j+4 <= n; j += 4 {
 		i := 0

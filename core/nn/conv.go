@@ -146,6 +146,16 @@ func (c *Conv2D) col2im(dx, dcol []float64, rs, ps int) {
 					}
 					dst := plane[yy*w : (yy+1)*w]
 					base := row*rs + i*c.wo*ps
+					if s == 1 && ps == 1 {
+						// Contiguous runs: one bounds check per run.
+						d := dst[lo-p+v : hi-p+v]
+						src := dcol[base+lo : base+hi]
+						src = src[:len(d)]
+						for t := range d {
+							d[t] += src[t]
+						}
+						continue
+					}
 					for j := lo; j < hi; j++ {
 						dst[j*s-p+v] += dcol[base+j*ps]
 					}
@@ -200,7 +210,7 @@ func (c *Conv2D) Backward(dy []float64, want Grad) []float64 {
 	for b := range c.batch {
 		dyb := dy[b*c.out*P : (b+1)*c.out*P]
 		xb := c.x[b*n : (b+1)*n]
-		sparse := 3*c.gatherNonzero(dyb) < len(dyb)
+		sparse := c.sparseBackward(dyb)
 		if want&ParamGrad != 0 {
 			for o := range c.out {
 				s := c.bias.G[o]
@@ -253,6 +263,18 @@ func (c *Conv2D) Backward(dy []float64, want Grad) []float64 {
 		return nil
 	}
 	return c.dx
+}
+
+// sparseBackward gathers the nonzero entries of one example's output
+// gradient and reports whether the sparse path is faster for it: below a
+// third full on the pure-Go kernels, below a twelfth on the SIMD kernel,
+// which computes the dense products about four times as fast.
+func (c *Conv2D) sparseBackward(dyb []float64) bool {
+	nz := c.gatherNonzero(dyb)
+	if gemm.Kernel() == "simd128" {
+		return 12*nz < len(dyb)
+	}
+	return 3*nz < len(dyb)
 }
 
 // gatherNonzero records the positions of the nonzero entries of one

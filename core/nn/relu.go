@@ -26,8 +26,14 @@ func (l *ReLU) Params() []*Param { return nil }
 func (l *ReLU) Forward(x []float64, batch int) []float64 {
 	checkBatch("relu", x, batch, l.in.Size())
 	l.y = grow(l.y, len(x))
+	y := l.y[:len(x)]
 	for i, v := range x {
-		l.y[i] = max(v, 0)
+		// max(v, 0) bit for bit (-0 gives +0, NaN stays NaN), without
+		// the call the wasm back end makes for the builtin max.
+		if v <= 0 {
+			v = 0
+		}
+		y[i] = v
 	}
 	return l.y
 }

@@ -77,6 +77,9 @@ func TestDistOnPlainServer(t *testing.T) {
 	if mode := eval[string](p, `noiseball.workers`); mode != "workers" {
 		t.Errorf("jobs ran on %q, want workers", mode)
 	}
+	if k := eval[string](p, `noiseball.kernel || ""`); k != "simd128" {
+		t.Errorf("the worker computed with the %q kernel, want simd128: the dist folder lost simd.wasm or simd.js", k)
+	}
 	if got := p.text("numbers"); got == "" {
 		t.Error("the slice shows no numbers")
 	}

@@ -156,6 +156,11 @@ func TestSliceAgreesWithCLI(t *testing.T) {
 		t.Fatal(err)
 	}
 	note(t, "cnn-clean, test digit 3: the page's nearest error %v, the CLI's %v", page.Distance, cli[0].Distance)
+	// The worker computed it on the SIMD kernel, not on Go's own
+	// kernels, which would agree too.
+	if k := eval[string](p, `noiseball.kernel || ""`); k != "simd128" {
+		t.Errorf("the worker computed with the %q kernel, want simd128 (worker.js could not load site/simd.wasm?)", k)
+	}
 	if page.Distance != cli[0].Distance || page.Label != cli[0].Label {
 		t.Errorf("page: label %d, distance %v; CLI: label %d, distance %v", page.Label, page.Distance, cli[0].Label, cli[0].Distance)
 	}

@@ -24,9 +24,17 @@ func fileURL(name string) string {
 }
 
 // workerURL returns the address of worker.js running program (a .wasm
-// file of the page).
+// file of the page), with the SIMD kernel and its glue (simd.wasm,
+// simd.js). The page's query ?kernel=go starts workers without the
+// kernel, on Go's own kernels (same bits, slower), for benchmarks.
 func workerURL(program string) string {
-	return fileURL("worker.js") + "?program=" + fileURL(program) + "&runtime=" + fileURL("wasm_exec.js")
+	kernel := fileURL("simd.wasm")
+	q := js.Global().Get("URLSearchParams").New(js.Global().Get("location").Get("search"))
+	if q.Call("get", "kernel").String() == "go" {
+		kernel = "none"
+	}
+	return fileURL("worker.js") + "?program=" + fileURL(program) + "&runtime=" + fileURL("wasm_exec.js") +
+		"&glue=" + fileURL("simd.js") + "&kernel=" + kernel
 }
 
 // offline reports whether the page is a single file made by 'noiseball

@@ -87,6 +87,15 @@ func publishMode(mode string) {
 	}
 }
 
+// publishKernel shows the matrix kernel the workers compute with
+// ("simd128", or "go" where the browser lacks wasm SIMD) as
+// window.noiseball.kernel, for the page's tests and benchmarks.
+func publishKernel(kernel string) {
+	if nb := js.Global().Get("noiseball"); nb.Truthy() {
+		nb.Set("kernel", kernel)
+	}
+}
+
 // wantWorkers is how many workers the pool starts: one per spare core
 // (navigator.hardwareConcurrency - 1, at least 1), or N from the page
 // address's query ?workers=N (1 to 16), with which the tests time jobs
@@ -332,6 +341,7 @@ func (p *pool) handle(m workerMsg) {
 			return
 		case m.m.Type == jobs.MsgReady:
 			m.w.ready = true
+			publishKernel(m.m.Kind)
 			return
 		case m.m.Type != jobs.MsgProgress:
 			m.w.tasks = slices.DeleteFunc(m.w.tasks, func(t *task) bool { return t.req.ID == m.m.ID })

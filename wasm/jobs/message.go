@@ -44,7 +44,7 @@ func (t Type) String() string {
 type Message struct {
 	Type    Type
 	ID      int    // the job, numbered by the page
-	Kind    string // Run: the kind's name
+	Kind    string // Run: the kind's name; Ready: the matrix kernel the worker computes with (gemm.Kernel)
 	Params  []byte // Run: the parameters, JSON of the kind's P
 	Inputs  []byte // Run: an encoded Inputs, or nil
 	Done    int    // Progress: work done, in the job's units

@@ -20,6 +20,7 @@ import (
 	"syscall/js"
 	"time"
 
+	"noiseball/core/gemm"
 	"noiseball/wasm/heavyjobs"
 	"noiseball/wasm/jobs"
 	"noiseball/wasm/port"
@@ -80,7 +81,7 @@ func main() {
 		box.push(args[0])
 		return nil
 	}))
-	port.Post(self, jobs.Message{Type: jobs.MsgReady})
+	port.Post(self, jobs.Message{Type: jobs.MsgReady, Kind: gemm.Kernel()})
 
 	// Runners are cheap until their first Run starts the job. They run
 	// in the order they came, each to its end, but a paused one lets the

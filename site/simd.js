@@ -1,0 +1,26 @@
+// The SIMD kernel's glue, shared by the compute worker (worker.js) and the
+// test runner for GOOS=js (tools/wasmexec/run.js). Go declares the import
+// module "nbsimd" with //go:wasmimport (core/gemm/simd_js.go); the kernel
+// (simd.wasm, assembled from core/gemm/simd128.wat) must work on Go's own
+// memory, which exists only once Go's instance does, so the imports are
+// trampolines bound after instantiation:
+//
+//   const attach = nbSIMD(go.importObject, kernelModule);  // before
+//   attach(instance);                                       // after, before go.run
+//
+// kernelModule is a compiled WebAssembly.Module, or null where the browser
+// lacks wasm SIMD or the file could not be fetched: then ok() answers 0
+// and Go computes with its pure-Go kernels, which give the same bits.
+"use strict";
+globalThis.nbSIMD = function (importObject, kernelModule) {
+  let k = null;
+  importObject.nbsimd = {
+    ok: () => (k ? 1 : 0),
+    dgemm: (c, a, b, m, kk, n, ars, acs) => k.dgemm(c, a, b, m, kk, n, ars, acs),
+  };
+  return (instance) => {
+    if (kernelModule) {
+      k = new WebAssembly.Instance(kernelModule, { go: { mem: instance.exports.mem } }).exports;
+    }
+  };
+};
