@@ -13,7 +13,7 @@ TEST_TIMEOUT := 60m
 # Longest first, so two at a time finish together.
 MODELS   := cnn-pgd-linf0.1 cnn-pgd-l2-1.0 cnn-clean cnn-gauss0.1 cnn-gauss0.4 linear-clean linear-gauss0.4
 
-.PHONY: serve page site dist offline node wabt axe test data models results bench tools browser lint depcheck test-native test-wasm test-browser reproduce reproduce-quick clean FORCE
+.PHONY: serve page site dist offline node wabt npm axe bench-browser test data models results bench tools browser lint depcheck test-native test-wasm test-browser reproduce reproduce-quick clean FORCE
 
 ## serve: build the page and serve it on $(ADDR); the files are
 ## compressed in the background meanwhile (the first time, a minute or two)
@@ -162,13 +162,34 @@ AXE := bin/axe/node_modules/axe-core/axe.min.js
 ## axe: fetch axe-core from npm for the accessibility test
 axe: $(AXE)
 
-$(AXE):
+$(AXE): | npm
+	npm install --silent --no-audit --no-fund --prefix bin/axe axe-core@$(AXE_VERSION)
+
+# TensorFlow.js, pinned, from npm into bin/tfjs: 'make bench-browser'
+# measures the engine against its wasm backend.
+TFJS_VERSION := 4.22.0
+TFJS := bin/tfjs/node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm
+
+$(TFJS): | npm
+	npm install --silent --no-audit --no-fund --prefix bin/tfjs @tensorflow/tfjs-core@$(TFJS_VERSION) @tensorflow/tfjs-backend-wasm@$(TFJS_VERSION)
+
+## npm: check for (and, as root, install) npm, which fetches axe-core
+## and TensorFlow.js
+npm:
 	@command -v npm >/dev/null || { \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 			echo "installing npm (fetches axe-core for the accessibility test)"; \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; \
 		else echo "npm is missing: install the package 'npm' (it fetches axe-core for the accessibility test)"; exit 1; fi; }
-	npm install --silent --no-audit --no-fund --prefix bin/axe axe-core@$(AXE_VERSION)
+
+## bench-browser: the engine against TensorFlow.js's wasm-SIMD backend
+## on the same cnn workloads in headless Chromium, and the heavy scenes
+## with and without the SIMD kernel (about 15 minutes; not part of 'make
+## test'): a table, out/bench-browser.json and out/bench-browser.log
+bench-browser: browser site $(TFJS)
+	@mkdir -p out
+	NB_BENCH=1 $(GO) test -count=1 -timeout $(TEST_TIMEOUT) -run 'TestBenchBrowser' -v ./tools/browsertest 2>&1 | tee out/bench-browser.log | grep -E '^(---|ok|FAIL|PASS)|_test.go|^[|]|^Engine|^accuracy'; \
+		exit $${PIPESTATUS[0]}
 
 ## browser: check for (and, as root, install) Debian's Chromium for the browser tests
 browser:

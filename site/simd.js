@@ -17,6 +17,8 @@ globalThis.nbSIMD = function (importObject, kernelModule) {
   importObject.nbsimd = {
     ok: () => (k ? 1 : 0),
     dgemm: (c, a, b, m, kk, n, ars, acs) => k.dgemm(c, a, b, m, kk, n, ars, acs),
+    im2col: (col, x, ch, h, w, kk, pad, ho, wo) => k.im2col(col, x, ch, h, w, kk, pad, ho, wo),
+    col2im: (dx, dcol, ch, h, w, kk, pad, ho, wo) => k.col2im(dx, dcol, ch, h, w, kk, pad, ho, wo),
   };
   return (instance) => {
     if (kernelModule) {

@@ -18,6 +18,17 @@
 // output element), so the kernels agree bit-for-bit with the plain triple
 // loop in the tests, which is their oracle.
 //
+// Conv lowers a 2-D convolution to these products: Im2Col lays each
+// output position's receptive field out as a column, Col2Im adds columns
+// back onto the image (the input gradient).
+//
+// In the browser, a worker built with -tags simd128 runs the kernels and
+// the lowering in simd128.wat, a small WebAssembly module on Go's own
+// memory (f64x2 lanes over neighbouring output columns, each element's
+// sum still in the order above), imported through //go:wasmimport; the
+// pure-Go kernels are its twins and its tests' oracle. Kernel names the
+// kernels in use.
+//
 // Dimensions that do not match the slice lengths are caller bugs and panic
 // with the prefix "gemm: ".
 package gemm

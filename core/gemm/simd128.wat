@@ -14,6 +14,11 @@
 ;; has no fused multiply-add), so the result has the same bits as gemm's
 ;; pure-Go kernels. Tiles: 4 rows × 4 columns (eight f64x2 accumulators),
 ;; then 2 columns, then 1; a remainder of rows one at a time.
+;;
+;;   im2col(col, x, C, H, W, K, pad, Ho, Wo)
+;;   col2im(dx, dcol, C, H, W, K, pad, Ho, Wo)
+;;     gemm.Conv's lowering for stride 1 (conv.go): the same lines of
+;;     zeros and copied runs, and the same additions in the same order.
 (module
   (import "go" "mem" (memory 1))
 
@@ -235,4 +240,114 @@
             (local.set $pb (i32.add (local.get $pb) (local.get $ns)))
             (local.set $p (i32.sub (local.get $p) (i32.const 1)))
             (br $ploop)))
-        (f64.store (local.get $pc) (local.get $t))))))
+        (f64.store (local.get $pc) (local.get $t)))))
+  ;; $zero stores n zeros from address d.
+  (func $zero (param $d i32) (param $n i32)
+    (block $done
+      (loop $pairs
+        (br_if $done (i32.lt_s (local.get $n) (i32.const 2)))
+        (v128.store (local.get $d) (v128.const i64x2 0 0))
+        (local.set $d (i32.add (local.get $d) (i32.const 16)))
+        (local.set $n (i32.sub (local.get $n) (i32.const 2)))
+        (br $pairs)))
+    (if (local.get $n) (then (f64.store (local.get $d) (f64.const 0)))))
+
+  ;; $copy copies n float64 values from s to d (no overlap).
+  (func $copy (param $d i32) (param $s i32) (param $n i32)
+    (block $done
+      (loop $pairs
+        (br_if $done (i32.lt_s (local.get $n) (i32.const 2)))
+        (v128.store (local.get $d) (v128.load (local.get $s)))
+        (local.set $d (i32.add (local.get $d) (i32.const 16)))
+        (local.set $s (i32.add (local.get $s) (i32.const 16)))
+        (local.set $n (i32.sub (local.get $n) (i32.const 2)))
+        (br $pairs)))
+    (if (local.get $n) (then (f64.store (local.get $d) (f64.load (local.get $s))))))
+
+  ;; $addto adds n float64 values at s to those at d, elementwise.
+  (func $addto (param $d i32) (param $s i32) (param $n i32)
+    (block $done
+      (loop $pairs
+        (br_if $done (i32.lt_s (local.get $n) (i32.const 2)))
+        (v128.store (local.get $d) (f64x2.add (v128.load (local.get $d)) (v128.load (local.get $s))))
+        (local.set $d (i32.add (local.get $d) (i32.const 16)))
+        (local.set $s (i32.add (local.get $s) (i32.const 16)))
+        (local.set $n (i32.sub (local.get $n) (i32.const 2)))
+        (br $pairs)))
+    (if (local.get $n)
+      (then (f64.store (local.get $d) (f64.add (f64.load (local.get $d)) (f64.load (local.get $s)))))))
+
+  ;; $lower walks the column matrix line by line, in gemm.Conv's order
+  ;; (channel, kernel row u, kernel column v, output row i), pairing each
+  ;; line of Wo values at address line with the input run it reads: the
+  ;; output columns [lo, hi) from the input row yy starting at column
+  ;; lo-pad+v. With add = 0 it is im2col (zero head, copied run, zero
+  ;; tail; all zeros where yy is outside); with add = 1 it is col2im (the
+  ;; run added into the input, nothing else).
+  (func $lower (param $col i32) (param $x i32)
+    (param $C i32) (param $H i32) (param $W i32) (param $K i32) (param $pad i32)
+    (param $Ho i32) (param $Wo i32) (param $add i32)
+    (local $ch i32) (local $u i32) (local $v i32) (local $i i32) (local $yy i32)
+    (local $lo i32) (local $hi i32) (local $plane i32) (local $line i32) (local $src i32)
+    (local.set $line (local.get $col))
+    (local.set $plane (local.get $x))
+    (local.set $ch (i32.const 0))
+    (loop $chs
+      (local.set $u (i32.const 0))
+      (loop $us
+        (local.set $v (i32.const 0))
+        (loop $vs
+          ;; lo = clamp(pad-v, 0, hi), hi = clamp(W+pad-v, 0, Wo)
+          (local.set $hi (i32.sub (i32.add (local.get $W) (local.get $pad)) (local.get $v)))
+          (if (i32.gt_s (local.get $hi) (local.get $Wo)) (then (local.set $hi (local.get $Wo))))
+          (if (i32.lt_s (local.get $hi) (i32.const 0)) (then (local.set $hi (i32.const 0))))
+          (local.set $lo (i32.sub (local.get $pad) (local.get $v)))
+          (if (i32.lt_s (local.get $lo) (i32.const 0)) (then (local.set $lo (i32.const 0))))
+          (if (i32.gt_s (local.get $lo) (local.get $hi)) (then (local.set $lo (local.get $hi))))
+          (local.set $i (i32.const 0))
+          (loop $is
+            (local.set $yy (i32.add (i32.sub (local.get $i) (local.get $pad)) (local.get $u)))
+            (if (i32.or (i32.or (i32.lt_s (local.get $yy) (i32.const 0)) (i32.ge_s (local.get $yy) (local.get $H)))
+                        (i32.ge_s (local.get $lo) (local.get $hi)))
+              (then
+                (if (i32.eqz (local.get $add)) (then (call $zero (local.get $line) (local.get $Wo)))))
+              (else
+                ;; src = plane + 8*(yy*W + lo - pad + v)
+                (local.set $src (i32.add (local.get $plane) (i32.shl
+                  (i32.add (i32.mul (local.get $yy) (local.get $W))
+                    (i32.add (i32.sub (local.get $lo) (local.get $pad)) (local.get $v)))
+                  (i32.const 3))))
+                (if (local.get $add)
+                  (then
+                    (call $addto (local.get $src)
+                      (i32.add (local.get $line) (i32.shl (local.get $lo) (i32.const 3)))
+                      (i32.sub (local.get $hi) (local.get $lo))))
+                  (else
+                    (call $zero (local.get $line) (local.get $lo))
+                    (call $copy (i32.add (local.get $line) (i32.shl (local.get $lo) (i32.const 3)))
+                      (local.get $src) (i32.sub (local.get $hi) (local.get $lo)))
+                    (call $zero (i32.add (local.get $line) (i32.shl (local.get $hi) (i32.const 3)))
+                      (i32.sub (local.get $Wo) (local.get $hi)))))))
+            (local.set $line (i32.add (local.get $line) (i32.shl (local.get $Wo) (i32.const 3))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br_if $is (i32.lt_s (local.get $i) (local.get $Ho))))
+          (local.set $v (i32.add (local.get $v) (i32.const 1)))
+          (br_if $vs (i32.lt_s (local.get $v) (local.get $K))))
+        (local.set $u (i32.add (local.get $u) (i32.const 1)))
+        (br_if $us (i32.lt_s (local.get $u) (local.get $K))))
+      (local.set $plane (i32.add (local.get $plane) (i32.shl (i32.mul (local.get $H) (local.get $W)) (i32.const 3))))
+      (local.set $ch (i32.add (local.get $ch) (i32.const 1)))
+      (br_if $chs (i32.lt_s (local.get $ch) (local.get $C)))))
+
+  (func (export "im2col") (param $col i32) (param $x i32)
+    (param $C i32) (param $H i32) (param $W i32) (param $K i32) (param $pad i32)
+    (param $Ho i32) (param $Wo i32)
+    (call $lower (local.get $col) (local.get $x) (local.get $C) (local.get $H) (local.get $W)
+      (local.get $K) (local.get $pad) (local.get $Ho) (local.get $Wo) (i32.const 0)))
+
+  (func (export "col2im") (param $dx i32) (param $dcol i32)
+    (param $C i32) (param $H i32) (param $W i32) (param $K i32) (param $pad i32)
+    (param $Ho i32) (param $Wo i32)
+    (call $lower (local.get $dcol) (local.get $dx) (local.get $C) (local.get $H) (local.get $W)
+      (local.get $K) (local.get $pad) (local.get $Ho) (local.get $Wo) (i32.const 1)))
+)

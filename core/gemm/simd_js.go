@@ -27,3 +27,29 @@ func kernel(c, a, b []float64, m, k, n, ars, acs int) bool {
 	}
 	return true
 }
+
+//go:wasmimport nbsimd im2col
+func kernelIm2col(col, x *float64, c, h, w, k, pad, ho, wo int32)
+
+//go:wasmimport nbsimd col2im
+func kernelCol2im(dx, dcol *float64, c, h, w, k, pad, ho, wo int32)
+
+// im2colKernel runs Conv.Im2Col (stride 1) on the SIMD kernel and reports
+// whether it did.
+func im2colKernel(col, x []float64, g Conv) bool {
+	if !useKernel {
+		return false
+	}
+	kernelIm2col(&col[0], &x[0], int32(g.C), int32(g.H), int32(g.W), int32(g.K), int32(g.Pad), int32(g.Ho), int32(g.Wo))
+	return true
+}
+
+// col2imKernel runs Conv.Col2Im (stride 1, Im2Col's layout) on the SIMD
+// kernel and reports whether it did.
+func col2imKernel(dx, dcol []float64, g Conv) bool {
+	if !useKernel {
+		return false
+	}
+	kernelCol2im(&dx[0], &dcol[0], int32(g.C), int32(g.H), int32(g.W), int32(g.K), int32(g.Pad), int32(g.Ho), int32(g.Wo))
+	return true
+}

@@ -48,3 +48,37 @@ func TestKernelMatchesGo(t *testing.T) {
 		}
 	}
 }
+
+// TestKernelLoweringMatchesGo compares the kernel's im2col and col2im
+// with Go's (useKernel off for the twin), bit for bit.
+func TestKernelLoweringMatchesGo(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	for _, g := range convCases {
+		if g.Stride != 1 {
+			continue
+		}
+		x := randSlice(r, g.C*g.H*g.W)
+		dcol := randSlice(r, g.Rows()*g.Cols())
+		run := func(kernel bool) (col, dx []float64) {
+			useKernel = kernel
+			defer func() { useKernel = true }()
+			col = randSlice(rand.New(rand.NewPCG(1, 1)), g.Rows()*g.Cols())
+			g.Im2Col(col, x)
+			dx = append([]float64(nil), x...)
+			g.Col2Im(dx, dcol, g.Cols(), 1)
+			return col, dx
+		}
+		col, dx := run(true)
+		wantCol, wantDx := run(false)
+		for i := range col {
+			if col[i] != wantCol[i] {
+				t.Fatalf("%+v: im2col[%d] = %v from the kernel, %v from Go", g, i, col[i], wantCol[i])
+			}
+		}
+		for i := range dx {
+			if dx[i] != wantDx[i] {
+				t.Fatalf("%+v: col2im[%d] = %v from the kernel, %v from Go", g, i, dx[i], wantDx[i])
+			}
+		}
+	}
+}

@@ -8,3 +8,9 @@ const useKernel = false
 
 // kernel reports false: the pure-Go kernels compute everything.
 func kernel(c, a, b []float64, m, k, n, ars, acs int) bool { return false }
+
+// im2colKernel reports false: Conv.Im2Col runs in Go.
+func im2colKernel(col, x []float64, g Conv) bool { return false }
+
+// col2imKernel reports false: Conv.Col2Im runs in Go.
+func col2imKernel(dx, dcol []float64, g Conv) bool { return false }

@@ -24,6 +24,7 @@ type Conv2D struct {
 	in                  Shape
 	out, k, stride, pad int
 	ho, wo              int
+	geom                gemm.Conv // the lowering onto the matrix kernels
 	weight, bias        *Param
 	x                   []float64
 	batch               int
@@ -49,6 +50,7 @@ func NewConv2D(name string, in Shape, out, k, stride, pad int, r *rand.Rand) *Co
 	kk := in.C * k * k
 	c := &Conv2D{
 		name: name, in: in, out: out, k: k, stride: stride, pad: pad, ho: ho, wo: wo,
+		geom:   gemm.NewConv(in.C, in.H, in.W, k, stride, pad),
 		weight: newParam(name+".weight", out, in.C, k, k),
 		bias:   newParam(name+".bias", out),
 	}
@@ -70,102 +72,6 @@ func (c *Conv2D) OutShape() Shape { return Shape{c.out, c.ho, c.wo} }
 // Params returns weight and bias.
 func (c *Conv2D) Params() []*Param { return []*Param{c.weight, c.bias} }
 
-// im2col fills col (K×P) from one example x (C×H×W):
-// col[(ch·k+u)·k+v, i·Wo+j] = x[ch, i·s-p+u, j·s-p+v], or 0 outside.
-// Each output line is a zero head, a run copied from one input row and
-// a zero tail; validRange gives the run.
-func (c *Conv2D) im2col(col, x []float64) {
-	h, w, k, s, p := c.in.H, c.in.W, c.k, c.stride, c.pad
-	P := c.ho * c.wo
-	row := 0
-	for ch := 0; ch < c.in.C; ch++ {
-		plane := x[ch*h*w : (ch+1)*h*w]
-		for u := 0; u < k; u++ {
-			for v := 0; v < k; v++ {
-				dst := col[row*P : (row+1)*P]
-				row++
-				lo, hi := c.validRange(v)
-				for i := 0; i < c.ho; i++ {
-					yy := i*s - p + u
-					line := dst[i*c.wo : (i+1)*c.wo]
-					if yy < 0 || yy >= h || lo >= hi {
-						clear(line)
-						continue
-					}
-					src := plane[yy*w : (yy+1)*w]
-					clear(line[:lo])
-					if s == 1 {
-						copy(line[lo:hi], src[lo-p+v:hi-p+v])
-					} else {
-						for j := lo; j < hi; j++ {
-							line[j] = src[j*s-p+v]
-						}
-					}
-					clear(line[hi:])
-				}
-			}
-		}
-	}
-}
-
-// validRange returns the output columns [lo, hi) whose input column
-// j·s-p+v lies inside [0, W) for kernel column v.
-func (c *Conv2D) validRange(v int) (lo, hi int) {
-	s, p, w := c.stride, c.pad, c.in.W
-	// j·s - p + v >= 0  ⇔  j >= ceil((p-v)/s)
-	if p-v > 0 {
-		lo = (p - v + s - 1) / s
-	}
-	// j·s - p + v <= w-1  ⇔  j <= floor((w-1+p-v)/s)
-	if w-1+p-v < 0 {
-		return 0, 0
-	}
-	hi = min((w-1+p-v)/s+1, c.wo)
-	lo = min(lo, hi)
-	return lo, hi
-}
-
-// col2im adds a column gradient into one example's input gradient dx
-// (C×H×W), the adjoint of im2col. Element (row, p) of the K×P column
-// gradient is dcol[row·rs + p·ps]: rs = P, ps = 1 for the layout im2col
-// writes, rs = 1, ps = K for its transpose. Each input pixel receives its
-// contributions in increasing row order in both layouts, so both give the
-// same bits.
-func (c *Conv2D) col2im(dx, dcol []float64, rs, ps int) {
-	h, w, k, s, p := c.in.H, c.in.W, c.k, c.stride, c.pad
-	row := 0
-	for ch := 0; ch < c.in.C; ch++ {
-		plane := dx[ch*h*w : (ch+1)*h*w]
-		for u := 0; u < k; u++ {
-			for v := 0; v < k; v++ {
-				lo, hi := c.validRange(v)
-				for i := 0; i < c.ho; i++ {
-					yy := i*s - p + u
-					if yy < 0 || yy >= h || lo >= hi {
-						continue
-					}
-					dst := plane[yy*w : (yy+1)*w]
-					base := row*rs + i*c.wo*ps
-					if s == 1 && ps == 1 {
-						// Contiguous runs: one bounds check per run.
-						d := dst[lo-p+v : hi-p+v]
-						src := dcol[base+lo : base+hi]
-						src = src[:len(d)]
-						for t := range d {
-							d[t] += src[t]
-						}
-						continue
-					}
-					for j := lo; j < hi; j++ {
-						dst[j*s-p+v] += dcol[base+j*ps]
-					}
-				}
-				row++
-			}
-		}
-	}
-}
-
 // Forward convolves every example of the batch.
 func (c *Conv2D) Forward(x []float64, batch int) []float64 {
 	n, kk, P := c.in.Size(), c.in.C*c.k*c.k, c.ho*c.wo
@@ -181,7 +87,7 @@ func (c *Conv2D) Forward(x []float64, batch int) []float64 {
 				row[j] = bias
 			}
 		}
-		c.im2col(c.col, x[b*n:(b+1)*n])
+		c.geom.Im2Col(c.col, x[b*n:(b+1)*n])
 		gemm.NN(yb, c.weight.W, c.col, c.out, kk, P)
 	}
 	return c.y
@@ -219,7 +125,7 @@ func (c *Conv2D) Backward(dy []float64, want Grad) []float64 {
 				}
 				c.bias.G[o] = s
 			}
-			c.im2col(c.col, xb)
+			c.geom.Im2Col(c.col, xb)
 			if sparse {
 				// dweight[o,r] += Σ dy[o,p]·col[r,p] over the nonzero dy[o,p], p increasing.
 				start := 0
@@ -252,10 +158,10 @@ func (c *Conv2D) Backward(dy []float64, want Grad) []float64 {
 					}
 					start = c.nzEnd[o]
 				}
-				c.col2im(c.dx[b*n:(b+1)*n], c.dcol, 1, kk)
+				c.geom.Col2Im(c.dx[b*n:(b+1)*n], c.dcol, 1, kk)
 			} else {
 				gemm.TN(c.dcol, c.weight.W, dyb, kk, c.out, P)
-				c.col2im(c.dx[b*n:(b+1)*n], c.dcol, P, 1)
+				c.geom.Col2Im(c.dx[b*n:(b+1)*n], c.dcol, P, 1)
 			}
 		}
 	}
@@ -309,5 +215,5 @@ func axpy(y []float64, a float64, x []float64) {
 
 func (c *Conv2D) clone() Layer {
 	return &Conv2D{name: c.name, in: c.in, out: c.out, k: c.k, stride: c.stride, pad: c.pad,
-		ho: c.ho, wo: c.wo, weight: cloneParam(c.weight), bias: cloneParam(c.bias)}
+		ho: c.ho, wo: c.wo, geom: c.geom, weight: cloneParam(c.weight), bias: cloneParam(c.bias)}
 }

@@ -39,11 +39,11 @@ func TestConvSparseBackwardMatchesDense(t *testing.T) {
 		col := make([]float64, kk*P)
 		for b := range batch {
 			dyb := dy[b*c.out*P : (b+1)*c.out*P]
-			l.im2col(col, x[b*n:(b+1)*n])
+			l.geom.Im2Col(col, x[b*n:(b+1)*n])
 			gemm.NT(wantW, dyb, col, c.out, P, kk)
 			clear(col)
 			gemm.TN(col, l.weight.W, dyb, kk, c.out, P)
-			l.col2im(wantX[b*n:(b+1)*n], col, P, 1)
+			l.geom.Col2Im(wantX[b*n:(b+1)*n], col, P, 1)
 		}
 		for i := range dw {
 			if dw[i] != wantW[i] {

@@ -52,11 +52,15 @@ func TestTrainScene(t *testing.T) {
 	}
 	p.setControl("p-name", "visitor-linear")
 	p.frames(2)
-	p.click("a-train")
-	// Paused, the run holds still while another scene's job runs on the
+	// Pause is pressed the moment Train enables it, in the frame that
+	// took Train and before the next frame can hand the run to a worker:
+	// the run starts paused, and a short run cannot race the test to its
+	// end. Paused, it holds still while another scene's job runs on the
 	// worker; resumed, it ends as if never paused (the CLI's weights).
-	p.waitFor(`document.getElementById("numbers").textContent.includes("examples so far")`, 120*time.Second)
-	p.click("a-pause")
+	eval[bool](p, `(() => { const b = document.getElementById("a-pause");
+		const o = new MutationObserver(() => { if (!b.disabled) { o.disconnect(); b.click() } });
+		o.observe(b, {attributes: true, attributeFilter: ["disabled"]});
+		document.getElementById("a-train").click(); return true })()`)
 	p.waitFor(`document.getElementById("a-pause").textContent === "Resume"`, 30*time.Second)
 	p.open("#scene=slice&model=linear-clean&image=3")
 	p.measured()

@@ -310,10 +310,11 @@ func (p *pool) update() {
 			continue
 		}
 		free.tasks, t.worker = append(free.tasks, t), free
-		port.Post(free.js, t.req)
 		if t.paused {
+			// Before the run, so that not a slice of it runs.
 			port.Post(free.js, jobs.Message{Type: jobs.MsgPause, ID: t.req.ID})
 		}
+		port.Post(free.js, t.req)
 	}
 	p.queue = rest
 	// Step the first local job that is not paused; its runner reports as

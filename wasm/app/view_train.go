@@ -29,8 +29,9 @@ type trainView struct {
 	run  scene.TrainView // the run shown: running or done
 	task *task
 	// want: Train was pressed; the run starts when its digits are here.
-	want    bool
-	started time.Time
+	// hold: Pause was pressed before that, so it starts paused.
+	want, hold bool
+	started    time.Time
 	// named: the visitor typed a name, which the controls keep.
 	named bool
 	name  js.Value
@@ -44,7 +45,7 @@ type trainView struct {
 func newTrainView(a *app) *trainView { return &trainView{a: a} }
 
 func (v *trainView) apply(s state.State) {
-	if v.task != nil && v.task.paused {
+	if v.paused() {
 		v.showPaused() // the job panel, hidden while another scene was shown
 	}
 	v.next.Apply(s)
@@ -181,23 +182,39 @@ func (v *trainView) actions() []action {
 	}
 }
 
-// togglePause holds or resumes the running training.
+// togglePause holds or resumes the training, running or about to start
+// (its digits still loading): a run paused before it starts is handed
+// to a worker paused.
 func (v *trainView) togglePause() {
-	if v.task == nil {
+	switch {
+	case v.task != nil:
+		v.a.pool.pause(v.task, !v.task.paused)
+	case v.want:
+		v.hold = !v.hold
+	default:
 		return
 	}
-	on := !v.task.paused
-	v.a.pool.pause(v.task, on)
 	v.pauseLabel()
-	if on {
+	if v.paused() {
 		v.showPaused()
 	}
 }
 
+// paused reports whether the visitor holds the run, started or not.
+func (v *trainView) paused() bool {
+	if v.task != nil {
+		return v.task.paused
+	}
+	return v.want && v.hold
+}
+
 // showPaused says in the job panel that the training is paused.
 func (v *trainView) showPaused() {
-	v.a.showJob(fmt.Sprintf("Training %s is paused at %d%%: press Resume to go on.", v.run.P.Spec.Name, 100*v.task.done/max(v.task.total, 1)),
-		v.task.done, v.task.total)
+	done, total := 0, 1
+	if v.task != nil {
+		done, total = v.task.done, max(v.task.total, 1)
+	}
+	v.a.showJob(fmt.Sprintf("Training %s is paused at %d%%: press Resume to go on.", v.run.P.Spec.Name, 100*done/total), done, total)
 }
 
 // pauseLabel names what the pause button does now, and offers it only
@@ -208,11 +225,11 @@ func (v *trainView) pauseLabel() {
 		return
 	}
 	label := "Pause"
-	if v.task != nil && v.task.paused {
+	if v.paused() {
 		label = "Resume"
 	}
 	setText("a-pause", label)
-	b.Set("disabled", v.task == nil)
+	b.Set("disabled", v.task == nil && !v.want)
 }
 
 // start asks for the run the controls describe.
@@ -233,14 +250,16 @@ func (v *trainView) start() {
 	v.a.pool.cancel(v.task)
 	v.task = nil
 	v.run = scene.TrainView{P: v.next}
-	v.want = true
+	v.want, v.hold = true, false
+	v.pauseLabel()
 	byID("figure").Call("removeAttribute", "data-measured")
 	v.a.dirty = true
 }
 
 func (v *trainView) cancel() {
 	v.a.pool.cancel(v.task)
-	v.task, v.want = nil, false
+	v.task, v.want, v.hold = nil, false, false
+	v.pauseLabel()
 	v.a.showJob("", 0, 0)
 	v.a.dirty = true
 }
@@ -285,6 +304,11 @@ func (v *trainView) update(p pointer, w, h float64) bool {
 				v.finished(r)
 			}
 		}, func() { v.task = nil; v.pauseLabel() })
+	if v.hold {
+		v.a.pool.pause(v.task, true)
+		v.hold = false
+		v.showPaused()
+	}
 	v.pauseLabel()
 	return true
 }

@@ -1,0 +1,143 @@
+package gemm
+
+import "fmt"
+
+// Conv is the geometry of a 2-D convolution lowered onto the matrix
+// kernels (im2col): C input channels of H×W pixels, square K×K kernels
+// moved by Stride with Pad zero pixels around the input, giving Ho×Wo
+// outputs per filter, Ho = (H + 2·Pad − K)/Stride + 1 and likewise Wo.
+//
+// The column matrix of one example has C·K·K rows and P = Ho·Wo columns:
+//
+//	col[(ch·K+u)·K+v, i·Wo+j] = x[ch, i·Stride−Pad+u, j·Stride−Pad+v]
+//
+// (0 outside the input), so that a convolution is weight[out×CKK]·col.
+type Conv struct {
+	C, H, W, K, Stride, Pad int
+	Ho, Wo                  int
+}
+
+// NewConv returns the geometry of a convolution on c×h×w inputs with k×k
+// kernels, stride and zero padding pad. It panics (a caller bug) unless
+// the output has at least one pixel.
+func NewConv(c, h, w, k, stride, pad int) Conv {
+	if c <= 0 || k <= 0 || stride <= 0 || pad < 0 || h+2*pad < k || w+2*pad < k {
+		panic(fmt.Sprintf("gemm: no convolution output for %d×%d×%d, kernel %d, stride %d, pad %d", c, h, w, k, stride, pad))
+	}
+	return Conv{C: c, H: h, W: w, K: k, Stride: stride, Pad: pad,
+		Ho: (h+2*pad-k)/stride + 1, Wo: (w+2*pad-k)/stride + 1}
+}
+
+// Rows returns C·K·K, the column matrix's row count.
+func (g Conv) Rows() int { return g.C * g.K * g.K }
+
+// Cols returns Ho·Wo, the column matrix's column count.
+func (g Conv) Cols() int { return g.Ho * g.Wo }
+
+// Im2Col fills col (Rows×Cols) from one example x (C×H×W). Each line of
+// Wo values is a zero head, a run copied from one input row and a zero
+// tail. With stride 1 it runs on the SIMD kernel where one is loaded.
+func (g Conv) Im2Col(col, x []float64) {
+	if len(col) < g.Rows()*g.Cols() || len(x) < g.C*g.H*g.W {
+		panic(fmt.Sprintf("gemm: im2col of %+v got %d columns and %d inputs", g, len(col), len(x)))
+	}
+	if g.Stride == 1 && im2colKernel(col, x, g) {
+		return
+	}
+	h, w, k, s, p := g.H, g.W, g.K, g.Stride, g.Pad
+	P := g.Cols()
+	row := 0
+	for ch := 0; ch < g.C; ch++ {
+		plane := x[ch*h*w : (ch+1)*h*w]
+		for u := 0; u < k; u++ {
+			for v := 0; v < k; v++ {
+				dst := col[row*P : (row+1)*P]
+				row++
+				lo, hi := g.validRange(v)
+				for i := 0; i < g.Ho; i++ {
+					yy := i*s - p + u
+					line := dst[i*g.Wo : (i+1)*g.Wo]
+					if yy < 0 || yy >= h || lo >= hi {
+						clear(line)
+						continue
+					}
+					src := plane[yy*w : (yy+1)*w]
+					clear(line[:lo])
+					if s == 1 {
+						copy(line[lo:hi], src[lo-p+v:hi-p+v])
+					} else {
+						for j := lo; j < hi; j++ {
+							line[j] = src[j*s-p+v]
+						}
+					}
+					clear(line[hi:])
+				}
+			}
+		}
+	}
+}
+
+// validRange returns the output columns [lo, hi) whose input column
+// j·s-p+v lies inside [0, W) for kernel column v.
+func (g Conv) validRange(v int) (lo, hi int) {
+	s, p, w := g.Stride, g.Pad, g.W
+	// j·s - p + v >= 0  ⇔  j >= ceil((p-v)/s)
+	if p-v > 0 {
+		lo = (p - v + s - 1) / s
+	}
+	// j·s - p + v <= w-1  ⇔  j <= floor((w-1+p-v)/s)
+	if w-1+p-v < 0 {
+		return 0, 0
+	}
+	hi = min((w-1+p-v)/s+1, g.Wo)
+	lo = min(lo, hi)
+	return lo, hi
+}
+
+// Col2Im adds a column gradient into one example's input gradient dx
+// (C×H×W), the adjoint of Im2Col. Element (row, p) of the Rows×Cols
+// column gradient is dcol[row·rs + p·ps]: rs = Cols, ps = 1 for the
+// layout Im2Col writes, rs = 1, ps = Rows for its transpose. Each input
+// pixel receives its contributions in increasing row order in both
+// layouts, so both give the same bits. With stride 1 and the first
+// layout it runs on the SIMD kernel where one is loaded.
+func (g Conv) Col2Im(dx, dcol []float64, rs, ps int) {
+	if len(dx) < g.C*g.H*g.W || len(dcol) < g.Rows()*g.Cols() {
+		panic(fmt.Sprintf("gemm: col2im of %+v got %d inputs and %d columns", g, len(dx), len(dcol)))
+	}
+	if g.Stride == 1 && ps == 1 && rs == g.Cols() && col2imKernel(dx, dcol, g) {
+		return
+	}
+	h, w, k, s, p := g.H, g.W, g.K, g.Stride, g.Pad
+	row := 0
+	for ch := 0; ch < g.C; ch++ {
+		plane := dx[ch*h*w : (ch+1)*h*w]
+		for u := 0; u < k; u++ {
+			for v := 0; v < k; v++ {
+				lo, hi := g.validRange(v)
+				for i := 0; i < g.Ho; i++ {
+					yy := i*s - p + u
+					if yy < 0 || yy >= h || lo >= hi {
+						continue
+					}
+					dst := plane[yy*w : (yy+1)*w]
+					base := row*rs + i*g.Wo*ps
+					if s == 1 && ps == 1 {
+						// Contiguous runs: one bounds check per run.
+						d := dst[lo-p+v : hi-p+v]
+						src := dcol[base+lo : base+hi]
+						src = src[:len(d)]
+						for t := range d {
+							d[t] += src[t]
+						}
+						continue
+					}
+					for j := lo; j < hi; j++ {
+						dst[j*s-p+v] += dcol[base+j*ps]
+					}
+				}
+				row++
+			}
+		}
+	}
+}

@@ -1,0 +1,229 @@
+//go:build !js
+
+package browsertest
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// benchRun is one workload set on one engine, as bench.js reports it.
+type benchRun struct {
+	Kernel      string  `json:"kernel,omitempty"`
+	InferExS    float64 `json:"infer_ex_s"`
+	TrainExS    float64 `json:"train_ex_s"`
+	PGDS        float64 `json:"pgd_s"`
+	Accuracy    float64 `json:"accuracy"`
+	PGDAccuracy float64 `json:"pgd_accuracy"`
+}
+
+// benchResult is window.benchResult of tools/benchbrowser/page/bench.js.
+type benchResult struct {
+	Error  string         `json:"error"`
+	Env    map[string]any `json:"env"`
+	Rounds []struct {
+		Go      benchRun `json:"go"`
+		GoPlain benchRun `json:"go_plain"`
+		TFJS    benchRun `json:"tfjs"`
+	} `json:"rounds"`
+}
+
+// TestBenchBrowser is 'make bench-browser': Noise Ball's engine against
+// TensorFlow.js's wasm-SIMD backend (one thread) on the same cnn
+// workloads in one headless Chromium session (tools/benchbrowser), then
+// the page's heavy scenes on one worker with and without the SIMD
+// kernel. It prints a table and writes out/bench-browser.json. It takes
+// minutes and asserts nothing about speed, so it runs only with
+// NB_BENCH=1 (the Makefile sets it); it needs TensorFlow.js in bin/tfjs
+// (make fetches it from npm).
+func TestBenchBrowser(t *testing.T) {
+	if os.Getenv("NB_BENCH") == "" {
+		t.Skip("set NB_BENCH=1 (make bench-browser) to benchmark the engine against TensorFlow.js")
+	}
+	dir := benchDir(t)
+	base, stop, err := serve(dir, func(string) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	p := newPageSized(t, 800, 600)
+	p.do(60*time.Second, chromedp.Navigate(base+"bench.html?rounds=3"))
+	p.do(40*time.Minute, chromedp.Poll[chromedp.Void](`window.benchResult !== undefined`, chromedp.WithPollingTimeout(40*time.Minute), chromedp.WithPollingInterval(time.Second)))
+	var res benchResult
+	if err := json.Unmarshal([]byte(eval[string](p, `JSON.stringify(window.benchResult)`)), &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.Error != "" {
+		t.Fatalf("the benchmark page failed: %s", res.Error)
+	}
+	if len(res.Rounds) == 0 {
+		t.Fatal("the benchmark page measured nothing")
+	}
+
+	// Medians over the rounds; ratios are Go's speed over TF.js's.
+	med := func(f func(i int) float64) float64 {
+		v := make([]float64, len(res.Rounds))
+		for i := range v {
+			v[i] = f(i)
+		}
+		slices.Sort(v)
+		return v[len(v)/2]
+	}
+	type row struct {
+		name             string
+		goV, plain, tfjs float64
+		unit             string
+		ratio            float64 // engine speed / TF.js speed (>1: faster)
+	}
+	infer := row{name: "infer (batch 256)", unit: "ex/s",
+		goV: med(func(i int) float64 { return res.Rounds[i].Go.InferExS }), plain: med(func(i int) float64 { return res.Rounds[i].GoPlain.InferExS }),
+		tfjs: med(func(i int) float64 { return res.Rounds[i].TFJS.InferExS })}
+	infer.ratio = infer.goV / infer.tfjs
+	trainR := row{name: "train (SGD, batch 64)", unit: "ex/s",
+		goV: med(func(i int) float64 { return res.Rounds[i].Go.TrainExS }), plain: med(func(i int) float64 { return res.Rounds[i].GoPlain.TrainExS }),
+		tfjs: med(func(i int) float64 { return res.Rounds[i].TFJS.TrainExS })}
+	trainR.ratio = trainR.goV / trainR.tfjs
+	pgd := row{name: "PGD (20-step L2, 100 digits)", unit: "s",
+		goV: med(func(i int) float64 { return res.Rounds[i].Go.PGDS }), plain: med(func(i int) float64 { return res.Rounds[i].GoPlain.PGDS }),
+		tfjs: med(func(i int) float64 { return res.Rounds[i].TFJS.PGDS })}
+	pgd.ratio = pgd.tfjs / pgd.goV
+	var b strings.Builder
+	fmt.Fprintf(&b, "Engine against TensorFlow.js %v (wasm, SIMD %v, threads %v), one worker / one thread, medians of %d rounds, %s\n",
+		res.Env["tfjs"], res.Env["simd"], res.Env["threads"], len(res.Rounds), cpuModel())
+	fmt.Fprintf(&b, "| workload | Go engine, SIMD kernel | Go engine, Go kernels | TF.js wasm-SIMD | engine / TF.js |\n|---|---|---|---|---|\n")
+	for _, r := range []row{infer, trainR, pgd} {
+		fmt.Fprintf(&b, "| %s | %.0f %s | %.0f %s | %.0f %s | %.2f× |\n", r.name, r.goV, r.unit, r.plain, r.unit, r.tfjs, r.unit, r.ratio)
+	}
+	r0 := res.Rounds[0]
+	fmt.Fprintf(&b, "accuracy on the digits: engine %.3f, TF.js %.3f; after PGD: engine %.2f, TF.js %.2f\n",
+		r0.Go.Accuracy, r0.TFJS.Accuracy, r0.Go.PGDAccuracy, r0.TFJS.PGDAccuracy)
+	t.Log("\n" + b.String())
+	if r0.Go.Kernel != "simd128" || r0.GoPlain.Kernel != "go" {
+		t.Errorf("the engine ran on kernels %q and %q, want simd128 and go", r0.Go.Kernel, r0.GoPlain.Kernel)
+	}
+
+	var scenes map[string][]float64
+	if os.Getenv("NB_BENCH") != "engine" { // NB_BENCH=engine: the table only
+		scenes = benchScenes(t)
+	}
+	out, _ := json.MarshalIndent(map[string]any{"engine": res, "table": b.String(), "scenes": scenes}, "", "  ")
+	if err := os.WriteFile(filepath.Join(root, "out", "bench-browser.json"), out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// benchScenes times the page's heavy cnn scenes on one worker with the
+// SIMD kernel and with Go's kernels (?kernel=go), alternating, twice: a
+// slice (search, 500 noisy copies, 64×64 grid), the bound scene on 10
+// digits (σ = 0.31, so nothing shipped is shown) and one epoch of clean
+// cnn training on 10,000 digits (from Train to the saved model, with the
+// download of the digits and the evaluations). Seconds, by
+// "scene/kernel".
+func benchScenes(t *testing.T) map[string][]float64 {
+	times := map[string][]float64{}
+	for range 2 {
+		for _, kernel := range []string{"", "go"} {
+			for _, job := range []struct{ name, hash, button string }{
+				{"slice", "#scene=slice&model=cnn-clean&image=0&sigma=0.31&seed=1", ""},
+				{"bound-10", "#scene=bound&model=cnn-clean&compare=none&sigma=0.31&images=10", "job-start"},
+				{"train-10k", "#scene=train&arch=cnn&method=clean&epochs=1&size=10000&batch=32&seed=1", "a-train"},
+			} {
+				p := newPageSized(t, 800, 600)
+				p.base = baseURL + "?workers=1"
+				if kernel != "" {
+					p.base += "&kernel=" + kernel
+				}
+				p.open(job.hash)
+				start := time.Now()
+				if job.button == "job-start" {
+					p.waitFor(`!document.getElementById("job").hidden`, 60*time.Second)
+					if eval[bool](p, `!document.getElementById("job-start").hidden`) {
+						p.click("job-start") // a long job waits to be asked for
+					}
+				} else if job.button != "" {
+					p.click(job.button)
+				}
+				p.waitFor(`document.getElementById("figure").hasAttribute("data-measured")`, 30*time.Minute)
+				s := time.Since(start).Seconds()
+				key := job.name + "/" + map[string]string{"": "simd128", "go": "go"}[kernel]
+				times[key] = append(times[key], s)
+				t.Logf("%s on one worker (%s kernel): %.1f s", job.name, eval[string](p, `noiseball.kernel || ""`), s)
+				p.close() // an idle browser left open would take CPU from the next
+			}
+		}
+	}
+	return times
+}
+
+// benchDir assembles the benchmark's folder: the worker bootstrap, the
+// runtime and the SIMD kernel from site/, the engine program (built
+// here), the digits and weights, TensorFlow.js from bin/tfjs and the page.
+func benchDir(t *testing.T) string {
+	dir := t.TempDir()
+	site := filepath.Join(root, "site")
+	for _, f := range []string{"worker.js", "wasm_exec.js", "simd.js", "simd.wasm",
+		"assets/data/mnist-test1k-images.idx", "assets/data/mnist-test1k-labels.idx", "assets/models/cnn-clean.safetensors"} {
+		copyFile(t, filepath.Join(site, f), filepath.Join(dir, f))
+	}
+	for _, f := range []string{"bench.html", "bench.js"} {
+		copyFile(t, filepath.Join(root, "tools", "benchbrowser", "page", f), filepath.Join(dir, f))
+	}
+	tfjs := filepath.Join(root, "bin", "tfjs", "node_modules", "@tensorflow")
+	for _, f := range []string{"tfjs-core/dist/tf-core.min.js", "tfjs-backend-wasm/dist/tf-backend-wasm.min.js",
+		"tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm", "tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm",
+		"tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm"} {
+		if _, err := os.Stat(filepath.Join(tfjs, f)); err != nil {
+			t.Fatalf("TensorFlow.js is not in bin/tfjs: run 'make bench-browser', which installs it from npm (%v)", err)
+		}
+		copyFile(t, filepath.Join(tfjs, f), filepath.Join(dir, "tfjs", filepath.Base(f)))
+	}
+	build := exec.Command("go", "build", "-tags", "simd128", "-o", filepath.Join(dir, "engine.wasm"), "./tools/benchbrowser/engine")
+	build.Dir = root
+	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building the engine program: %v\n%s", err, out)
+	}
+	return dir
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	src, err := os.Open(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	os.MkdirAll(filepath.Dir(to), 0o755)
+	dst, err := os.Create(to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.Copy(dst, src); err != nil {
+		t.Fatal(err)
+	}
+	if err := dst.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// cpuModel names the machine's processor, for the table's heading.
+func cpuModel() string {
+	b, _ := os.ReadFile("/proc/cpuinfo")
+	for _, line := range strings.Split(string(b), "\n") {
+		if name, ok := strings.CutPrefix(line, "model name"); ok {
+			return strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(name), ":")) + fmt.Sprintf(", %d cores", runtime.NumCPU())
+		}
+	}
+	return runtime.GOARCH
+}
