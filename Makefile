@@ -13,7 +13,7 @@ TEST_TIMEOUT := 60m
 # Longest first, so two at a time finish together.
 MODELS   := cnn-pgd-linf0.1 cnn-pgd-l2-1.0 cnn-clean cnn-gauss0.1 cnn-gauss0.4 linear-clean linear-gauss0.4
 
-.PHONY: serve page site dist offline node wabt npm axe bench-browser test data models results bench tools browser lint depcheck test-native test-wasm test-browser reproduce reproduce-quick clean FORCE
+.PHONY: serve page site dist offline node wabt npm axe bench-browser test data models results bench tools browser lint depcheck fmacheck test-native test-wasm test-browser reproduce reproduce-quick clean FORCE
 
 ## serve: build the page and serve it on $(ADDR); the files are
 ## compressed in the background meanwhile (the first time, a minute or two)
@@ -84,7 +84,7 @@ data: $(NB)
 ## test: every test: native, the plain packages again under GOOS=js
 ## GOARCH=wasm with node, the paper's claims, and the page in headless
 ## Chromium (screenshots and measured numbers in out/browser)
-test: tools node data lint depcheck test-native test-wasm reproduce-quick test-browser
+test: tools node data lint depcheck fmacheck test-native test-wasm reproduce-quick test-browser
 	@echo "make test: all checks passed"
 
 # The browser tests run alone afterwards: they measure frame rates.
@@ -141,6 +141,11 @@ lint: $(STATICCHECK)
 depcheck:
 	$(GO) run ./tools/depcheck
 
+# No fused multiply-add in core/ on arm64 or GOAMD64=v3, so that the CLI
+# there computes the page's bits (tools/fmacheck says why and how).
+fmacheck:
+	$(GO) run ./tools/fmacheck
+
 ## tools: check for Go and fetch the modules the build needs
 tools:
 	@command -v $(GO) >/dev/null || { echo "Go is missing: install Go 1.26 or newer from https://go.dev/dl/"; exit 1; }
@@ -168,10 +173,10 @@ $(AXE): | npm
 # TensorFlow.js, pinned, from npm into bin/tfjs: 'make bench-browser'
 # measures the engine against its wasm backend.
 TFJS_VERSION := 4.22.0
-TFJS := bin/tfjs/node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm
+TFJS := bin/tfjs/node_modules/@tensorflow/tfjs/dist/tf.min.js
 
 $(TFJS): | npm
-	npm install --silent --no-audit --no-fund --prefix bin/tfjs @tensorflow/tfjs-core@$(TFJS_VERSION) @tensorflow/tfjs-backend-wasm@$(TFJS_VERSION)
+	npm install --silent --no-audit --no-fund --prefix bin/tfjs @tensorflow/tfjs@$(TFJS_VERSION) @tensorflow/tfjs-backend-wasm@$(TFJS_VERSION)
 
 ## npm: check for (and, as root, install) npm, which fetches axe-core
 ## and TensorFlow.js

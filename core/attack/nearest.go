@@ -140,7 +140,7 @@ func toSphere(v []float64, r float64) {
 	}
 	norm := 0.0
 	for _, e := range v {
-		norm += e * e
+		norm += float64(e * e)
 	}
 	if norm == 0 {
 		return
@@ -155,7 +155,7 @@ func dist(a, b []float64) float64 {
 	s := 0.0
 	for i := range a {
 		d := a[i] - b[i]
-		s += d * d
+		s += float64(d * d)
 	}
 	return math.Sqrt(s)
 }
@@ -247,7 +247,7 @@ func (s Search) Nearest(m nn.Model, x []float64, y int) Result {
 	boundary := func(p []float64) []float64 {
 		at := func(t float64) []float64 {
 			for i := range v {
-				v[i] = x[i] + t*(p[i]-x[i])
+				v[i] = x[i] + float64(t*(p[i]-x[i]))
 			}
 			toSphere(v, s.Sphere)
 			return v
@@ -328,7 +328,7 @@ func deepFool(m nn.Model, x []float64, y int, maxIter int, overshoot float64) []
 			norm := 0.0
 			for i := range gj {
 				d := gj[i] - gy[i]
-				norm += d * d
+				norm += float64(d * d)
 			}
 			if norm == 0 {
 				continue
@@ -346,12 +346,12 @@ func deepFool(m nn.Model, x []float64, y int, maxIter int, overshoot float64) []
 		}
 		norm2 := 0.0
 		for _, g := range bestG {
-			norm2 += g * g
+			norm2 += float64(g * g)
 		}
 		c := (math.Abs(z[bestJ]-z[y]) + 1e-12) / norm2
 		for i := range v {
-			total[i] += c * bestG[i]
-			v[i] = x[i] + (1+overshoot)*total[i]
+			total[i] += float64(c * bestG[i])
+			v[i] = x[i] + float64((1+overshoot)*total[i])
 		}
 	}
 	if misclassified(m, v, y) {
@@ -410,7 +410,7 @@ func LinearNearest(net *nn.Network, x []float64, y int) (Result, error) {
 		norm := 0.0
 		for i := range n {
 			d := w[j*n+i] - w[y*n+i]
-			norm += d * d
+			norm += float64(d * d)
 		}
 		if norm == 0 {
 			continue
@@ -426,7 +426,7 @@ func LinearNearest(net *nn.Network, x []float64, y int) (Result, error) {
 	t := math.Max(0, z[y]-z[bestJ]) / bestNorm * (1 + 1e-9)
 	adv := make([]float64, n)
 	for i := range adv {
-		adv[i] = x[i] + t*(w[bestJ*n+i]-w[y*n+i])
+		adv[i] = x[i] + float64(t*(w[bestJ*n+i]-w[y*n+i]))
 	}
 	return Result{Distance: bestD, Adv: adv, Found: true, Method: "exact"}, nil
 }

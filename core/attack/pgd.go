@@ -129,14 +129,14 @@ func (p PGD) ascend(v, g []float64) {
 	default:
 		norm := 0.0
 		for _, gi := range g {
-			norm += gi * gi
+			norm += float64(gi * gi)
 		}
 		if norm == 0 {
 			return
 		}
 		s := p.Step / math.Sqrt(norm)
 		for i, gi := range g {
-			v[i] += s * gi
+			v[i] += float64(s * gi)
 		}
 	}
 }
@@ -153,12 +153,12 @@ func (p PGD) project(v, x []float64) {
 		norm := 0.0
 		for i := range v {
 			d := v[i] - x[i]
-			norm += d * d
+			norm += float64(d * d)
 		}
 		if norm = math.Sqrt(norm); norm > p.Eps {
 			s := p.Eps / norm
 			for i := range v {
-				v[i] = x[i] + s*(v[i]-x[i])
+				v[i] = x[i] + float64(s*(v[i]-x[i]))
 			}
 		}
 	}
@@ -179,21 +179,22 @@ func (p PGD) randomStart(v []float64, r *rand.Rand) {
 	switch p.Norm {
 	case LInf:
 		for i := range v {
-			v[i] += p.Eps * (2*r.Float64() - 1)
+			u := float64(r.Float64())
+			v[i] += float64(p.Eps * (float64(2*u) - 1))
 		}
 	default:
 		d := make([]float64, len(v))
 		norm := 0.0
 		for i := range d {
 			d[i] = r.NormFloat64()
-			norm += d[i] * d[i]
+			norm += float64(d[i] * d[i])
 		}
 		if norm == 0 {
 			return
 		}
 		s := p.Eps * math.Pow(r.Float64(), 1/float64(len(v))) / math.Sqrt(norm)
 		for i := range v {
-			v[i] += s * d[i]
+			v[i] += float64(s * d[i])
 		}
 	}
 }

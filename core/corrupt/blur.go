@@ -42,8 +42,8 @@ func motionBlur(dst, src []float64, s int, r *rand.Rand) {
 		for x := range Side {
 			sum := 0.0
 			for t := range taps {
-				off := float64(t) - (length-1)/2
-				sum += bilinear(src, float64(y)+off*dy, float64(x)+off*dx)
+				off := float64(t) - float64((length-1)/2)
+				sum += bilinear(src, float64(y)+float64(off*dy), float64(x)+float64(off*dx))
 			}
 			dst[y*Side+x] = sum / float64(taps)
 		}

@@ -87,8 +87,8 @@ func bilinear(img []float64, y, x float64) float64 {
 	y0, x0 := math.Floor(y), math.Floor(x)
 	fy, fx := y-y0, x-x0
 	iy, ix := int(y0), int(x0)
-	return (1-fy)*((1-fx)*at(img, iy, ix)+fx*at(img, iy, ix+1)) +
-		fy*((1-fx)*at(img, iy+1, ix)+fx*at(img, iy+1, ix+1))
+	return float64((1-fy)*(float64((1-fx)*at(img, iy, ix))+float64(fx*at(img, iy, ix+1)))) +
+		float64(fy*(float64((1-fx)*at(img, iy+1, ix))+float64(fx*at(img, iy+1, ix+1))))
 }
 
 // convolve writes src convolved with a (2k+1)² kernel into dst, zero
@@ -100,7 +100,7 @@ func convolve(dst, src, kernel []float64, k int) {
 			s := 0.0
 			for u := -k; u <= k; u++ {
 				for v := -k; v <= k; v++ {
-					s += kernel[(u+k)*w+v+k] * at(src, y+u, x+v)
+					s += float64(kernel[(u+k)*w+v+k] * at(src, y+u, x+v))
 				}
 			}
 			dst[y*Side+x] = s

@@ -11,7 +11,7 @@ func contrast(dst, src []float64, s int, _ *rand.Rand) {
 	}
 	mean /= float64(len(src))
 	for i, v := range src {
-		dst[i] = (v-mean)*c + mean
+		dst[i] = float64((v-mean)*c) + mean
 	}
 }
 
@@ -39,11 +39,11 @@ func fog(dst, src []float64, s int, r *rand.Rand) {
 		scale := float64(cells) / float64(Side-1)
 		for y := range Side {
 			for x := range Side {
-				gy, gx := float64(y)*scale, float64(x)*scale
+				gy, gx := float64(float64(y)*scale), float64(float64(x)*scale)
 				y0, x0 := min(int(gy), cells-1), min(int(gx), cells-1)
 				fy, fx := gy-float64(y0), gx-float64(x0)
-				v := (1-fy)*((1-fx)*g[y0*(cells+1)+x0]+fx*g[y0*(cells+1)+x0+1]) +
-					fy*((1-fx)*g[(y0+1)*(cells+1)+x0]+fx*g[(y0+1)*(cells+1)+x0+1])
+				v := float64((1-fy)*(float64((1-fx)*g[y0*(cells+1)+x0])+float64(fx*g[y0*(cells+1)+x0+1]))) +
+					float64(fy*(float64((1-fx)*g[(y0+1)*(cells+1)+x0])+float64(fx*g[(y0+1)*(cells+1)+x0+1])))
 				dst[y*Side+x] += v
 			}
 		}

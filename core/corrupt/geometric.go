@@ -12,8 +12,8 @@ func affine(dst, src []float64, m [2][2]float64, ty, tx float64) {
 	for y := range Side {
 		for x := range Side {
 			py, px := float64(y)-c-ty, float64(x)-c-tx
-			sy := m[0][0]*py + m[0][1]*px + c
-			sx := m[1][0]*py + m[1][1]*px + c
+			sy := float64(m[0][0]*py) + float64(m[0][1]*px) + c
+			sx := float64(m[1][0]*py) + float64(m[1][1]*px) + c
 			dst[y*Side+x] = bilinear(src, sy, sx)
 		}
 	}

@@ -9,7 +9,7 @@ import (
 func gaussianNoise(dst, src []float64, s int, r *rand.Rand) {
 	c := level(s, [5]float64{0.08, 0.12, 0.18, 0.26, 0.38})
 	for i, v := range src {
-		dst[i] = v + c*r.NormFloat64()
+		dst[i] = v + float64(c*r.NormFloat64())
 	}
 }
 
@@ -56,6 +56,6 @@ func impulseNoise(dst, src []float64, s int, r *rand.Rand) {
 func speckleNoise(dst, src []float64, s int, r *rand.Rand) {
 	c := level(s, [5]float64{0.3, 0.45, 0.6, 0.8, 1.0})
 	for i, v := range src {
-		dst[i] = v + v*c*r.NormFloat64()
+		dst[i] = v + float64(v*c*r.NormFloat64())
 	}
 }

@@ -81,7 +81,7 @@ func line(img []float64, y0, x0, y1, x1 float64, v float64, dotted bool) {
 			continue
 		}
 		f := float64(t) / float64(steps)
-		y, x := int(math.Round(y0+f*(y1-y0))), int(math.Round(x0+f*(x1-x0)))
+		y, x := int(math.Round(y0+float64(f*(y1-y0)))), int(math.Round(x0+float64(f*(x1-x0))))
 		if y >= 0 && y < Side && x >= 0 && x < Side {
 			img[y*Side+x] = v
 		}

@@ -53,7 +53,7 @@ func CenterDigit(dst, src []float64, w, h int) bool {
 				continue
 			}
 			for l := range bw {
-				rows[i*bw+l] += a * src[(y0+k)*w+x0+l]
+				rows[i*bw+l] += float64(a * src[(y0+k)*w+x0+l])
 			}
 		}
 	}
@@ -63,13 +63,13 @@ func CenterDigit(dst, src []float64, w, h int) bool {
 		for j := range ow {
 			v := 0.0
 			for l, a := range wx[j] {
-				v += a * rows[i*bw+l]
+				v += float64(a * rows[i*bw+l])
 			}
 			v = math.Min(1, math.Max(0, v))
 			box[i*ow+j] = v
 			mass += v
-			mx += v * (float64(j) + 0.5)
-			my += v * (float64(i) + 0.5)
+			mx += float64(v * (float64(j) + 0.5))
+			my += float64(v * (float64(i) + 0.5))
 		}
 	}
 	// Shift the center of mass onto pixel (14, 14)'s center.

@@ -29,8 +29,8 @@ func TwoMoons(r *rand.Rand, n int, noise float64) *Set {
 		if y == 1 {
 			x0, x1 = 1-x0, 0.5-x1
 		}
-		s.Values[2*i] = x0 + noise*r.NormFloat64()
-		s.Values[2*i+1] = x1 + noise*r.NormFloat64()
+		s.Values[2*i] = x0 + float64(noise*r.NormFloat64())
+		s.Values[2*i+1] = x1 + float64(noise*r.NormFloat64())
 		s.Labels[i] = y
 	}
 	return s
@@ -51,8 +51,8 @@ func Circles(r *rand.Rand, n int, noise, factor float64) *Set {
 			rad = factor
 		}
 		t := 2 * math.Pi * r.Float64()
-		s.Values[2*i] = rad*math.Cos(t) + noise*r.NormFloat64()
-		s.Values[2*i+1] = rad*math.Sin(t) + noise*r.NormFloat64()
+		s.Values[2*i] = float64(rad*math.Cos(t)) + float64(noise*r.NormFloat64())
+		s.Values[2*i+1] = float64(rad*math.Sin(t)) + float64(noise*r.NormFloat64())
 		s.Labels[i] = y
 	}
 	return s
@@ -67,8 +67,8 @@ func Blobs(r *rand.Rand, n int, centers [][2]float64, std float64) *Set {
 	s := newValues("blobs", n, 2, len(centers))
 	for i := range n {
 		y := r.IntN(len(centers))
-		s.Values[2*i] = centers[y][0] + std*r.NormFloat64()
-		s.Values[2*i+1] = centers[y][1] + std*r.NormFloat64()
+		s.Values[2*i] = centers[y][0] + float64(std*r.NormFloat64())
+		s.Values[2*i+1] = centers[y][1] + float64(std*r.NormFloat64())
 		s.Labels[i] = y
 	}
 	return s
@@ -85,7 +85,7 @@ func Spiral(r *rand.Rand, n, arms int, noise float64) *Set {
 	for i := range n {
 		y := r.IntN(arms)
 		rho := r.Float64()
-		t := 4*rho + 2*math.Pi*float64(y)/float64(arms) + noise*r.NormFloat64()
+		t := float64(4*rho) + 2*math.Pi*float64(y)/float64(arms) + float64(noise*r.NormFloat64())
 		s.Values[2*i] = rho * math.Sin(t)
 		s.Values[2*i+1] = rho * math.Cos(t)
 		s.Labels[i] = y
@@ -122,7 +122,7 @@ func OnSphere(dst []float64, radius float64, r *rand.Rand) {
 		norm := 0.0
 		for j := range dst {
 			dst[j] = r.NormFloat64()
-			norm += dst[j] * dst[j]
+			norm += float64(dst[j] * dst[j])
 		}
 		if norm > 0 {
 			scale := radius / math.Sqrt(norm)
@@ -148,7 +148,7 @@ func Separable(r *rand.Rand, n, dim int, margin float64) (*Set, []float64) {
 	norm := 0.0
 	for j := range u {
 		u[j] = r.NormFloat64()
-		norm += u[j] * u[j]
+		norm += float64(u[j] * u[j])
 	}
 	for j := range u {
 		u[j] /= math.Sqrt(norm)
@@ -158,7 +158,7 @@ func Separable(r *rand.Rand, n, dim int, margin float64) (*Set, []float64) {
 		dot := 0.0
 		for j := range v {
 			v[j] = r.NormFloat64()
-			dot += v[j] * u[j]
+			dot += float64(v[j] * u[j])
 		}
 		if math.Abs(dot) < margin {
 			continue

@@ -10,9 +10,12 @@
 //
 // so a caller that wants C = A·B clears C first. The kernels are scalar Go,
 // register-blocked so that the compiler keeps eight independent
-// accumulators live: Go's amd64 and wasm back ends emit neither SIMD nor
-// fused multiply-add here, so every product is rounded before it is added
-// and a result is bit-for-bit the same natively and in the browser.
+// accumulators live. Every product is rounded before it is added, written
+// s += float64(x * y): the explicit conversion forbids the fused
+// multiply-add that arm64 and GOAMD64=v3 would otherwise emit (wasm and
+// amd64 at its default level never do), so a result is bit-for-bit the
+// same on every machine and in the browser; tools/fmacheck keeps all of
+// core/ that way.
 //
 // The summation order over k is fixed (increasing k, one accumulator per
 // output element), so the kernels agree bit-for-bit with the plain triple

@@ -36,14 +36,14 @@ func ntGo(c, a, b []float64, m, k, n int) {
 			for p, x0 := range a0 {
 				x1 := a1[p]
 				y0, y1, y2, y3 := b0[p], b1[p], b2[p], b3[p]
-				s00 += x0 * y0
-				s01 += x0 * y1
-				s02 += x0 * y2
-				s03 += x0 * y3
-				s10 += x1 * y0
-				s11 += x1 * y1
-				s12 += x1 * y2
-				s13 += x1 * y3
+				s00 += float64(x0 * y0)
+				s01 += float64(x0 * y1)
+				s02 += float64(x0 * y2)
+				s03 += float64(x0 * y3)
+				s10 += float64(x1 * y0)
+				s11 += float64(x1 * y1)
+				s12 += float64(x1 * y2)
+				s13 += float64(x1 * y3)
 			}
 			c0[0], c0[1], c0[2], c0[3] = s00, s01, s02, s03
 			c1[0], c1[1], c1[2], c1[3] = s10, s11, s12, s13
@@ -69,7 +69,7 @@ func ntGo(c, a, b []float64, m, k, n int) {
 func dotFrom(s float64, x, y []float64) float64 {
 	y = y[:len(x)]
 	for p, v := range x {
-		s += v * y[p]
+		s += float64(v * y[p])
 	}
 	return s
 }

@@ -28,14 +28,14 @@ func tnGo(c, a, b []float64, m, k, n int) {
 				x0, x1 := ap[0], ap[1]
 				bp := b[p*n+j : p*n+j+4 : p*n+j+4]
 				y0, y1, y2, y3 := bp[0], bp[1], bp[2], bp[3]
-				s00 += x0 * y0
-				s01 += x0 * y1
-				s02 += x0 * y2
-				s03 += x0 * y3
-				s10 += x1 * y0
-				s11 += x1 * y1
-				s12 += x1 * y2
-				s13 += x1 * y3
+				s00 += float64(x0 * y0)
+				s01 += float64(x0 * y1)
+				s02 += float64(x0 * y2)
+				s03 += float64(x0 * y3)
+				s10 += float64(x1 * y0)
+				s11 += float64(x1 * y1)
+				s12 += float64(x1 * y2)
+				s13 += float64(x1 * y3)
 			}
 			c0[0], c0[1], c0[2], c0[3] = s00, s01, s02, s03
 			c1[0], c1[1], c1[2], c1[3] = s10, s11, s12, s13
@@ -46,10 +46,10 @@ func tnGo(c, a, b []float64, m, k, n int) {
 			for p := 0; p < k; p++ {
 				x := a[p*m+i]
 				bp := b[p*n+j : p*n+j+4 : p*n+j+4]
-				s0 += x * bp[0]
-				s1 += x * bp[1]
-				s2 += x * bp[2]
-				s3 += x * bp[3]
+				s0 += float64(x * bp[0])
+				s1 += float64(x * bp[1])
+				s2 += float64(x * bp[2])
+				s3 += float64(x * bp[3])
 			}
 			c0[0], c0[1], c0[2], c0[3] = s0, s1, s2, s3
 		}
@@ -58,7 +58,7 @@ func tnGo(c, a, b []float64, m, k, n int) {
 		for i := 0; i < m; i++ {
 			s := c[i*n+j]
 			for p := 0; p < k; p++ {
-				s += a[p*m+i] * b[p*n+j]
+				s += float64(a[p*m+i] * b[p*n+j])
 			}
 			c[i*n+j] = s
 		}

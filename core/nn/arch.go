@@ -230,7 +230,7 @@ func walk(in Shape, specs []LayerSpec) (Cost, error) {
 				return fail("conv2d %s output %v is too large", sp.Name, s)
 			}
 			c.Scratch += cols
-			c.FLOPs += 2 * float64(cols) * float64(sp.Out)
+			c.FLOPs += float64(2 * float64(cols) * float64(sp.Out))
 		case "linear":
 			if sp.In != s.Size() {
 				return fail("linear %s expects %d inputs but receives %v = %d", sp.Name, sp.In, s, s.Size())
@@ -242,7 +242,7 @@ func walk(in Shape, specs []LayerSpec) (Cost, error) {
 				return fail("linear %s has too many weights", sp.Name)
 			}
 			params += sp.In*sp.Out + sp.Out
-			c.FLOPs += 2 * float64(sp.In) * float64(sp.Out)
+			c.FLOPs += float64(2 * float64(sp.In) * float64(sp.Out))
 			s = Shape{sp.Out, 1, 1}
 		case "relu", "flatten":
 			if sp.Type == "flatten" {

@@ -136,7 +136,7 @@ func (c *Conv2D) Backward(dy []float64, want Grad) []float64 {
 						row := c.col[r*P : (r+1)*P]
 						s := dw[r]
 						for t, p := range pos {
-							s += val[t] * row[p]
+							s += float64(val[t] * row[p])
 						}
 						dw[r] = s
 					}
@@ -209,7 +209,7 @@ func (c *Conv2D) gatherNonzero(dyb []float64) int {
 func axpy(y []float64, a float64, x []float64) {
 	x = x[:len(y)]
 	for i := range y {
-		y[i] += a * x[i]
+		y[i] += float64(a * x[i])
 	}
 }
 

@@ -17,7 +17,7 @@ func Noisy(dst, x []float64, sigma float64, r *rand.Rand) {
 		panic("noise: Noisy needs dst and x of equal length")
 	}
 	for i, v := range x {
-		dst[i] = v + sigma*r.NormFloat64()
+		dst[i] = v + float64(sigma*r.NormFloat64())
 	}
 }
 

@@ -122,7 +122,7 @@ func ErrorRateAlong(m nn.Model, x []float64, y int, sigma float64, z []float64) 
 		for i := range b {
 			zi := z[(done+i)*d : (done+i+1)*d]
 			for j, v := range x {
-				buf[i*d+j] = v + sigma*zi[j]
+				buf[i*d+j] = v + float64(sigma*zi[j])
 			}
 		}
 		nn.Argmax(pred[:b], m.Logits(buf[:b*d], b), m.Classes())

@@ -150,8 +150,8 @@ func (r *Run) Regions(w int) Grid {
 	x := make([]float64, 2*w)
 	for j := range w {
 		for i := range w {
-			x[2*i] = g.X0 + (float64(i)+0.5)*g.Cell
-			x[2*i+1] = g.Y0 + (float64(j)+0.5)*g.Cell
+			x[2*i] = g.X0 + float64((float64(i)+0.5)*g.Cell)
+			x[2*i+1] = g.Y0 + float64((float64(j)+0.5)*g.Cell)
 		}
 		nn.Argmax(g.Class[j*w:(j+1)*w], r.Net.Logits(x, w), r.Set.Classes)
 	}
@@ -201,7 +201,7 @@ func (r *Run) Read(g Grid, p region.Point, sigma float64, samples int, seed uint
 	x := make([]float64, 2*samples)
 	dist := make([]float64, samples)
 	for k := range samples {
-		q := region.Point{X: p.X + sigma*rng.NormFloat64(), Y: p.Y + sigma*rng.NormFloat64()}
+		q := region.Point{X: p.X + float64(sigma*rng.NormFloat64()), Y: p.Y + float64(sigma*rng.NormFloat64())}
 		x[2*k], x[2*k+1] = q.X, q.Y
 		dist[k] = distTo(q)
 	}

@@ -169,7 +169,7 @@ func (m *Mask) GaussianMass(c Point, sigma float64) float64 {
 	strip := func(lo, c float64, n int) []float64 {
 		p := make([]float64, n)
 		for i := range p {
-			a, b := (lo+float64(i)*m.Cell-c)/sigma, (lo+float64(i+1)*m.Cell-c)/sigma
+			a, b := (lo+float64(float64(i)*m.Cell)-c)/sigma, (lo+float64(float64(i+1)*m.Cell)-c)/sigma
 			if a > 0 {
 				p[i] = stats.Phi(-a) - stats.Phi(-b)
 			} else {
@@ -187,7 +187,7 @@ func (m *Mask) GaussianMass(c Point, sigma float64) float64 {
 				row += wx
 			}
 		}
-		mass += row * wy
+		mass += float64(row * wy)
 	}
 	return mass
 }

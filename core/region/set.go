@@ -9,7 +9,7 @@ type Point struct{ X, Y float64 }
 // from the x axis).
 func Dir(theta float64) Point { return Point{math.Cos(theta), math.Sin(theta)} }
 
-func (p Point) dot(q Point) float64 { return p.X*q.X + p.Y*q.Y }
+func (p Point) dot(q Point) float64 { return float64(p.X*q.X) + float64(p.Y*q.Y) }
 func (p Point) sub(q Point) Point   { return Point{p.X - q.X, p.Y - q.Y} }
 func (p Point) norm() float64       { return math.Hypot(p.X, p.Y) }
 
@@ -74,9 +74,9 @@ func (w Wedge) Dist(p Point) float64 {
 	d := math.Inf(1)
 	for _, s := range []float64{-1, 1} {
 		c, sn := math.Cos(s*w.Half), math.Sin(s*w.Half)
-		ray := Point{w.Axis.X*c - w.Axis.Y*sn, w.Axis.X*sn + w.Axis.Y*c}
+		ray := Point{float64(w.Axis.X*c) - float64(w.Axis.Y*sn), float64(w.Axis.X*sn) + float64(w.Axis.Y*c)}
 		t := math.Max(0, v.dot(ray))
-		d = math.Min(d, Point{v.X - t*ray.X, v.Y - t*ray.Y}.norm())
+		d = math.Min(d, Point{v.X - float64(t*ray.X), v.Y - float64(t*ray.Y)}.norm())
 	}
 	return d
 }

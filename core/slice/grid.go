@@ -60,7 +60,7 @@ func NewGrid(m nn.Model, p Plane, n int, extent float64, batch int) *Grid {
 // Coords returns the plane coordinates of the center of cell (i, j).
 func (g *Grid) Coords(i, j int) (s, t float64) {
 	h := 2 * g.Extent / float64(g.N)
-	return -g.Extent + (float64(j)+0.5)*h, g.Extent - (float64(i)+0.5)*h
+	return -g.Extent + float64((float64(j)+0.5)*h), g.Extent - float64((float64(i)+0.5)*h)
 }
 
 // Cell returns the cell containing plane coordinates (s, t) and whether

@@ -30,7 +30,7 @@ func LinearAffine(net *nn.Network, p Plane) (Affine, error) {
 // Class returns the top class and the margin over the runner-up at (s, t).
 func (f Affine) Class(s, t float64) (class int, margin float64) {
 	top, second := 0, -1
-	z := func(c int) float64 { return f.A[c] + f.B[c]*s + f.C[c]*t }
+	z := func(c int) float64 { return f.A[c] + float64(f.B[c]*s) + float64(f.C[c]*t) }
 	for c := 1; c < len(f.A); c++ {
 		if z(c) > z(top) {
 			second, top = top, c

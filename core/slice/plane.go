@@ -32,7 +32,7 @@ func NewPlane(x, a, b []float64) (Plane, error) {
 	nb := norm(v)
 	d := dot(v, u)
 	for i := range v {
-		v[i] -= d * u[i]
+		v[i] -= float64(d * u[i])
 	}
 	nv := norm(v)
 	if nv <= 1e-9*nb || nb == 0 {
@@ -45,7 +45,7 @@ func NewPlane(x, a, b []float64) (Plane, error) {
 // Point writes Origin + s·U + t·V into dst.
 func (p Plane) Point(dst []float64, s, t float64) {
 	for i := range dst {
-		dst[i] = p.Origin[i] + s*p.U[i] + t*p.V[i]
+		dst[i] = p.Origin[i] + float64(s*p.U[i]) + float64(t*p.V[i])
 	}
 }
 
@@ -54,8 +54,8 @@ func (p Plane) Point(dst []float64, s, t float64) {
 func (p Plane) Project(q []float64) (s, t float64) {
 	for i, v := range q {
 		d := v - p.Origin[i]
-		s += d * p.U[i]
-		t += d * p.V[i]
+		s += float64(d * p.U[i])
+		t += float64(d * p.V[i])
 	}
 	return s, t
 }
@@ -77,7 +77,7 @@ func NoiseRadius(sigma float64, n int) float64 { return sigma * math.Sqrt(float6
 func dot(a, b []float64) float64 {
 	s := 0.0
 	for i := range a {
-		s += a[i] * b[i]
+		s += float64(a[i] * b[i])
 	}
 	return s
 }

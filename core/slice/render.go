@@ -32,8 +32,8 @@ func ClassColor(c int, margin, marginScale float64) color.RGBA {
 		return color.RGBA{0xff, 0xff, 0xff, 0xff}
 	}
 	base := Palette[c%len(Palette)]
-	a := 0.35 + 0.65*math.Min(1, math.Max(0, margin/marginScale))
-	mix := func(v uint8) uint8 { return uint8(math.Round(255 - a*(255-float64(v)))) }
+	a := 0.35 + float64(0.65*math.Min(1, math.Max(0, margin/marginScale)))
+	mix := func(v uint8) uint8 { return uint8(math.Round(255 - float64(a*(255-float64(v))))) }
 	return color.RGBA{mix(base.R), mix(base.G), mix(base.B), 0xff}
 }
 
@@ -79,7 +79,7 @@ func DrawCircle(img *image.RGBA, g *Grid, cell int, radius float64, c color.RGBA
 	steps := int(8 * math.Pi * radius / (2 * g.Extent) * float64(g.N*cell))
 	for k := range max(steps, 16) {
 		a := 2 * math.Pi * float64(k) / float64(max(steps, 16))
-		x, y := pixel(g, cell, radius*math.Cos(a), radius*math.Sin(a))
+		x, y := pixel(g, cell, float64(radius*math.Cos(a)), float64(radius*math.Sin(a)))
 		img.SetRGBA(int(x), int(y), c)
 	}
 }

@@ -47,7 +47,7 @@ func CapMeasure(t float64, n int) float64 {
 	if t*t < 0.5 {
 		return 0.5 * (1 - mathext.RegIncBeta(0.5, float64(n-1)/2, t*t))
 	}
-	return 0.5 * mathext.RegIncBeta(float64(n-1)/2, 0.5, 1-t*t)
+	return 0.5 * mathext.RegIncBeta(float64(n-1)/2, 0.5, 1-float64(t*t))
 }
 
 // CapThreshold returns t with CapMeasure(t, n) = μ: the cap {x₁ ≥ t} of
@@ -103,7 +103,7 @@ func CapMeanDistance(mu float64, n int) float64 {
 		if s <= 0 {
 			return 0
 		}
-		return 2 * math.Sin((a-beta)/2) * math.Exp(logNorm+float64(n-2)*math.Log(s))
+		return 2 * math.Sin((a-beta)/2) * math.Exp(logNorm+float64(float64(n-2)*math.Log(s)))
 	}
 	h := (math.Pi - beta) / capSteps
 	sum := f(beta) + f(math.Pi)
@@ -112,7 +112,7 @@ func CapMeanDistance(mu float64, n int) float64 {
 		if i%2 == 1 {
 			w = 4
 		}
-		sum += w * f(beta+float64(i)*h)
+		sum += float64(w * f(beta+float64(float64(i)*h)))
 	}
 	return sum * h / 3
 }
@@ -130,5 +130,5 @@ func CapMeanDistanceLargeN(mu float64, n int) float64 {
 	checkMu(mu)
 	tau := stats.PhiInv(1 - mu)
 	phi := math.Exp(-tau*tau/2) / math.Sqrt(2*math.Pi)
-	return (tau*stats.Phi(tau) + phi) / math.Sqrt(float64(n))
+	return (float64(tau*stats.Phi(tau)) + phi) / math.Sqrt(float64(n))
 }

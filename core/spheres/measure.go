@@ -157,7 +157,7 @@ func (mt *Meter) Result() Result {
 	sum, sum2, k := 0.0, 0.0, 0
 	for _, d := range r.Distances {
 		if !math.IsInf(d, 1) {
-			sum, sum2, k = sum+d, sum2+d*d, k+1
+			sum, sum2, k = sum+d, sum2+float64(d*d), k+1
 		}
 	}
 	r.Mean = math.NaN()
@@ -166,7 +166,7 @@ func (mt *Meter) Result() Result {
 		r.Mean = sum / float64(k)
 	}
 	if k > 1 {
-		sd := math.Sqrt(math.Max(0, (sum2-float64(k)*r.Mean*r.Mean)/float64(k-1)))
+		sd := math.Sqrt(math.Max(0, (sum2-float64(float64(k)*r.Mean*r.Mean))/float64(k-1)))
 		half := 1.96 * sd / math.Sqrt(float64(k))
 		r.MeanCI = stats.Interval{Lo: r.Mean - half, Hi: r.Mean + half}
 	}

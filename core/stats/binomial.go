@@ -38,7 +38,7 @@ func ClopperPearson(k, n int, level float64) Interval {
 		iv.Lo = mathext.InvRegIncBeta(float64(k), float64(n-k+1), alpha/2)
 	}
 	if k < n {
-		iv.Hi = mathext.InvRegIncBeta(float64(k+1), float64(n-k), 1-alpha/2)
+		iv.Hi = mathext.InvRegIncBeta(float64(k+1), float64(n-k), 1-float64(alpha/2))
 	}
 	return iv
 }
@@ -63,7 +63,7 @@ func LowerClopperPearson(k, n int, level float64) float64 {
 // coverage on average.
 func Wilson(k, n int, level float64) Interval {
 	checkCounts(k, n, level)
-	z := PhiInv(1 - (1-level)/2)
+	z := PhiInv(1 - float64((1-level)/2))
 	nf := float64(n)
 	p := float64(k) / nf
 	den := 1 + z*z/nf

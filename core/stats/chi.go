@@ -26,7 +26,7 @@ func Chi(r *rand.Rand, k int) float64 {
 		s := 0.0
 		for range k {
 			z := r.NormFloat64()
-			s += z * z
+			s += float64(z * z)
 		}
 		return math.Sqrt(s)
 	}
@@ -41,16 +41,16 @@ func gammaLarge(r *rand.Rand, a float64) float64 {
 	c := 1 / math.Sqrt(9*d)
 	for {
 		z := r.NormFloat64()
-		v := 1 + c*z
+		v := 1 + float64(c*z)
 		if v <= 0 {
 			continue
 		}
-		v = v * v * v
+		v = float64(v * v * v)
 		u := r.Float64()
-		if u < 1-0.0331*z*z*z*z {
+		if u < 1-float64(0.0331*z*z*z*z) {
 			return d * v
 		}
-		if math.Log(u) < z*z/2+d*(1-v+math.Log(v)) {
+		if math.Log(u) < float64(z*z/2)+float64(d*(1-v+math.Log(v))) {
 			return d * v
 		}
 	}

@@ -8,7 +8,7 @@ import (
 )
 
 // Phi returns the standard normal CDF Φ(x) = P[Z ≤ x] = erfc(-x/√2)/2.
-func Phi(x float64) float64 { return 0.5 * math.Erfc(-x/math.Sqrt2) }
+func Phi(x float64) float64 { return float64(0.5 * math.Erfc(-x/math.Sqrt2)) }
 
 // PhiInv returns the standard normal quantile Φ⁻¹(p) for p in [0,1]:
 // -Inf at 0, +Inf at 1, NaN outside.

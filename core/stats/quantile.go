@@ -21,12 +21,12 @@ func Quantile(x []float64, p float64) float64 {
 }
 
 func sortedQuantile(s []float64, p float64) float64 {
-	h := float64(len(s)-1) * p
+	h := float64(float64(len(s)-1) * p)
 	i := int(math.Floor(h))
 	if i >= len(s)-1 {
 		return s[len(s)-1]
 	}
-	return s[i] + (h-float64(i))*(s[i+1]-s[i])
+	return s[i] + float64((h-float64(i))*(s[i+1]-s[i]))
 }
 
 // Median returns Quantile(x, 0.5).
@@ -71,6 +71,6 @@ func quantileRanks(n int, p, level float64) (l, u int) {
 	// The first l in [1, n+1] with P[X ≤ l-1] > α/2, minus one.
 	l = sort.Search(n+1, func(i int) bool { return BinomialCDF(i, n, p) > alpha/2 })
 	// The first u in [1, n+1] with P[X ≤ u-1] ≥ 1-α/2.
-	u = 1 + sort.Search(n+1, func(i int) bool { return BinomialCDF(i, n, p) >= 1-alpha/2 })
+	u = 1 + sort.Search(n+1, func(i int) bool { return BinomialCDF(i, n, p) >= 1-float64(alpha/2) })
 	return l, u
 }

@@ -31,8 +31,8 @@ func (o *SGD) Update(params []*nn.Param, lr float64) {
 	for i, p := range params {
 		v := o.v[i]
 		for j, g := range p.G {
-			v[j] = o.Momentum*v[j] + g
-			p.W[j] -= lr * v[j]
+			v[j] = float64(o.Momentum*v[j]) + g
+			p.W[j] -= float64(lr * v[j])
 		}
 	}
 }
@@ -65,8 +65,8 @@ func (o *Adam) Update(params []*nn.Param, lr float64) {
 	for i, p := range params {
 		m, v := o.m[i], o.v[i]
 		for j, g := range p.G {
-			m[j] = b1*m[j] + (1-b1)*g
-			v[j] = b2*v[j] + (1-b2)*g*g
+			m[j] = float64(b1*m[j]) + float64((1-b1)*g)
+			v[j] = float64(b2*v[j]) + float64((1-b2)*g*g)
 			p.W[j] -= lr * (m[j] / c1) / (math.Sqrt(v[j]/c2) + eps)
 		}
 	}

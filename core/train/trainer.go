@@ -269,7 +269,7 @@ func (sh *shard) gradient(r *Recipe, batch int) {
 	switch r.Method {
 	case "gauss":
 		for i := range x {
-			x[i] += r.Sigma * sh.rng.NormFloat64()
+			x[i] += float64(r.Sigma * sh.rng.NormFloat64())
 		}
 	case "pgd":
 		r.attack().Perturb(sh.net, sh.adv, sh.x, sh.labels, sh.rng)

@@ -80,30 +80,52 @@ func TestBenchBrowser(t *testing.T) {
 		slices.Sort(v)
 		return v[len(v)/2]
 	}
+	// FLOPs of the cnn's products (convolutions and the dense layer,
+	// multiply and add counted): forward 2·(28²·8·25 + 14²·16·25·8 +
+	// 784·10) per digit; training adds the weight gradients and every
+	// input gradient but the first layer's; a PGD step is a forward and
+	// an input gradient, 20 steps and the final prediction.
+	const fwd = 2 * (28*28*8*25 + 14*14*16*25*8 + 784*10)
+	const trainFLOP, pgdFLOP = 3*fwd - 2*28*28*8*25, 100 * (20*2*fwd + fwd)
 	type row struct {
 		name             string
 		goV, plain, tfjs float64
 		unit             string
-		ratio            float64 // engine speed / TF.js speed (>1: faster)
+		flop             float64 // per unit of goV: per example, or per run for seconds
 	}
-	infer := row{name: "infer (batch 256)", unit: "ex/s",
-		goV: med(func(i int) float64 { return res.Rounds[i].Go.InferExS }), plain: med(func(i int) float64 { return res.Rounds[i].GoPlain.InferExS }),
-		tfjs: med(func(i int) float64 { return res.Rounds[i].TFJS.InferExS })}
-	infer.ratio = infer.goV / infer.tfjs
-	trainR := row{name: "train (SGD, batch 64)", unit: "ex/s",
-		goV: med(func(i int) float64 { return res.Rounds[i].Go.TrainExS }), plain: med(func(i int) float64 { return res.Rounds[i].GoPlain.TrainExS }),
-		tfjs: med(func(i int) float64 { return res.Rounds[i].TFJS.TrainExS })}
-	trainR.ratio = trainR.goV / trainR.tfjs
-	pgd := row{name: "PGD (20-step L2, 100 digits)", unit: "s",
-		goV: med(func(i int) float64 { return res.Rounds[i].Go.PGDS }), plain: med(func(i int) float64 { return res.Rounds[i].GoPlain.PGDS }),
-		tfjs: med(func(i int) float64 { return res.Rounds[i].TFJS.PGDS })}
-	pgd.ratio = pgd.tfjs / pgd.goV
+	rows := []row{
+		{name: "infer (batch 256)", unit: "ex/s", flop: fwd,
+			goV: med(func(i int) float64 { return res.Rounds[i].Go.InferExS }), plain: med(func(i int) float64 { return res.Rounds[i].GoPlain.InferExS }),
+			tfjs: med(func(i int) float64 { return res.Rounds[i].TFJS.InferExS })},
+		{name: "train (SGD, batch 64)", unit: "ex/s", flop: trainFLOP,
+			goV: med(func(i int) float64 { return res.Rounds[i].Go.TrainExS }), plain: med(func(i int) float64 { return res.Rounds[i].GoPlain.TrainExS }),
+			tfjs: med(func(i int) float64 { return res.Rounds[i].TFJS.TrainExS })},
+		{name: "PGD (20-step L2, 100 digits)", unit: "s", flop: pgdFLOP,
+			goV: med(func(i int) float64 { return res.Rounds[i].Go.PGDS }), plain: med(func(i int) float64 { return res.Rounds[i].GoPlain.PGDS }),
+			tfjs: med(func(i int) float64 { return res.Rounds[i].TFJS.PGDS })},
+	}
+	// GFLOP/s, and its share of 16 FLOP a cycle (two f32x4 multiplies and
+	// two adds a cycle; f64x2, the engine's lanes, has half that).
+	gflops := func(r row, v float64) float64 {
+		if r.unit == "s" {
+			return r.flop / v / 1e9
+		}
+		return r.flop * v / 1e9
+	}
+	ghz := cpuGHz()
 	var b strings.Builder
 	fmt.Fprintf(&b, "Engine against TensorFlow.js %v (wasm, SIMD %v, threads %v), one worker / one thread, medians of %d rounds, %s\n",
 		res.Env["tfjs"], res.Env["simd"], res.Env["threads"], len(res.Rounds), cpuModel())
-	fmt.Fprintf(&b, "| workload | Go engine, SIMD kernel | Go engine, Go kernels | TF.js wasm-SIMD | engine / TF.js |\n|---|---|---|---|---|\n")
-	for _, r := range []row{infer, trainR, pgd} {
-		fmt.Fprintf(&b, "| %s | %.0f %s | %.0f %s | %.0f %s | %.2f× |\n", r.name, r.goV, r.unit, r.plain, r.unit, r.tfjs, r.unit, r.ratio)
+	fmt.Fprintf(&b, "| workload | Go engine, SIMD kernel | Go engine, Go kernels | TF.js wasm-SIMD | engine / TF.js | GFLOP/s engine, TF.js (share of 16 FLOP/cycle at %.2f GHz) |\n|---|---|---|---|---|---|\n", ghz)
+	for _, r := range rows {
+		ratio := r.goV / r.tfjs
+		format := "%.0f"
+		if r.unit == "s" {
+			ratio, format = r.tfjs/r.goV, "%.2f"
+		}
+		ge, gt := gflops(r, r.goV), gflops(r, r.tfjs)
+		fmt.Fprintf(&b, "| %s | "+format+" %s | "+format+" %s | "+format+" %s | %.2f× | %.1f (%.0f%%), %.1f (%.0f%%) |\n",
+			r.name, r.goV, r.unit, r.plain, r.unit, r.tfjs, r.unit, ratio, ge, 100*ge/(16*ghz), gt, 100*gt/(16*ghz))
 	}
 	r0 := res.Rounds[0]
 	fmt.Fprintf(&b, "accuracy on the digits: engine %.3f, TF.js %.3f; after PGD: engine %.2f, TF.js %.2f\n",
@@ -114,35 +136,42 @@ func TestBenchBrowser(t *testing.T) {
 	}
 
 	var scenes map[string][]float64
+	var scenesTable string
 	if os.Getenv("NB_BENCH") != "engine" { // NB_BENCH=engine: the table only
-		scenes = benchScenes(t)
+		scenes, scenesTable = benchScenes(t)
 	}
-	out, _ := json.MarshalIndent(map[string]any{"engine": res, "table": b.String(), "scenes": scenes}, "", "  ")
+	out, _ := json.MarshalIndent(map[string]any{"engine": res, "table": b.String(), "scenes": scenes, "scenes_table": scenesTable}, "", "  ")
 	if err := os.WriteFile(filepath.Join(root, "out", "bench-browser.json"), out, 0o644); err != nil {
 		t.Fatal(err)
 	}
 }
 
 // benchScenes times the page's heavy cnn scenes on one worker with the
-// SIMD kernel and with Go's kernels (?kernel=go), alternating, twice: a
-// slice (search, 500 noisy copies, 64×64 grid), the bound scene on 10
-// digits (σ = 0.31, so nothing shipped is shown) and one epoch of clean
-// cnn training on 10,000 digits (from Train to the saved model, with the
-// download of the digits and the evaluations). Seconds, by
-// "scene/kernel".
-func benchScenes(t *testing.T) map[string][]float64 {
+// SIMD kernel, on one with Go's kernels (?kernel=go) and on two with the
+// SIMD kernel, alternating, twice: a slice (search, 500 noisy copies,
+// 64×64 grid), the bound scene on 10 digits (σ = 0.31, so nothing
+// shipped is shown) and one epoch of clean cnn training on 10,000
+// digits (from Train to the saved model, with the download of the
+// digits and the evaluations). It logs a table of the medians and
+// returns the seconds by "scene/kernel/workers".
+func benchScenes(t *testing.T) (map[string][]float64, string) {
 	times := map[string][]float64{}
+	configs := []struct{ kernel, workers string }{{"simd128", "1"}, {"go", "1"}, {"simd128", "2"}}
+	jobs := []struct{ name, hash, button string }{
+		{"slice", "#scene=slice&model=cnn-clean&image=0&sigma=0.31&seed=1", ""},
+		{"bound-10", "#scene=bound&model=cnn-clean&compare=none&sigma=0.31&images=10", "job-start"},
+		{"train-10k", "#scene=train&arch=cnn&method=clean&epochs=1&size=10000&batch=32&seed=1", "a-train"},
+	}
+	key := func(job string, c struct{ kernel, workers string }) string {
+		return job + "/" + c.kernel + "/" + c.workers
+	}
 	for range 2 {
-		for _, kernel := range []string{"", "go"} {
-			for _, job := range []struct{ name, hash, button string }{
-				{"slice", "#scene=slice&model=cnn-clean&image=0&sigma=0.31&seed=1", ""},
-				{"bound-10", "#scene=bound&model=cnn-clean&compare=none&sigma=0.31&images=10", "job-start"},
-				{"train-10k", "#scene=train&arch=cnn&method=clean&epochs=1&size=10000&batch=32&seed=1", "a-train"},
-			} {
+		for _, c := range configs {
+			for _, job := range jobs {
 				p := newPageSized(t, 800, 600)
-				p.base = baseURL + "?workers=1"
-				if kernel != "" {
-					p.base += "&kernel=" + kernel
+				p.base = baseURL + "?workers=" + c.workers
+				if c.kernel == "go" {
+					p.base += "&kernel=go"
 				}
 				p.open(job.hash)
 				start := time.Now()
@@ -156,14 +185,26 @@ func benchScenes(t *testing.T) map[string][]float64 {
 				}
 				p.waitFor(`document.getElementById("figure").hasAttribute("data-measured")`, 30*time.Minute)
 				s := time.Since(start).Seconds()
-				key := job.name + "/" + map[string]string{"": "simd128", "go": "go"}[kernel]
-				times[key] = append(times[key], s)
-				t.Logf("%s on one worker (%s kernel): %.1f s", job.name, eval[string](p, `noiseball.kernel || ""`), s)
+				times[key(job.name, c)] = append(times[key(job.name, c)], s)
+				t.Logf("%s on %s worker(s) (%s kernel): %.1f s", job.name, c.workers, eval[string](p, `noiseball.kernel || ""`), s)
 				p.close() // an idle browser left open would take CPU from the next
 			}
 		}
 	}
-	return times
+	var b strings.Builder
+	fmt.Fprintf(&b, "The page's scenes, seconds from the click to the figure (medians of 2), %s\n", cpuModel())
+	fmt.Fprintf(&b, "| scene | 1 worker, SIMD kernel | 1 worker, Go kernels | 2 workers, SIMD kernel | 2 workers / 1 |\n|---|---|---|---|---|\n")
+	for _, job := range jobs {
+		m := func(c struct{ kernel, workers string }) float64 {
+			v := slices.Clone(times[key(job.name, c)])
+			slices.Sort(v)
+			return v[len(v)/2]
+		}
+		one, plain, two := m(configs[0]), m(configs[1]), m(configs[2])
+		fmt.Fprintf(&b, "| %s | %.1f s | %.1f s | %.1f s | %.2f× |\n", job.name, one, plain, two, one/two)
+	}
+	t.Log("\n" + b.String())
+	return times, b.String()
 }
 
 // benchDir assembles the benchmark's folder: the worker bootstrap, the
@@ -180,7 +221,7 @@ func benchDir(t *testing.T) string {
 		copyFile(t, filepath.Join(root, "tools", "benchbrowser", "page", f), filepath.Join(dir, f))
 	}
 	tfjs := filepath.Join(root, "bin", "tfjs", "node_modules", "@tensorflow")
-	for _, f := range []string{"tfjs-core/dist/tf-core.min.js", "tfjs-backend-wasm/dist/tf-backend-wasm.min.js",
+	for _, f := range []string{"tfjs/dist/tf.min.js", "tfjs-backend-wasm/dist/tf-backend-wasm.min.js",
 		"tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm", "tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm",
 		"tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm"} {
 		if _, err := os.Stat(filepath.Join(tfjs, f)); err != nil {
@@ -215,6 +256,21 @@ func copyFile(t *testing.T, from, to string) {
 	if err := dst.Close(); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// cpuGHz is the processor's clock as Linux reports it (the first core's
+// "cpu MHz"), or 1 where it does not.
+func cpuGHz() float64 {
+	b, _ := os.ReadFile("/proc/cpuinfo")
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "cpu MHz"); ok {
+			var mhz float64
+			if _, err := fmt.Sscan(strings.TrimPrefix(strings.TrimSpace(v), ":"), &mhz); err == nil && mhz > 0 {
+				return mhz / 1000
+			}
+		}
+	}
+	return 1
 }
 
 // cpuModel names the machine's processor, for the table's heading.

@@ -9,6 +9,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -164,6 +166,38 @@ func TestSliceAgreesWithCLI(t *testing.T) {
 	if page.Distance != cli[0].Distance || page.Label != cli[0].Label {
 		t.Errorf("page: label %d, distance %v; CLI: label %d, distance %v", page.Label, page.Distance, cli[0].Label, cli[0].Distance)
 	}
+	// The CLI built for GOAMD64=v3, whose compiler would fuse products
+	// into FMAs (tools/fmacheck keeps core free of them), agrees too.
+	if !cpuHas("fma") || !cpuHas("avx2") || runtime.GOARCH != "amd64" {
+		note(t, "no GOAMD64=v3 comparison: this processor lacks FMA or AVX2")
+		return
+	}
+	v3 := filepath.Join(t.TempDir(), "noiseball-v3")
+	build := exec.Command("go", "build", "-o", v3, "./tools/noiseball")
+	build.Dir, build.Env = root, append(os.Environ(), "GOAMD64=v3")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building noiseball for GOAMD64=v3: %v\n%s", err, out)
+	}
+	cmd = exec.Command(v3, "attack", "-model", "cnn-clean", "-first", "3", "-n", "1")
+	cmd.Dir = root
+	outV3, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("noiseball attack (GOAMD64=v3): %v", err)
+	}
+	if string(outV3) != string(out) {
+		t.Errorf("the CLI built for GOAMD64=v3 printed %s, the default build %s", outV3, out)
+	}
+}
+
+// cpuHas reports whether Linux lists the processor feature flag.
+func cpuHas(flag string) bool {
+	b, _ := os.ReadFile("/proc/cpuinfo")
+	for _, line := range strings.Split(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, "flags"); ok {
+			return slices.Contains(strings.Fields(rest), flag)
+		}
+	}
+	return false
 }
 
 // TestMisclassifiedDigit: "Misclassified digit" moves to a test digit the

@@ -57,6 +57,26 @@ function engine(data, kernel) {
   });
 }
 
+// conv5 is a 5×5 "same" convolution with stride 1 whose gradient runs on
+// the wasm backend, which has no Conv2DBackpropFilter kernel in 4.22: the
+// input gradient is conv2dTranspose (Conv2DBackpropInput, which it has),
+// the filter gradient the usual transposition trick, a convolution of the
+// padded input, channels first and batch last, with the output gradient,
+// so both run in XNNPACK's convolution.
+const conv5 = tf.customGrad((x, w, save) => {
+  save([x, w]);
+  return {
+    value: tf.conv2d(x, w, 1, "same"),
+    gradFunc: (dy, [x, w]) => {
+      const dx = tf.conv2dTranspose(dy, w, x.shape, 1, "same");
+      const xt = tf.transpose(tf.pad(x, [[0, 0], [2, 2], [2, 2], [0, 0]]), [3, 1, 2, 0]); // cin, H+4, W+4, N
+      const dyt = tf.transpose(dy, [1, 2, 0, 3]); // H, W, N, cout
+      const dw = tf.transpose(tf.conv2d(xt, dyt, 1, "valid"), [1, 2, 0, 3]); // 5, 5, cin, cout
+      return [dx, dw];
+    },
+  };
+});
+
 // tfjsModel returns the cnn's forward function and its variables, with
 // cnn-clean's weights (PyTorch layout, converted to TF.js's NHWC) or, for
 // training, He's initialization.
@@ -86,9 +106,9 @@ function tfjsModel(w, trainable) {
     fcb = tf.variable(tf.zeros([10]));
   }
   const f = (x) => {
-    let h = tf.relu(tf.add(tf.conv2d(x, c1w, 1, "same"), c1b));
+    let h = tf.relu(tf.add(conv5(x, c1w), c1b));
     h = tf.maxPool(h, 2, 2, "valid");
-    h = tf.relu(tf.add(tf.conv2d(h, c2w, 1, "same"), c2b));
+    h = tf.relu(tf.add(conv5(h, c2w), c2b));
     h = tf.maxPool(h, 2, 2, "valid");
     return tf.add(tf.matMul(tf.reshape(h, [-1, 784]), fcw), fcb);
   };
