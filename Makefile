@@ -211,10 +211,12 @@ models: data $(NB)
 model-%: data
 	$(NB) train -zoo $* -workers 1
 
-## bench: kernel, network, noise and search benchmarks, natively and under wasm
-bench:
+## bench: kernel, network, noise and search benchmarks, natively and under
+## wasm (node) on Go's kernels and on the SIMD kernel
+bench: site/simd.wasm
 	$(GO) test -run '^$$' -bench . -benchtime 2s ./core/gemm ./core/nn ./core/noise ./core/attack
 	GOOS=js GOARCH=wasm $(GO) test -run '^$$' -bench . -benchtime 2s -exec="$(WASMEXEC)" ./core/gemm ./core/nn ./core/noise ./core/attack
+	GOOS=js GOARCH=wasm $(GO) test -tags simd128 -run '^$$' -bench . -benchtime 2s -exec="$(WASMEXEC)" ./core/gemm ./core/nn ./core/noise ./core/attack
 
 clean:
 	rm -rf bin site/*.wasm site/wasm_exec.js site/assets/data
