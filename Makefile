@@ -15,6 +15,13 @@ MODELS   := cnn-pgd-linf0.1 cnn-pgd-l2-1.0 cnn-clean cnn-gauss0.1 cnn-gauss0.4 l
 
 .PHONY: serve page site dist offline node wabt npm axe bench-browser test data models results bench tools browser lint depcheck fmacheck test-native test-wasm test-browser reproduce reproduce-quick clean FORCE
 
+# debian checks for a command ($1) and, as root on Debian, installs its
+# package ($2); otherwise it stops naming the package. $3 names the
+# program for people, $4 says what it does here.
+define debian
+command -v $1 >/dev/null || { if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then echo "installing $3 ($2: it $4)"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $2 >/dev/null; else echo "$3 is missing: install the Debian package '$2' (it $4)"; exit 1; fi; }
+endef
+
 ## serve: build the page and serve it on $(ADDR); the files are
 ## compressed in the background meanwhile (the first time, a minute or two)
 serve: page
@@ -63,11 +70,7 @@ site/simd.wasm: core/gemm/simd128.wat | wabt
 ## wabt: check for (and, as root, install) Debian's wabt, whose wat2wasm
 ## assembles the SIMD kernel
 wabt:
-	@command -v wat2wasm >/dev/null || { \
-		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-			echo "installing wabt (wat2wasm assembles the SIMD kernel)"; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wabt >/dev/null; \
-		else echo "wat2wasm is missing: install the Debian package 'wabt' (it assembles core/gemm/simd128.wat)"; exit 1; fi; }
+	@$(call debian,wat2wasm,wabt,wat2wasm,assembles the SIMD kernel core/gemm/simd128.wat)
 
 site/wasm_exec.js: FORCE
 	cmp -s "$(GOROOT)/lib/wasm/wasm_exec.js" $@ || cp "$(GOROOT)/lib/wasm/wasm_exec.js" $@
@@ -133,10 +136,10 @@ lint: $(STATICCHECK)
 	@out=$$(gofmt -l core tools wasm); if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./...
-	GOOS=js GOARCH=wasm $(GO) vet -tags simd128 ./core/gemm ./wasm/worker
+	GOOS=js GOARCH=wasm $(GO) vet -tags simd128 ./core/gemm ./core/nn ./wasm/worker
 	$(STATICCHECK) ./...
 	GOOS=js GOARCH=wasm $(STATICCHECK) ./...
-	GOOS=js GOARCH=wasm $(STATICCHECK) -tags simd128 ./core/gemm ./wasm/worker
+	GOOS=js GOARCH=wasm $(STATICCHECK) -tags simd128 ./core/gemm ./core/nn ./wasm/worker
 
 depcheck:
 	$(GO) run ./tools/depcheck
@@ -153,11 +156,7 @@ tools:
 
 ## node: check for (and, as root, install) Node.js, which runs the GOOS=js tests
 node:
-	@command -v node >/dev/null || { \
-		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-			echo "installing Node.js (runs the GOOS=js tests)"; \
-			apt-get update -qq && apt-get install -y -qq nodejs >/dev/null; \
-		else echo "Node.js is missing: install the package 'nodejs' (it runs the GOOS=js GOARCH=wasm tests)"; exit 1; fi; }
+	@$(call debian,node,nodejs,Node.js,runs the GOOS=js GOARCH=wasm tests)
 
 # axe-core, pinned, from npm into bin/axe: the browser tests run it on
 # every scene (accessibility rules: names, roles, contrast, ARIA).
@@ -181,11 +180,7 @@ $(TFJS): | npm
 ## npm: check for (and, as root, install) npm, which fetches axe-core
 ## and TensorFlow.js
 npm:
-	@command -v npm >/dev/null || { \
-		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-			echo "installing npm (fetches axe-core for the accessibility test)"; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; \
-		else echo "npm is missing: install the package 'npm' (it fetches axe-core for the accessibility test)"; exit 1; fi; }
+	@$(call debian,npm,npm,npm,fetches axe-core and TensorFlow.js)
 
 ## bench-browser: the engine against TensorFlow.js's wasm-SIMD backend
 ## on the same cnn workloads in headless Chromium, and the heavy scenes
@@ -198,11 +193,7 @@ bench-browser: browser site $(TFJS)
 
 ## browser: check for (and, as root, install) Debian's Chromium for the browser tests
 browser:
-	@command -v chromium >/dev/null || { \
-		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-			echo "installing Chromium (runs the browser tests)"; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-		else echo "Chromium is missing: install the Debian package 'chromium' (it runs the browser tests)"; exit 1; fi; }
+	@$(call debian,chromium,chromium,Chromium,runs the browser tests)
 
 ## models: retrain the whole shipped zoo (about an hour on 2 cores)
 models: data $(NB)

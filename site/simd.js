@@ -1,6 +1,7 @@
 // The SIMD kernel's glue, shared by the compute worker (worker.js) and the
 // test runner for GOOS=js (tools/wasmexec/run.js). Go declares the import
-// module "nbsimd" with //go:wasmimport (core/gemm/simd_js.go); the kernel
+// module "nbsimd" with //go:wasmimport (core/gemm/simd_js.go, and
+// core/nn/simd_js.go for the rectifier); the kernel
 // (simd.wasm, assembled from core/gemm/simd128.wat) must work on Go's own
 // memory, which exists only once Go's instance does, so the imports are
 // trampolines bound after instantiation:
@@ -19,6 +20,8 @@ globalThis.nbSIMD = function (importObject, kernelModule) {
     dgemm: (c, a, b, m, kk, n, ars, acs) => k.dgemm(c, a, b, m, kk, n, ars, acs),
     im2col: (col, x, ch, h, w, kk, pad, ho, wo) => k.im2col(col, x, ch, h, w, kk, pad, ho, wo),
     col2im: (dx, dcol, ch, h, w, kk, pad, ho, wo) => k.col2im(dx, dcol, ch, h, w, kk, pad, ho, wo),
+    relu: (y, x, n) => k.relu(y, x, n),
+    relugrad: (dx, dy, y, n) => k.relugrad(dx, dy, y, n),
   };
   return (instance) => {
     if (kernelModule) {

@@ -19,6 +19,13 @@
 ;;   col2im(dx, dcol, C, H, W, K, pad, Ho, Wo)
 ;;     gemm.Conv's lowering for stride 1 (conv.go): the same lines of
 ;;     zeros and copied runs, and the same additions in the same order.
+;;
+;;   relu(y, x, n)          y[i] = x[i] <= 0 ? +0 : x[i]
+;;   relugrad(dx, dy, y, n) dx[i] = y[i] > 0 ? dy[i] : +0
+;;     package nn's rectifier and its gradient (nn/relu.go, nn/simd_js.go),
+;;     bit for bit: a comparison's mask clears or keeps the value's bits,
+;;     so -0 gives +0 and a NaN input stays itself, with no branch on the
+;;     data.
 (module
   (import "go" "mem" (memory 1))
 
@@ -350,4 +357,41 @@
     (param $Ho i32) (param $Wo i32)
     (call $lower (local.get $dcol) (local.get $dx) (local.get $C) (local.get $H) (local.get $W)
       (local.get $K) (local.get $pad) (local.get $Ho) (local.get $Wo) (i32.const 1)))
+;; relu: y[i] = x[i] <= 0 ? +0 : x[i], pairs then the odd one.
+  (func (export "relu") (param $y i32) (param $x i32) (param $n i32)
+    (local $v v128) (local $s f64)
+    (block $done
+      (loop $pairs
+        (br_if $done (i32.lt_s (local.get $n) (i32.const 2)))
+        (local.set $v (v128.load (local.get $x)))
+        (v128.store (local.get $y)
+          (v128.andnot (local.get $v) (f64x2.le (local.get $v) (v128.const f64x2 0 0))))
+        (local.set $y (i32.add (local.get $y) (i32.const 16)))
+        (local.set $x (i32.add (local.get $x) (i32.const 16)))
+        (local.set $n (i32.sub (local.get $n) (i32.const 2)))
+        (br $pairs)))
+    (if (local.get $n)
+      (then
+        (local.set $s (f64.load (local.get $x)))
+        (f64.store (local.get $y)
+          (select (f64.const 0) (local.get $s) (f64.le (local.get $s) (f64.const 0)))))))
+
+  ;; relugrad: dx[i] = y[i] > 0 ? dy[i] : +0, pairs then the odd one.
+  (func (export "relugrad") (param $dx i32) (param $dy i32) (param $y i32) (param $n i32)
+    (block $done
+      (loop $pairs
+        (br_if $done (i32.lt_s (local.get $n) (i32.const 2)))
+        (v128.store (local.get $dx)
+          (v128.and (v128.load (local.get $dy))
+            (f64x2.gt (v128.load (local.get $y)) (v128.const f64x2 0 0))))
+        (local.set $dx (i32.add (local.get $dx) (i32.const 16)))
+        (local.set $dy (i32.add (local.get $dy) (i32.const 16)))
+        (local.set $y (i32.add (local.get $y) (i32.const 16)))
+        (local.set $n (i32.sub (local.get $n) (i32.const 2)))
+        (br $pairs)))
+    (if (local.get $n)
+      (then
+        (f64.store (local.get $dx)
+          (select (f64.load (local.get $dy)) (f64.const 0)
+            (f64.gt (f64.load (local.get $y)) (f64.const 0)))))))
 )

@@ -105,6 +105,24 @@ func TestPoolDenseReluForwardMatchDefinition(t *testing.T) {
 	}
 }
 
+// TestReLUBits: the rectifier's bits at the special values are those of
+// v <= 0 ? +0 : v (so -0 gives +0 and every NaN stays itself).
+func TestReLUBits(t *testing.T) {
+	x := []float64{0, math.Copysign(0, -1), 1, -1, math.Inf(1), math.Inf(-1), math.NaN(),
+		math.Float64frombits(0xfff8000000000001), math.SmallestNonzeroFloat64, -math.SmallestNonzeroFloat64,
+		math.MaxFloat64, -math.MaxFloat64, 0.25, -0.25}
+	y := NewReLU(Shape{1, 1, len(x)}).Forward(x, 1)
+	for i, v := range x {
+		want := v
+		if v <= 0 {
+			want = 0
+		}
+		if math.Float64bits(y[i]) != math.Float64bits(want) {
+			t.Errorf("relu(%v) has bits %#x, want %#x", v, math.Float64bits(y[i]), math.Float64bits(want))
+		}
+	}
+}
+
 // TestCostOfTheZoo: the cnn's cost by hand (ConvNetJS's MNIST network):
 // 1.6 MFLOP and 80,762 activation values per example, of which the
 // im2col scratch is 58,800.

@@ -26,7 +26,15 @@ func (l *ReLU) Params() []*Param { return nil }
 func (l *ReLU) Forward(x []float64, batch int) []float64 {
 	checkBatch("relu", x, batch, l.in.Size())
 	l.y = grow(l.y, len(x))
-	y := l.y[:len(x)]
+	if !reluKernel(l.y[:len(x)], x) {
+		reluGo(l.y[:len(x)], x)
+	}
+	return l.y
+}
+
+// reluGo is the rectifier in Go, the SIMD kernel's twin.
+func reluGo(y, x []float64) {
+	y = y[:len(x)]
 	for i, v := range x {
 		// max(v, 0) bit for bit (-0 gives +0, NaN stays NaN), without
 		// the call the wasm back end makes for the builtin max.
@@ -35,7 +43,6 @@ func (l *ReLU) Forward(x []float64, batch int) []float64 {
 		}
 		y[i] = v
 	}
-	return l.y
 }
 
 // Backward passes dy where the output was positive.
@@ -47,14 +54,23 @@ func (l *ReLU) Backward(dy []float64, want Grad) []float64 {
 		return nil
 	}
 	l.dx = grow(l.dx, len(dy))
-	for i, y := range l.y {
-		if y > 0 {
-			l.dx[i] = dy[i]
-		} else {
-			l.dx[i] = 0
-		}
+	if !reluGradKernel(l.dx[:len(dy)], dy, l.y[:len(dy)]) {
+		reluGradGo(l.dx[:len(dy)], dy, l.y[:len(dy)])
 	}
 	return l.dx
+}
+
+// reluGradGo sets dx[i] = y[i] > 0 ? dy[i] : 0 in Go, the SIMD kernel's
+// twin.
+func reluGradGo(dx, dy, y []float64) {
+	dx, dy = dx[:len(y)], dy[:len(y)]
+	for i, v := range y {
+		if v > 0 {
+			dx[i] = dy[i]
+		} else {
+			dx[i] = 0
+		}
+	}
 }
 
 func (l *ReLU) clone() Layer { return NewReLU(l.in) }

@@ -156,7 +156,16 @@ func (v *trainView) showList(kept []keptModel) {
 }
 
 func (v *trainView) summary() string {
-	if v.run.Res == nil && v.task == nil {
+	if v.run.Res == nil {
+		what := scene.TrainTitle(v.run.P.Spec)
+		switch {
+		case v.paused():
+			return what + ": paused before its first step; press Resume to go on."
+		case v.want:
+			return what + ": downloading the training digits."
+		case v.task != nil:
+			return what + ": starting…"
+		}
 		return (&scene.TrainView{P: v.next}).Summary()
 	}
 	return v.run.Summary()
@@ -373,9 +382,12 @@ func (v *trainView) drawCurve(dst *ebiten.Image, x, y, w, h, s float64, r *scene
 		0, math.Max(total, 1), 0, ymax, func(t float64) string { return compact(t) })
 	if r == nil || len(r.Curve) == 0 {
 		msg := "Press Train to start."
-		if v.want {
+		switch {
+		case v.paused():
+			msg = "Paused: press Resume."
+		case v.want:
 			msg = "Downloading the digits…"
-		} else if v.task != nil {
+		case v.task != nil:
 			msg = "Starting…"
 		}
 		label(dst, msg, plot.x+plot.w/2, plot.y+plot.h/2, 0.5, 0.5, s, faint)
