@@ -240,6 +240,13 @@ func eval[T any](p *page, js string) T {
 	ctx, cancel := context.WithTimeout(p.ctx, 60*time.Second)
 	defer cancel()
 	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js))
+	// A page that replaces its JavaScript context meanwhile (a reload
+	// the service worker asks for) loses the evaluation: ask the new
+	// context, a few times.
+	for try := 0; err != nil && strings.Contains(err.Error(), "Cannot find context with specified id") && try < 5; try++ {
+		time.Sleep(200 * time.Millisecond)
+		v, err = chromedp.Run(ctx, chromedp.Evaluate[T](js))
+	}
 	if err != nil {
 		p.t.Fatalf("evaluating %s: %v (console: %v)", js, err, p.consoleErrors())
 	}
