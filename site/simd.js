@@ -22,6 +22,8 @@ globalThis.nbSIMD = function (importObject, kernelModule) {
     col2im: (dx, dcol, ch, h, w, kk, pad, ho, wo) => k.col2im(dx, dcol, ch, h, w, kk, pad, ho, wo),
     relu: (y, x, n) => k.relu(y, x, n),
     relugrad: (dx, dy, y, n) => k.relugrad(dx, dy, y, n),
+    maxpool2: (y, x, planes, h, w) => k.maxpool2(y, x, planes, h, w),
+    maxpool2grad: (dx, dy, x, planes, h, w) => k.maxpool2grad(dx, dy, x, planes, h, w),
   };
   return (instance) => {
     if (kernelModule) {

@@ -26,6 +26,16 @@
 ;;     bit for bit: a comparison's mask clears or keeps the value's bits,
 ;;     so -0 gives +0 and a NaN input stays itself, with no branch on the
 ;;     data.
+;;
+;;   maxpool2(y, x, planes, H, W)
+;;   maxpool2grad(dx, dy, x, planes, H, W)
+;;     package nn's 2×2, stride-2 max-pooling over planes H×W planes
+;;     (nn/pool.go, pool2Go and pool2GradGo), bit for bit: each window
+;;     a b / c d is reduced as bv = a, then b, c, d each replacing bv when
+;;     greater (f64x2.pmax is exactly that comparison); the gradient goes
+;;     to the window's winner under the same comparisons, kept by a mask,
+;;     and +0 to its other three positions. Two windows a step, even and
+;;     odd columns split by a shuffle; a last odd window alone.
 (module
   (import "go" "mem" (memory 1))
 
@@ -394,4 +404,146 @@
         (f64.store (local.get $dx)
           (select (f64.load (local.get $dy)) (f64.const 0)
             (f64.gt (f64.load (local.get $y)) (f64.const 0)))))))
+;; maxpool2: y = the maximum of each 2×2 window, two windows a step.
+  (func (export "maxpool2") (param $y i32) (param $x i32) (param $planes i32) (param $H i32) (param $W i32)
+    (local $wo i32) (local $rows i32) (local $rowbytes i32) (local $j i32)
+    (local $r0 i32) (local $r1 i32) (local $u v128) (local $v v128) (local $bv v128) (local $s f64)
+    (local.set $wo (i32.shr_u (local.get $W) (i32.const 1)))
+    (local.set $rowbytes (i32.shl (local.get $W) (i32.const 3)))
+    ;; planes·(H/2) output rows; with H odd a plane's last input row is skipped.
+    (local.set $rows (i32.mul (local.get $planes) (i32.shr_u (local.get $H) (i32.const 1))))
+    (local.set $r0 (local.get $x))
+    (block $done
+      (loop $row
+        (br_if $done (i32.eqz (local.get $rows)))
+        (local.set $r1 (i32.add (local.get $r0) (local.get $rowbytes)))
+        (local.set $j (local.get $wo))
+        (block $pairsdone
+          (loop $pairs
+            (br_if $pairsdone (i32.lt_u (local.get $j) (i32.const 2)))
+            (local.set $u (v128.load (local.get $r0)))
+            (local.set $v (v128.load offset=16 (local.get $r0)))
+            (local.set $bv (f64x2.pmax
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $u) (local.get $v))
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $u) (local.get $v))))
+            (local.set $u (v128.load (local.get $r1)))
+            (local.set $v (v128.load offset=16 (local.get $r1)))
+            (local.set $bv (f64x2.pmax (local.get $bv)
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $u) (local.get $v))))
+            (v128.store (local.get $y) (f64x2.pmax (local.get $bv)
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $u) (local.get $v))))
+            (local.set $y (i32.add (local.get $y) (i32.const 16)))
+            (local.set $r0 (i32.add (local.get $r0) (i32.const 32)))
+            (local.set $r1 (i32.add (local.get $r1) (i32.const 32)))
+            (local.set $j (i32.sub (local.get $j) (i32.const 2)))
+            (br $pairs)))
+        (if (local.get $j)
+          (then
+            (local.set $s (f64.load (local.get $r0)))
+            (local.set $s (call $maxf (local.get $s) (f64.load offset=8 (local.get $r0))))
+            (local.set $s (call $maxf (local.get $s) (f64.load (local.get $r1))))
+            (f64.store (local.get $y) (call $maxf (local.get $s) (f64.load offset=8 (local.get $r1))))
+            (local.set $y (i32.add (local.get $y) (i32.const 8)))
+            (local.set $r0 (i32.add (local.get $r0) (i32.const 16)))))
+        ;; r0 is 2·wo columns into its row: on to the next pair of rows,
+        ;; and past a plane's odd last row after its last pair.
+        (local.set $r0 (i32.add (local.get $r0)
+          (i32.sub (i32.shl (local.get $rowbytes) (i32.const 1)) (i32.shl (local.get $wo) (i32.const 4)))))
+        (local.set $rows (i32.sub (local.get $rows) (i32.const 1)))
+        (if (i32.and (local.get $H) (i32.const 1))
+          (then
+            (if (i32.eqz (i32.rem_u (local.get $rows) (i32.shr_u (local.get $H) (i32.const 1))))
+              (then (local.set $r0 (i32.add (local.get $r0) (local.get $rowbytes)))))))
+        (br $row))))
+
+  ;; $maxf: b > a ? b : a, pool2Go's step for one window.
+  (func $maxf (param $a f64) (param $b f64) (result f64)
+    (select (local.get $b) (local.get $a) (f64.gt (local.get $b) (local.get $a))))
+
+  ;; maxpool2grad: dy to each window's winner, +0 to the rest.
+  (func (export "maxpool2grad") (param $dx i32) (param $dy i32) (param $x i32)
+    (param $planes i32) (param $H i32) (param $W i32)
+    (local $wo i32) (local $rows i32) (local $rowbytes i32) (local $j i32) (local $delta i32)
+    (local $r0 i32) (local $r1 i32) (local $u v128) (local $v v128)
+    (local $a v128) (local $b v128) (local $c v128) (local $d v128) (local $bv v128)
+    (local $w1 v128) (local $w2 v128) (local $w3 v128) (local $g v128) (local $p i32) (local $q i32)
+    (local $sa f64) (local $sb f64) (local $sc f64) (local $sd f64) (local $sv f64) (local $sg f64)
+    (local $k1 i32) (local $k2 i32) (local $k3 i32)
+    (local.set $wo (i32.shr_u (local.get $W) (i32.const 1)))
+    (local.set $rowbytes (i32.shl (local.get $W) (i32.const 3)))
+    (local.set $rows (i32.mul (local.get $planes) (i32.shr_u (local.get $H) (i32.const 1))))
+    (local.set $delta (i32.sub (local.get $dx) (local.get $x)))
+    (local.set $r0 (local.get $x))
+    (block $done
+      (loop $row
+        (br_if $done (i32.eqz (local.get $rows)))
+        (local.set $r1 (i32.add (local.get $r0) (local.get $rowbytes)))
+        (local.set $j (local.get $wo))
+        (block $pairsdone
+          (loop $pairs
+            (br_if $pairsdone (i32.lt_u (local.get $j) (i32.const 2)))
+            (local.set $u (v128.load (local.get $r0)))
+            (local.set $v (v128.load offset=16 (local.get $r0)))
+            (local.set $a (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $u) (local.get $v)))
+            (local.set $b (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $u) (local.get $v)))
+            (local.set $u (v128.load (local.get $r1)))
+            (local.set $v (v128.load offset=16 (local.get $r1)))
+            (local.set $c (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $u) (local.get $v)))
+            (local.set $d (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $u) (local.get $v)))
+            (local.set $w1 (f64x2.gt (local.get $b) (local.get $a)))
+            (local.set $bv (v128.bitselect (local.get $b) (local.get $a) (local.get $w1)))
+            (local.set $w2 (f64x2.gt (local.get $c) (local.get $bv)))
+            (local.set $bv (v128.bitselect (local.get $c) (local.get $bv) (local.get $w2)))
+            (local.set $w3 (f64x2.gt (local.get $d) (local.get $bv)))
+            (local.set $g (v128.load (local.get $dy)))
+            ;; the winner's mask keeps dy's bits; the other masks give +0
+            (local.set $a (v128.andnot (local.get $g)
+              (v128.or (local.get $w1) (v128.or (local.get $w2) (local.get $w3)))))
+            (local.set $b (v128.andnot (v128.andnot (v128.and (local.get $g) (local.get $w1)) (local.get $w2)) (local.get $w3)))
+            (local.set $c (v128.andnot (v128.and (local.get $g) (local.get $w2)) (local.get $w3)))
+            (local.set $d (v128.and (local.get $g) (local.get $w3)))
+            (local.set $p (i32.add (local.get $r0) (local.get $delta)))
+            (local.set $q (i32.add (local.get $r1) (local.get $delta)))
+            (v128.store (local.get $p) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $a) (local.get $b)))
+            (v128.store offset=16 (local.get $p) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $a) (local.get $b)))
+            (v128.store (local.get $q) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $c) (local.get $d)))
+            (v128.store offset=16 (local.get $q) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $c) (local.get $d)))
+            (local.set $dy (i32.add (local.get $dy) (i32.const 16)))
+            (local.set $r0 (i32.add (local.get $r0) (i32.const 32)))
+            (local.set $r1 (i32.add (local.get $r1) (i32.const 32)))
+            (local.set $j (i32.sub (local.get $j) (i32.const 2)))
+            (br $pairs)))
+        (if (local.get $j)
+          (then
+            (local.set $sa (f64.load (local.get $r0)))
+            (local.set $sb (f64.load offset=8 (local.get $r0)))
+            (local.set $sc (f64.load (local.get $r1)))
+            (local.set $sd (f64.load offset=8 (local.get $r1)))
+            (local.set $k1 (f64.gt (local.get $sb) (local.get $sa)))
+            (local.set $sv (select (local.get $sb) (local.get $sa) (local.get $k1)))
+            (local.set $k2 (f64.gt (local.get $sc) (local.get $sv)))
+            (local.set $sv (select (local.get $sc) (local.get $sv) (local.get $k2)))
+            (local.set $k3 (f64.gt (local.get $sd) (local.get $sv)))
+            (local.set $sg (f64.load (local.get $dy)))
+            (f64.store (i32.add (local.get $r0) (local.get $delta))
+              (select (local.get $sg) (f64.const 0)
+                (i32.eqz (i32.or (local.get $k1) (i32.or (local.get $k2) (local.get $k3))))))
+            (f64.store offset=8 (i32.add (local.get $r0) (local.get $delta))
+              (select (local.get $sg) (f64.const 0)
+                (i32.and (local.get $k1) (i32.eqz (i32.or (local.get $k2) (local.get $k3))))))
+            (f64.store (i32.add (local.get $r1) (local.get $delta))
+              (select (local.get $sg) (f64.const 0)
+                (i32.and (local.get $k2) (i32.eqz (local.get $k3)))))
+            (f64.store offset=8 (i32.add (local.get $r1) (local.get $delta))
+              (select (local.get $sg) (f64.const 0) (local.get $k3)))
+            (local.set $dy (i32.add (local.get $dy) (i32.const 8)))
+            (local.set $r0 (i32.add (local.get $r0) (i32.const 16)))))
+        (local.set $r0 (i32.add (local.get $r0)
+          (i32.sub (i32.shl (local.get $rowbytes) (i32.const 1)) (i32.shl (local.get $wo) (i32.const 4)))))
+        (local.set $rows (i32.sub (local.get $rows) (i32.const 1)))
+        (if (i32.and (local.get $H) (i32.const 1))
+          (then
+            (if (i32.eqz (i32.rem_u (local.get $rows) (i32.shr_u (local.get $H) (i32.const 1))))
+              (then (local.set $r0 (i32.add (local.get $r0) (local.get $rowbytes)))))))
+        (br $row))))
 )

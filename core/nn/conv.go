@@ -82,10 +82,7 @@ func (c *Conv2D) Forward(x []float64, batch int) []float64 {
 	for b := range batch {
 		yb := c.y[b*c.out*P : (b+1)*c.out*P]
 		for o, bias := range c.bias.W {
-			row := yb[o*P : (o+1)*P]
-			for j := range row {
-				row[j] = bias
-			}
+			fill(yb[o*P:(o+1)*P], bias)
 		}
 		c.geom.Im2Col(c.col, x[b*n:(b+1)*n])
 		gemm.NN(yb, c.weight.W, c.col, c.out, kk, P)

@@ -43,3 +43,34 @@ func reluGradKernel(dx, dy, y []float64) bool {
 	}
 	return true
 }
+
+//go:wasmimport nbsimd maxpool2
+func kernelPool2(y, x *float64, planes, h, w int32)
+
+//go:wasmimport nbsimd maxpool2grad
+func kernelPool2Grad(dx, dy, x *float64, planes, h, w int32)
+
+// pool2Kernel is pool2Go on the SIMD kernel; it reports whether it ran.
+func pool2Kernel(y, x []float64, planes, h, w int) bool {
+	if !useKernel {
+		return false
+	}
+	if n := planes * (h / 2) * (w / 2); n > 0 {
+		_, _ = y[n-1], x[planes*h*w-1]
+		kernelPool2(&y[0], &x[0], int32(planes), int32(h), int32(w))
+	}
+	return true
+}
+
+// pool2GradKernel is pool2GradGo on the SIMD kernel; it reports whether it
+// ran.
+func pool2GradKernel(dx, dy, x []float64, planes, h, w int) bool {
+	if !useKernel {
+		return false
+	}
+	if n := planes * (h / 2) * (w / 2); n > 0 {
+		_, _, _ = dx[planes*h*w-1], dy[n-1], x[planes*h*w-1]
+		kernelPool2Grad(&dx[0], &dy[0], &x[0], int32(planes), int32(h), int32(w))
+	}
+	return true
+}

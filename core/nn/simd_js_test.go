@@ -57,3 +57,36 @@ func sameBits(t *testing.T, what string, n int, got, want []float64) {
 		}
 	}
 }
+
+// TestPoolKernelMatchesGo compares 2×2 max-pooling's SIMD kernels with
+// their Go twins bit for bit on planes of ties, ±0 and NaNs, with even
+// and odd heights and widths (the kernel's pairs and its lone last
+// window) and gradients holding -0 and NaNs.
+func TestPoolKernelMatchesGo(t *testing.T) {
+	if !useKernel {
+		t.Fatal("the SIMD kernel is not loaded: run the tests with tools/wasmexec/run.js (make test-wasm), which offers site/simd.wasm")
+	}
+	r := rand.New(rand.NewPCG(7, 8))
+	for _, s := range [][3]int{{1, 2, 2}, {3, 5, 7}, {2, 4, 6}, {2, 28, 28}, {4, 14, 14}, {2, 7, 3}, {1, 3, 2}} {
+		planes, h, w := s[0], s[1], s[2]
+		x := tiedPixels(r, planes*h*w)
+		n := planes * (h / 2) * (w / 2)
+		got, want := make([]float64, n), make([]float64, n)
+		pool2Kernel(got, x, planes, h, w)
+		pool2Go(want, x, planes, h, w)
+		sameBits(t, "maxpool", n, got, want)
+		dy := tiedPixels(r, n)
+		for i := range dy {
+			if r.IntN(2) == 0 {
+				dy[i] = r.NormFloat64()
+			}
+		}
+		gx, wx := make([]float64, planes*h*w), make([]float64, planes*h*w)
+		for i := range gx {
+			gx[i], wx[i] = 5, 5 // positions outside every window stay
+		}
+		pool2GradKernel(gx, dy, x, planes, h, w)
+		pool2GradGo(wx, dy, x, planes, h, w)
+		sameBits(t, "maxpool gradient", n, gx, wx)
+	}
+}
