@@ -133,6 +133,9 @@ func (l *library) model(name string) ([]byte, *nn.Network) {
 	case name == scene.UserModel:
 		l.a.problem("Train a model in the Train scene, or choose a safetensors file with “Load weights…”: a link cannot carry your model.")
 	default:
+		// A scene that needs a model computes with it: start the workers
+		// while the weights download.
+		l.a.pool.warm()
 		l.fetch("assets/models/"+name+".safetensors", name, false, func(b []byte) error {
 			net, _, err := nn.Load(bytes.NewReader(b))
 			if err != nil {

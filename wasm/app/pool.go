@@ -191,6 +191,15 @@ func (p *pool) start() {
 	}
 }
 
+// warm starts the workers ahead of their first job, if they have not
+// started: a worker takes a second or more to download, compile and start
+// its program, which then overlaps the job's own downloads.
+func (p *pool) warm() {
+	if p.mode == "idle" {
+		p.start()
+	}
+}
+
 // workersAvailable reports whether the page can start Web Workers: the
 // browser has them and the page is not an offline file (a file:// page
 // may not start a worker from its own folder).
@@ -213,9 +222,7 @@ func newWorker() (v js.Value, err error) {
 // done and the result so far (nil when the message carried none, or it
 // did not decode), onDone with the result or a sentence-long error.
 func submit[P, R any](p *pool, k *jobs.Kind[P, R], params P, in *jobs.Inputs, onProgress func(done, total int, partial *R), onDone func(R, error)) *task {
-	if p.mode == "idle" {
-		p.start()
-	}
+	p.warm()
 	p.nextID++
 	t := &task{req: k.Request(p.nextID, params, in),
 		onProgress: func(done, total int, b []byte) {
