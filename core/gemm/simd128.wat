@@ -15,6 +15,12 @@
 ;; pure-Go kernels. Tiles: 4 rows × 4 columns (eight f64x2 accumulators),
 ;; then 2 columns, then 1; a remainder of rows one at a time.
 ;;
+;;   convfwd(y, w, xpad, out, C, K, Hp, Wp, Ho, Wo)
+;;     gemm.Conv.Forward for stride 1: NN(y, w, im2col(x)) with each
+;;     right-hand row read in place from the input with its zero border
+;;     (xpad, C planes of Hp×Wp), through the same tiles and in the same
+;;     order as dgemm, so with the same bits, and no column matrix.
+;;
 ;;   im2col(col, x, C, H, W, K, pad, Ho, Wo)
 ;;   col2im(dx, dcol, C, H, W, K, pad, Ho, Wo)
 ;;     gemm.Conv's lowering for stride 1 (conv.go): the same lines of
@@ -39,44 +45,86 @@
 (module
   (import "go" "mem" (memory 1))
 
+;; dgemm: C (m×n) += A·B, B row-major (k×n): one loop level of k rows
+  ;; ns bytes apart.
   (func (export "dgemm")
     (param $c i32) (param $a i32) (param $b i32)
     (param $m i32) (param $k i32) (param $n i32) (param $ars i32) (param $acs i32)
-    (local $i i32)
-    (local $rs i32)   ;; byte stride between rows of A: 8*ars
-    (local $ps i32)   ;; byte step along p in A: 8*acs
-    (local $ns i32)   ;; byte stride between rows of B and C: 8*n
-    (local.set $rs (i32.shl (local.get $ars) (i32.const 3)))
-    (local.set $ps (i32.shl (local.get $acs) (i32.const 3)))
+    (local $ns i32)
     (local.set $ns (i32.shl (local.get $n) (i32.const 3)))
-    (local.set $i (i32.const 0))
+    (call $gemm (local.get $c) (local.get $a) (local.get $b) (local.get $m) (local.get $n)
+      (i32.shl (local.get $ars) (i32.const 3)) (i32.shl (local.get $acs) (i32.const 3)) (local.get $ns)
+      (local.get $k) (local.get $ns) (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 0)))
+
+  ;; convfwd: one example's stride-1 convolution without its column
+  ;; matrix, y[o, i·Wo+j] += Σ_p w[o,p] · xpad[c, i+u, j+v], p = (c,u,v)
+  ;; in gemm.Conv's row order, xpad being the input with its zero border
+  ;; (C planes of Hp×Wp). Output row i is a GEMM whose right operand's
+  ;; row p starts at xpad + (c·Hp·Wp + (i+u)·Wp + v)·8: the loop nest
+  ;; v, u, c of $gemm walks those rows, so each sum is NN's on im2col's
+  ;; matrix, term for term.
+  (func (export "convfwd")
+    (param $y i32) (param $w i32) (param $xpad i32) (param $out i32)
+    (param $C i32) (param $K i32) (param $Hp i32) (param $Wp i32) (param $Ho i32) (param $Wo i32)
+    (local $i i32) (local $rows i32) (local $ws i32) (local $plane i32)
+    (local.set $rows (i32.mul (local.get $C) (i32.mul (local.get $K) (local.get $K))))
+    (local.set $ws (i32.shl (local.get $Wp) (i32.const 3)))
+    (local.set $plane (i32.mul (local.get $Hp) (local.get $ws)))
+    (block $done
+      (loop $rowloop
+        (br_if $done (i32.ge_s (local.get $i) (local.get $Ho)))
+        (call $gemm
+          (i32.add (local.get $y) (i32.shl (i32.mul (local.get $i) (local.get $Wo)) (i32.const 3)))
+          (local.get $w)
+          (i32.add (local.get $xpad) (i32.mul (local.get $i) (local.get $ws)))
+          (local.get $out) (local.get $Wo)
+          (i32.shl (local.get $rows) (i32.const 3)) (i32.const 8)
+          (i32.shl (i32.mul (local.get $Ho) (local.get $Wo)) (i32.const 3))
+          (local.get $K) (i32.const 8)
+          (local.get $K) (i32.sub (local.get $ws) (i32.shl (local.get $K) (i32.const 3)))
+          (local.get $C) (i32.sub (local.get $plane) (i32.mul (local.get $K) (local.get $ws))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rowloop))))
+
+  ;; $gemm: C (m×n, rows cs bytes apart) += A·B, A(i,p) at a + i·rs + p·ps
+  ;; and B's row p at b + off(p), where off walks a loop nest: n1 rows s1
+  ;; bytes apart, then s2 bytes on, n2 times, then s3 bytes on, n3 times
+  ;; (k = n1·n2·n3 ≥ 1 rows in all).
+  (func $gemm
+    (param $c i32) (param $a i32) (param $b i32) (param $m i32) (param $n i32)
+    (param $rs i32) (param $ps i32) (param $cs i32)
+    (param $n1 i32) (param $s1 i32) (param $n2 i32) (param $s2 i32) (param $n3 i32) (param $s3 i32)
+    (local $i i32)
     (block $rows4done
       (loop $rows4
         (br_if $rows4done (i32.gt_s (i32.add (local.get $i) (i32.const 4)) (local.get $m)))
         (call $rows4
-          (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $ns)))
+          (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $cs)))
           (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $rs)))
-          (local.get $b) (local.get $k) (local.get $n)
-          (local.get $rs) (local.get $ps) (local.get $ns))
+          (local.get $b) (local.get $n) (local.get $rs) (local.get $ps) (local.get $cs)
+          (local.get $n1) (local.get $s1) (local.get $n2) (local.get $s2) (local.get $n3) (local.get $s3))
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
         (br $rows4)))
     (block $rows1done
       (loop $rows1
         (br_if $rows1done (i32.ge_s (local.get $i) (local.get $m)))
         (call $row1
-          (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $ns)))
+          (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $cs)))
           (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $rs)))
-          (local.get $b) (local.get $k) (local.get $n)
-          (local.get $ps) (local.get $ns))
+          (local.get $b) (local.get $n) (local.get $ps) (local.get $cs)
+          (local.get $n1) (local.get $s1) (local.get $n2) (local.get $s2) (local.get $n3) (local.get $s3))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rows1))))
 
-  ;; $rows4: four rows of C starting at c (rows ns bytes apart), from the
-  ;; four rows of A starting at a (rs bytes apart, ps bytes per step of p).
+  ;; $rows4: four rows of C starting at c (rows cs bytes apart), from the
+  ;; four rows of A starting at a (rs bytes apart, ps bytes per step of p)
+  ;; and the rows of B that $gemm's loop nest (n1, s1, n2, s2, n3, s3)
+  ;; walks from b.
   (func $rows4
-    (param $c i32) (param $a i32) (param $b i32) (param $k i32) (param $n i32)
-    (param $rs i32) (param $ps i32) (param $ns i32)
-    (local $j i32) (local $p i32) (local $pa i32) (local $pb i32) (local $pc i32)
+    (param $c i32) (param $a i32) (param $b i32) (param $n i32)
+    (param $rs i32) (param $ps i32) (param $cs i32)
+    (param $n1 i32) (param $s1 i32) (param $n2 i32) (param $s2 i32) (param $n3 i32) (param $s3 i32)
+    (local $j i32) (local $p i32) (local $q2 i32) (local $q3 i32) (local $pa i32) (local $pb i32) (local $pc i32)
     (local $x0 v128) (local $x1 v128) (local $x2 v128) (local $x3 v128)
     (local $y0 v128) (local $y1 v128)
     (local $s00 v128) (local $s01 v128) (local $s10 v128) (local $s11 v128)
@@ -90,44 +138,52 @@
         (local.set $pc (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 3))))
         (local.set $s00 (v128.load (local.get $pc)))
         (local.set $s01 (v128.load offset=16 (local.get $pc)))
-        (local.set $s10 (v128.load (i32.add (local.get $pc) (local.get $ns))))
-        (local.set $s11 (v128.load offset=16 (i32.add (local.get $pc) (local.get $ns))))
-        (local.set $s20 (v128.load (i32.add (local.get $pc) (i32.shl (local.get $ns) (i32.const 1)))))
-        (local.set $s21 (v128.load offset=16 (i32.add (local.get $pc) (i32.shl (local.get $ns) (i32.const 1)))))
-        (local.set $s30 (v128.load (i32.add (local.get $pc) (i32.mul (local.get $ns) (i32.const 3)))))
-        (local.set $s31 (v128.load offset=16 (i32.add (local.get $pc) (i32.mul (local.get $ns) (i32.const 3)))))
+        (local.set $s10 (v128.load (i32.add (local.get $pc) (local.get $cs))))
+        (local.set $s11 (v128.load offset=16 (i32.add (local.get $pc) (local.get $cs))))
+        (local.set $s20 (v128.load (i32.add (local.get $pc) (i32.shl (local.get $cs) (i32.const 1)))))
+        (local.set $s21 (v128.load offset=16 (i32.add (local.get $pc) (i32.shl (local.get $cs) (i32.const 1)))))
+        (local.set $s30 (v128.load (i32.add (local.get $pc) (i32.mul (local.get $cs) (i32.const 3)))))
+        (local.set $s31 (v128.load offset=16 (i32.add (local.get $pc) (i32.mul (local.get $cs) (i32.const 3)))))
         (local.set $pa (local.get $a))
         (local.set $pb (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))
-        (local.set $p (local.get $k))
-        (block $pdone
-          (loop $ploop
-            (br_if $pdone (i32.eqz (local.get $p)))
-            (local.set $y0 (v128.load (local.get $pb)))
-            (local.set $y1 (v128.load offset=16 (local.get $pb)))
-            (local.set $x0 (f64x2.splat (f64.load (local.get $pa))))
-            (local.set $x1 (f64x2.splat (f64.load (i32.add (local.get $pa) (local.get $rs)))))
-            (local.set $x2 (f64x2.splat (f64.load (i32.add (local.get $pa) (i32.shl (local.get $rs) (i32.const 1))))))
-            (local.set $x3 (f64x2.splat (f64.load (i32.add (local.get $pa) (i32.mul (local.get $rs) (i32.const 3))))))
-            (local.set $s00 (f64x2.add (local.get $s00) (f64x2.mul (local.get $x0) (local.get $y0))))
-            (local.set $s01 (f64x2.add (local.get $s01) (f64x2.mul (local.get $x0) (local.get $y1))))
-            (local.set $s10 (f64x2.add (local.get $s10) (f64x2.mul (local.get $x1) (local.get $y0))))
-            (local.set $s11 (f64x2.add (local.get $s11) (f64x2.mul (local.get $x1) (local.get $y1))))
-            (local.set $s20 (f64x2.add (local.get $s20) (f64x2.mul (local.get $x2) (local.get $y0))))
-            (local.set $s21 (f64x2.add (local.get $s21) (f64x2.mul (local.get $x2) (local.get $y1))))
-            (local.set $s30 (f64x2.add (local.get $s30) (f64x2.mul (local.get $x3) (local.get $y0))))
-            (local.set $s31 (f64x2.add (local.get $s31) (f64x2.mul (local.get $x3) (local.get $y1))))
-            (local.set $pa (i32.add (local.get $pa) (local.get $ps)))
-            (local.set $pb (i32.add (local.get $pb) (local.get $ns)))
-            (local.set $p (i32.sub (local.get $p) (i32.const 1)))
-            (br $ploop)))
+        (local.set $q3 (local.get $n3))
+        (loop $l3
+          (local.set $q2 (local.get $n2))
+          (loop $l2
+            (local.set $p (local.get $n1))
+            (loop $l1
+                (local.set $y0 (v128.load (local.get $pb)))
+                (local.set $y1 (v128.load offset=16 (local.get $pb)))
+                (local.set $x0 (f64x2.splat (f64.load (local.get $pa))))
+                (local.set $x1 (f64x2.splat (f64.load (i32.add (local.get $pa) (local.get $rs)))))
+                (local.set $x2 (f64x2.splat (f64.load (i32.add (local.get $pa) (i32.shl (local.get $rs) (i32.const 1))))))
+                (local.set $x3 (f64x2.splat (f64.load (i32.add (local.get $pa) (i32.mul (local.get $rs) (i32.const 3))))))
+                (local.set $s00 (f64x2.add (local.get $s00) (f64x2.mul (local.get $x0) (local.get $y0))))
+                (local.set $s01 (f64x2.add (local.get $s01) (f64x2.mul (local.get $x0) (local.get $y1))))
+                (local.set $s10 (f64x2.add (local.get $s10) (f64x2.mul (local.get $x1) (local.get $y0))))
+                (local.set $s11 (f64x2.add (local.get $s11) (f64x2.mul (local.get $x1) (local.get $y1))))
+                (local.set $s20 (f64x2.add (local.get $s20) (f64x2.mul (local.get $x2) (local.get $y0))))
+                (local.set $s21 (f64x2.add (local.get $s21) (f64x2.mul (local.get $x2) (local.get $y1))))
+                (local.set $s30 (f64x2.add (local.get $s30) (f64x2.mul (local.get $x3) (local.get $y0))))
+                (local.set $s31 (f64x2.add (local.get $s31) (f64x2.mul (local.get $x3) (local.get $y1))))
+                (local.set $pa (i32.add (local.get $pa) (local.get $ps)))
+                (local.set $pb (i32.add (local.get $pb) (local.get $s1)))
+                (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+                (br_if $l1 (local.get $p)))
+            (local.set $pb (i32.add (local.get $pb) (local.get $s2)))
+            (local.set $q2 (i32.sub (local.get $q2) (i32.const 1)))
+            (br_if $l2 (local.get $q2)))
+          (local.set $pb (i32.add (local.get $pb) (local.get $s3)))
+          (local.set $q3 (i32.sub (local.get $q3) (i32.const 1)))
+          (br_if $l3 (local.get $q3)))
         (v128.store (local.get $pc) (local.get $s00))
         (v128.store offset=16 (local.get $pc) (local.get $s01))
-        (v128.store (i32.add (local.get $pc) (local.get $ns)) (local.get $s10))
-        (v128.store offset=16 (i32.add (local.get $pc) (local.get $ns)) (local.get $s11))
-        (v128.store (i32.add (local.get $pc) (i32.shl (local.get $ns) (i32.const 1))) (local.get $s20))
-        (v128.store offset=16 (i32.add (local.get $pc) (i32.shl (local.get $ns) (i32.const 1))) (local.get $s21))
-        (v128.store (i32.add (local.get $pc) (i32.mul (local.get $ns) (i32.const 3))) (local.get $s30))
-        (v128.store offset=16 (i32.add (local.get $pc) (i32.mul (local.get $ns) (i32.const 3))) (local.get $s31))
+        (v128.store (i32.add (local.get $pc) (local.get $cs)) (local.get $s10))
+        (v128.store offset=16 (i32.add (local.get $pc) (local.get $cs)) (local.get $s11))
+        (v128.store (i32.add (local.get $pc) (i32.shl (local.get $cs) (i32.const 1))) (local.get $s20))
+        (v128.store offset=16 (i32.add (local.get $pc) (i32.shl (local.get $cs) (i32.const 1))) (local.get $s21))
+        (v128.store (i32.add (local.get $pc) (i32.mul (local.get $cs) (i32.const 3))) (local.get $s30))
+        (v128.store offset=16 (i32.add (local.get $pc) (i32.mul (local.get $cs) (i32.const 3))) (local.get $s31))
         (local.set $j (i32.add (local.get $j) (i32.const 4)))
         (br $cols4)))
     ;; 2 columns
@@ -135,111 +191,145 @@
       (then
         (local.set $pc (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 3))))
         (local.set $s00 (v128.load (local.get $pc)))
-        (local.set $s10 (v128.load (i32.add (local.get $pc) (local.get $ns))))
-        (local.set $s20 (v128.load (i32.add (local.get $pc) (i32.shl (local.get $ns) (i32.const 1)))))
-        (local.set $s30 (v128.load (i32.add (local.get $pc) (i32.mul (local.get $ns) (i32.const 3)))))
+        (local.set $s10 (v128.load (i32.add (local.get $pc) (local.get $cs))))
+        (local.set $s20 (v128.load (i32.add (local.get $pc) (i32.shl (local.get $cs) (i32.const 1)))))
+        (local.set $s30 (v128.load (i32.add (local.get $pc) (i32.mul (local.get $cs) (i32.const 3)))))
         (local.set $pa (local.get $a))
         (local.set $pb (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))
-        (local.set $p (local.get $k))
-        (block $pdone
-          (loop $ploop
-            (br_if $pdone (i32.eqz (local.get $p)))
-            (local.set $y0 (v128.load (local.get $pb)))
-            (local.set $s00 (f64x2.add (local.get $s00) (f64x2.mul
-              (f64x2.splat (f64.load (local.get $pa))) (local.get $y0))))
-            (local.set $s10 (f64x2.add (local.get $s10) (f64x2.mul
-              (f64x2.splat (f64.load (i32.add (local.get $pa) (local.get $rs)))) (local.get $y0))))
-            (local.set $s20 (f64x2.add (local.get $s20) (f64x2.mul
-              (f64x2.splat (f64.load (i32.add (local.get $pa) (i32.shl (local.get $rs) (i32.const 1))))) (local.get $y0))))
-            (local.set $s30 (f64x2.add (local.get $s30) (f64x2.mul
-              (f64x2.splat (f64.load (i32.add (local.get $pa) (i32.mul (local.get $rs) (i32.const 3))))) (local.get $y0))))
-            (local.set $pa (i32.add (local.get $pa) (local.get $ps)))
-            (local.set $pb (i32.add (local.get $pb) (local.get $ns)))
-            (local.set $p (i32.sub (local.get $p) (i32.const 1)))
-            (br $ploop)))
+        (local.set $q3 (local.get $n3))
+        (loop $l3
+          (local.set $q2 (local.get $n2))
+          (loop $l2
+            (local.set $p (local.get $n1))
+            (loop $l1
+                (local.set $y0 (v128.load (local.get $pb)))
+                (local.set $s00 (f64x2.add (local.get $s00) (f64x2.mul
+                  (f64x2.splat (f64.load (local.get $pa))) (local.get $y0))))
+                (local.set $s10 (f64x2.add (local.get $s10) (f64x2.mul
+                  (f64x2.splat (f64.load (i32.add (local.get $pa) (local.get $rs)))) (local.get $y0))))
+                (local.set $s20 (f64x2.add (local.get $s20) (f64x2.mul
+                  (f64x2.splat (f64.load (i32.add (local.get $pa) (i32.shl (local.get $rs) (i32.const 1))))) (local.get $y0))))
+                (local.set $s30 (f64x2.add (local.get $s30) (f64x2.mul
+                  (f64x2.splat (f64.load (i32.add (local.get $pa) (i32.mul (local.get $rs) (i32.const 3))))) (local.get $y0))))
+                (local.set $pa (i32.add (local.get $pa) (local.get $ps)))
+                (local.set $pb (i32.add (local.get $pb) (local.get $s1)))
+                (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+                (br_if $l1 (local.get $p)))
+            (local.set $pb (i32.add (local.get $pb) (local.get $s2)))
+            (local.set $q2 (i32.sub (local.get $q2) (i32.const 1)))
+            (br_if $l2 (local.get $q2)))
+          (local.set $pb (i32.add (local.get $pb) (local.get $s3)))
+          (local.set $q3 (i32.sub (local.get $q3) (i32.const 1)))
+          (br_if $l3 (local.get $q3)))
         (v128.store (local.get $pc) (local.get $s00))
-        (v128.store (i32.add (local.get $pc) (local.get $ns)) (local.get $s10))
-        (v128.store (i32.add (local.get $pc) (i32.shl (local.get $ns) (i32.const 1))) (local.get $s20))
-        (v128.store (i32.add (local.get $pc) (i32.mul (local.get $ns) (i32.const 3))) (local.get $s30))
+        (v128.store (i32.add (local.get $pc) (local.get $cs)) (local.get $s10))
+        (v128.store (i32.add (local.get $pc) (i32.shl (local.get $cs) (i32.const 1))) (local.get $s20))
+        (v128.store (i32.add (local.get $pc) (i32.mul (local.get $cs) (i32.const 3))) (local.get $s30))
         (local.set $j (i32.add (local.get $j) (i32.const 2)))))
     ;; the last column
     (if (i32.lt_s (local.get $j) (local.get $n))
       (then
         (local.set $pc (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 3))))
         (local.set $t0 (f64.load (local.get $pc)))
-        (local.set $t1 (f64.load (i32.add (local.get $pc) (local.get $ns))))
-        (local.set $t2 (f64.load (i32.add (local.get $pc) (i32.shl (local.get $ns) (i32.const 1)))))
-        (local.set $t3 (f64.load (i32.add (local.get $pc) (i32.mul (local.get $ns) (i32.const 3)))))
+        (local.set $t1 (f64.load (i32.add (local.get $pc) (local.get $cs))))
+        (local.set $t2 (f64.load (i32.add (local.get $pc) (i32.shl (local.get $cs) (i32.const 1)))))
+        (local.set $t3 (f64.load (i32.add (local.get $pc) (i32.mul (local.get $cs) (i32.const 3)))))
         (local.set $pa (local.get $a))
         (local.set $pb (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))
-        (local.set $p (local.get $k))
-        (block $pdone
-          (loop $ploop
-            (br_if $pdone (i32.eqz (local.get $p)))
-            (local.set $t0 (f64.add (local.get $t0) (f64.mul
-              (f64.load (local.get $pa)) (f64.load (local.get $pb)))))
-            (local.set $t1 (f64.add (local.get $t1) (f64.mul
-              (f64.load (i32.add (local.get $pa) (local.get $rs))) (f64.load (local.get $pb)))))
-            (local.set $t2 (f64.add (local.get $t2) (f64.mul
-              (f64.load (i32.add (local.get $pa) (i32.shl (local.get $rs) (i32.const 1)))) (f64.load (local.get $pb)))))
-            (local.set $t3 (f64.add (local.get $t3) (f64.mul
-              (f64.load (i32.add (local.get $pa) (i32.mul (local.get $rs) (i32.const 3)))) (f64.load (local.get $pb)))))
-            (local.set $pa (i32.add (local.get $pa) (local.get $ps)))
-            (local.set $pb (i32.add (local.get $pb) (local.get $ns)))
-            (local.set $p (i32.sub (local.get $p) (i32.const 1)))
-            (br $ploop)))
+        (local.set $q3 (local.get $n3))
+        (loop $l3
+          (local.set $q2 (local.get $n2))
+          (loop $l2
+            (local.set $p (local.get $n1))
+            (loop $l1
+                (local.set $t0 (f64.add (local.get $t0) (f64.mul
+                  (f64.load (local.get $pa)) (f64.load (local.get $pb)))))
+                (local.set $t1 (f64.add (local.get $t1) (f64.mul
+                  (f64.load (i32.add (local.get $pa) (local.get $rs))) (f64.load (local.get $pb)))))
+                (local.set $t2 (f64.add (local.get $t2) (f64.mul
+                  (f64.load (i32.add (local.get $pa) (i32.shl (local.get $rs) (i32.const 1)))) (f64.load (local.get $pb)))))
+                (local.set $t3 (f64.add (local.get $t3) (f64.mul
+                  (f64.load (i32.add (local.get $pa) (i32.mul (local.get $rs) (i32.const 3)))) (f64.load (local.get $pb)))))
+                (local.set $pa (i32.add (local.get $pa) (local.get $ps)))
+                (local.set $pb (i32.add (local.get $pb) (local.get $s1)))
+                (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+                (br_if $l1 (local.get $p)))
+            (local.set $pb (i32.add (local.get $pb) (local.get $s2)))
+            (local.set $q2 (i32.sub (local.get $q2) (i32.const 1)))
+            (br_if $l2 (local.get $q2)))
+          (local.set $pb (i32.add (local.get $pb) (local.get $s3)))
+          (local.set $q3 (i32.sub (local.get $q3) (i32.const 1)))
+          (br_if $l3 (local.get $q3)))
         (f64.store (local.get $pc) (local.get $t0))
-        (f64.store (i32.add (local.get $pc) (local.get $ns)) (local.get $t1))
-        (f64.store (i32.add (local.get $pc) (i32.shl (local.get $ns) (i32.const 1))) (local.get $t2))
-        (f64.store (i32.add (local.get $pc) (i32.mul (local.get $ns) (i32.const 3))) (local.get $t3)))))
+        (f64.store (i32.add (local.get $pc) (local.get $cs)) (local.get $t1))
+        (f64.store (i32.add (local.get $pc) (i32.shl (local.get $cs) (i32.const 1))) (local.get $t2))
+        (f64.store (i32.add (local.get $pc) (i32.mul (local.get $cs) (i32.const 3))) (local.get $t3)))))
 
-  ;; $row1: one row of C at c from the row of A at a (ps bytes per step of p).
+  ;; $row1: one row of C at c from the row of A at a (ps bytes per step of
+  ;; p), B walked as in $rows4.
   (func $row1
-    (param $c i32) (param $a i32) (param $b i32) (param $k i32) (param $n i32)
-    (param $ps i32) (param $ns i32)
-    (local $j i32) (local $p i32) (local $pa i32) (local $pb i32) (local $pc i32)
-    (local $x v128) (local $s0 v128) (local $s1 v128) (local $t f64)
+    (param $c i32) (param $a i32) (param $b i32) (param $n i32)
+    (param $ps i32) (param $cs i32)
+    (param $n1 i32) (param $s1 i32) (param $n2 i32) (param $s2 i32) (param $n3 i32) (param $s3 i32)
+    (local $j i32) (local $p i32) (local $q2 i32) (local $q3 i32) (local $pa i32) (local $pb i32) (local $pc i32)
+    (local $x v128) (local $u0 v128) (local $u1 v128) (local $t f64)
     (local.set $j (i32.const 0))
     (block $done4
       (loop $cols4
         (br_if $done4 (i32.gt_s (i32.add (local.get $j) (i32.const 4)) (local.get $n)))
         (local.set $pc (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 3))))
-        (local.set $s0 (v128.load (local.get $pc)))
-        (local.set $s1 (v128.load offset=16 (local.get $pc)))
+        (local.set $u0 (v128.load (local.get $pc)))
+        (local.set $u1 (v128.load offset=16 (local.get $pc)))
         (local.set $pa (local.get $a))
         (local.set $pb (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))
-        (local.set $p (local.get $k))
-        (block $pdone
-          (loop $ploop
-            (br_if $pdone (i32.eqz (local.get $p)))
-            (local.set $x (f64x2.splat (f64.load (local.get $pa))))
-            (local.set $s0 (f64x2.add (local.get $s0) (f64x2.mul (local.get $x) (v128.load (local.get $pb)))))
-            (local.set $s1 (f64x2.add (local.get $s1) (f64x2.mul (local.get $x) (v128.load offset=16 (local.get $pb)))))
-            (local.set $pa (i32.add (local.get $pa) (local.get $ps)))
-            (local.set $pb (i32.add (local.get $pb) (local.get $ns)))
-            (local.set $p (i32.sub (local.get $p) (i32.const 1)))
-            (br $ploop)))
-        (v128.store (local.get $pc) (local.get $s0))
-        (v128.store offset=16 (local.get $pc) (local.get $s1))
+        (local.set $q3 (local.get $n3))
+        (loop $l3
+          (local.set $q2 (local.get $n2))
+          (loop $l2
+            (local.set $p (local.get $n1))
+            (loop $l1
+                (local.set $x (f64x2.splat (f64.load (local.get $pa))))
+                (local.set $u0 (f64x2.add (local.get $u0) (f64x2.mul (local.get $x) (v128.load (local.get $pb)))))
+                (local.set $u1 (f64x2.add (local.get $u1) (f64x2.mul (local.get $x) (v128.load offset=16 (local.get $pb)))))
+                (local.set $pa (i32.add (local.get $pa) (local.get $ps)))
+                (local.set $pb (i32.add (local.get $pb) (local.get $s1)))
+                (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+                (br_if $l1 (local.get $p)))
+            (local.set $pb (i32.add (local.get $pb) (local.get $s2)))
+            (local.set $q2 (i32.sub (local.get $q2) (i32.const 1)))
+            (br_if $l2 (local.get $q2)))
+          (local.set $pb (i32.add (local.get $pb) (local.get $s3)))
+          (local.set $q3 (i32.sub (local.get $q3) (i32.const 1)))
+          (br_if $l3 (local.get $q3)))
+        (v128.store (local.get $pc) (local.get $u0))
+        (v128.store offset=16 (local.get $pc) (local.get $u1))
         (local.set $j (i32.add (local.get $j) (i32.const 4)))
         (br $cols4)))
     (if (i32.le_s (i32.add (local.get $j) (i32.const 2)) (local.get $n))
       (then
         (local.set $pc (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 3))))
-        (local.set $s0 (v128.load (local.get $pc)))
+        (local.set $u0 (v128.load (local.get $pc)))
         (local.set $pa (local.get $a))
         (local.set $pb (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))
-        (local.set $p (local.get $k))
-        (block $pdone
-          (loop $ploop
-            (br_if $pdone (i32.eqz (local.get $p)))
-            (local.set $s0 (f64x2.add (local.get $s0) (f64x2.mul
-              (f64x2.splat (f64.load (local.get $pa))) (v128.load (local.get $pb)))))
-            (local.set $pa (i32.add (local.get $pa) (local.get $ps)))
-            (local.set $pb (i32.add (local.get $pb) (local.get $ns)))
-            (local.set $p (i32.sub (local.get $p) (i32.const 1)))
-            (br $ploop)))
-        (v128.store (local.get $pc) (local.get $s0))
+        (local.set $q3 (local.get $n3))
+        (loop $l3
+          (local.set $q2 (local.get $n2))
+          (loop $l2
+            (local.set $p (local.get $n1))
+            (loop $l1
+                (local.set $u0 (f64x2.add (local.get $u0) (f64x2.mul
+                  (f64x2.splat (f64.load (local.get $pa))) (v128.load (local.get $pb)))))
+                (local.set $pa (i32.add (local.get $pa) (local.get $ps)))
+                (local.set $pb (i32.add (local.get $pb) (local.get $s1)))
+                (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+                (br_if $l1 (local.get $p)))
+            (local.set $pb (i32.add (local.get $pb) (local.get $s2)))
+            (local.set $q2 (i32.sub (local.get $q2) (i32.const 1)))
+            (br_if $l2 (local.get $q2)))
+          (local.set $pb (i32.add (local.get $pb) (local.get $s3)))
+          (local.set $q3 (i32.sub (local.get $q3) (i32.const 1)))
+          (br_if $l3 (local.get $q3)))
+        (v128.store (local.get $pc) (local.get $u0))
         (local.set $j (i32.add (local.get $j) (i32.const 2)))))
     (if (i32.lt_s (local.get $j) (local.get $n))
       (then
@@ -247,16 +337,24 @@
         (local.set $t (f64.load (local.get $pc)))
         (local.set $pa (local.get $a))
         (local.set $pb (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))
-        (local.set $p (local.get $k))
-        (block $pdone
-          (loop $ploop
-            (br_if $pdone (i32.eqz (local.get $p)))
-            (local.set $t (f64.add (local.get $t) (f64.mul
-              (f64.load (local.get $pa)) (f64.load (local.get $pb)))))
-            (local.set $pa (i32.add (local.get $pa) (local.get $ps)))
-            (local.set $pb (i32.add (local.get $pb) (local.get $ns)))
-            (local.set $p (i32.sub (local.get $p) (i32.const 1)))
-            (br $ploop)))
+        (local.set $q3 (local.get $n3))
+        (loop $l3
+          (local.set $q2 (local.get $n2))
+          (loop $l2
+            (local.set $p (local.get $n1))
+            (loop $l1
+                (local.set $t (f64.add (local.get $t) (f64.mul
+                  (f64.load (local.get $pa)) (f64.load (local.get $pb)))))
+                (local.set $pa (i32.add (local.get $pa) (local.get $ps)))
+                (local.set $pb (i32.add (local.get $pb) (local.get $s1)))
+                (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+                (br_if $l1 (local.get $p)))
+            (local.set $pb (i32.add (local.get $pb) (local.get $s2)))
+            (local.set $q2 (i32.sub (local.get $q2) (i32.const 1)))
+            (br_if $l2 (local.get $q2)))
+          (local.set $pb (i32.add (local.get $pb) (local.get $s3)))
+          (local.set $q3 (i32.sub (local.get $q3) (i32.const 1)))
+          (br_if $l3 (local.get $q3)))
         (f64.store (local.get $pc) (local.get $t)))))
   ;; $zero stores n zeros from address d.
   (func $zero (param $d i32) (param $n i32)

@@ -53,3 +53,13 @@ func col2imKernel(dx, dcol []float64, g Conv) bool {
 	kernelCol2im(&dx[0], &dcol[0], int32(g.C), int32(g.H), int32(g.W), int32(g.K), int32(g.Pad), int32(g.Ho), int32(g.Wo))
 	return true
 }
+
+//go:wasmimport nbsimd convfwd
+func kernelConvfwd(y, w, pad *float64, out, c, k, hp, wp, ho, wo int32)
+
+// convKernel runs Conv.Forward (stride 1) on the SIMD kernel from the
+// input with its zero border, pad (C planes of (H+2·Pad)×(W+2·Pad)).
+func convKernel(y, w, pad []float64, out int, g Conv) {
+	kernelConvfwd(&y[0], &w[0], &pad[0], int32(out), int32(g.C), int32(g.K),
+		int32(g.H+2*g.Pad), int32(g.W+2*g.Pad), int32(g.Ho), int32(g.Wo))
+}

@@ -14,3 +14,8 @@ func im2colKernel(col, x []float64, g Conv) bool { return false }
 
 // col2imKernel reports false: Conv.Col2Im runs in Go.
 func col2imKernel(dx, dcol []float64, g Conv) bool { return false }
+
+// convKernel is never called: Conv.Forward checks useKernel first.
+func convKernel(y, w, pad []float64, out int, g Conv) {
+	panic("gemm: no SIMD kernel in this build")
+}

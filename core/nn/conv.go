@@ -17,8 +17,9 @@ import (
 //
 // Each example is lowered to a column matrix (im2col) of K = in·k·k rows
 // and P = Ho·Wo columns so that the forward pass is one matrix product
-// weight[out×K]·col[K×P]; the backward pass rebuilds the columns rather
-// than keeping a batch of them.
+// weight[out×K]·col[K×P] (gemm.Conv.Forward, which on the SIMD kernel
+// reads the columns from the input in place); the backward pass rebuilds
+// the columns rather than keeping a batch of them.
 type Conv2D struct {
 	name                string
 	in                  Shape
@@ -28,6 +29,7 @@ type Conv2D struct {
 	weight, bias        *Param
 	x                   []float64
 	batch               int
+	fwd                 gemm.ConvScratch // the forward pass's working memory
 	col, dcol, y, dx    []float64
 	nzPos               []int32   // sparse backward: positions p of nonzero dy, grouped by filter
 	nzVal               []float64 // and their values
@@ -74,18 +76,16 @@ func (c *Conv2D) Params() []*Param { return []*Param{c.weight, c.bias} }
 
 // Forward convolves every example of the batch.
 func (c *Conv2D) Forward(x []float64, batch int) []float64 {
-	n, kk, P := c.in.Size(), c.in.C*c.k*c.k, c.ho*c.wo
+	n, P := c.in.Size(), c.ho*c.wo
 	checkBatch("conv2d", x, batch, n)
 	c.x, c.batch = x, batch
-	c.col = grow(c.col, kk*P)
 	c.y = grow(c.y, batch*c.out*P)
 	for b := range batch {
 		yb := c.y[b*c.out*P : (b+1)*c.out*P]
 		for o, bias := range c.bias.W {
 			fill(yb[o*P:(o+1)*P], bias)
 		}
-		c.geom.Im2Col(c.col, x[b*n:(b+1)*n])
-		gemm.NN(yb, c.weight.W, c.col, c.out, kk, P)
+		c.geom.Forward(yb, c.weight.W, x[b*n:(b+1)*n], c.out, &c.fwd)
 	}
 	return c.y
 }
