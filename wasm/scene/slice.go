@@ -108,6 +108,11 @@ type SliceRun struct {
 	res   SliceResult
 	stage int
 	grid  *slice.Grid
+	// search is what the nearest-error search counts for in Progress: as
+	// much as the whole grid where it is a search (it takes about as
+	// long on the cnn), one unit where the error is exact (linear
+	// models), so that the page's time-left estimate holds from the start.
+	search int
 }
 
 // NewSliceRun prepares a run of the model net on the digit's label and
@@ -120,7 +125,10 @@ func NewSliceRun(p Slice, net *nn.Network, label int, pixels []byte) (*SliceRun,
 	x := make([]float64, len(pixels))
 	data.BytesToPixels(x, pixels)
 	run := &SliceRun{p: p, net: net, x: x, r: NoiseStream(p.Seed, p.Image, p.Drawn != ""),
-		dirs: rand.New(rand.NewPCG(p.Seed, uint64(p.Image)|1<<40))}
+		dirs: rand.New(rand.NewPCG(p.Seed, uint64(p.Image)|1<<40)), search: 1}
+	if _, exact := attack.Best(net).(attack.Exact); !exact {
+		run.search = SliceGrid * SliceGrid / gridBatch
+	}
 	pred := []int{0}
 	nn.Argmax(pred, net.Logits(x, 1), net.Classes())
 	run.res = SliceResult{Params: p, Label: label, Pred: pred[0], N: SliceGrid,
@@ -217,11 +225,12 @@ func (s *SliceRun) noiseStep() (done bool) {
 	return s.res.add(errors, n, s.p.Sigma)
 }
 
-// Progress counts steps: one search, SliceNoise/noiseBatch noise steps
-// and the grid's cells in steps of gridBatch.
+// Progress counts steps: the search (weighted as the field search says),
+// SliceNoise/noiseBatch noise steps and the grid's cells in steps of
+// gridBatch.
 func (s *SliceRun) Progress() (done, total int) {
-	total = 1 + SliceNoise/noiseBatch + SliceGrid*SliceGrid/gridBatch
-	done = min(s.stage, 1) + s.res.Samples/noiseBatch + s.res.Cells/gridBatch
+	total = s.search + SliceNoise/noiseBatch + SliceGrid*SliceGrid/gridBatch
+	done = min(s.stage, 1)*s.search + s.res.Samples/noiseBatch + s.res.Cells/gridBatch
 	return done, total
 }
 

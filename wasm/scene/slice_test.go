@@ -109,3 +109,34 @@ func TestNumNegativeZero(t *testing.T) {
 		t.Errorf("Num(-0) = %q", got)
 	}
 }
+
+// TestSliceProgressWeighsTheSearch: on the cnn the nearest-error search
+// (one step) counts as much as the whole grid, so that the time left
+// that the page reads from Progress holds from the first report; on a
+// linear model, whose nearest error is exact, it counts one step. After
+// the search step the cnn run is about half done.
+func TestSliceProgressWeighsTheSearch(t *testing.T) {
+	test := assettest.TestSet(t)
+	x := make([]float64, data.MNISTPixels)
+	pixels := make([]byte, data.MNISTPixels)
+	y := test.Example(x, 0)
+	data.PixelsToBytes(pixels, x)
+	grid := SliceGrid * SliceGrid / gridBatch
+	for _, c := range []struct {
+		model  string
+		search int
+	}{{"linear-clean", 1}, {"cnn-clean", grid}} {
+		run, err := NewSliceRun(Slice{Model: c.model, Sigma: 0.3, Seed: 1, Plane: "error"}, assettest.Model(t, c.model), y, pixels)
+		if err != nil {
+			t.Fatal(err)
+		}
+		done, total := run.Progress()
+		if want := c.search + SliceNoise/noiseBatch + grid; done != 0 || total != want {
+			t.Fatalf("%s: progress %d of %d before any step, want 0 of %d", c.model, done, total, want)
+		}
+		run.Step()
+		if done, total = run.Progress(); done != c.search {
+			t.Errorf("%s: progress %d of %d after the search, want %d", c.model, done, total, c.search)
+		}
+	}
+}
