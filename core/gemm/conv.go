@@ -148,6 +148,23 @@ func (g Conv) Col2Im(dx, dcol []float64, rs, ps int) {
 // serves one goroutine.
 type ConvScratch struct {
 	pad, col []float64
+	wt, dyt  []float64 // WeightGrad's transposes
+}
+
+// padded returns x (C×H×W) inside a zero border of Pad pixels, in s.pad
+// (C planes of (H+2·Pad)×(W+2·Pad)); the border is written once.
+func (s *ConvScratch) padded(g Conv, x []float64) []float64 {
+	hp, wp := g.H+2*g.Pad, g.W+2*g.Pad
+	if len(s.pad) != g.C*hp*wp {
+		s.pad = make([]float64, g.C*hp*wp)
+	}
+	for ch := range g.C {
+		for i := range g.H {
+			at := (ch*hp+i+g.Pad)*wp + g.Pad
+			copy(s.pad[at:at+g.W], x[(ch*g.H+i)*g.W:(ch*g.H+i+1)*g.W])
+		}
+	}
+	return s.pad
 }
 
 // Forward adds one example's convolution with the filters w (out×Rows,
@@ -170,17 +187,7 @@ func (g Conv) Forward(y, w, x []float64, out int, s *ConvScratch) {
 		return
 	}
 	if g.Stride == 1 && useKernel {
-		hp, wp := g.H+2*g.Pad, g.W+2*g.Pad
-		if len(s.pad) != g.C*hp*wp {
-			s.pad = make([]float64, g.C*hp*wp) // the border stays zero
-		}
-		for ch := range g.C {
-			for i := range g.H {
-				at := (ch*hp+i+g.Pad)*wp + g.Pad
-				copy(s.pad[at:at+g.W], x[(ch*g.H+i)*g.W:(ch*g.H+i+1)*g.W])
-			}
-		}
-		convKernel(y, w, s.pad, out, g)
+		convKernel(y, w, s.padded(g, x), out, g)
 		return
 	}
 	if len(s.col) < rows*cols {
@@ -188,4 +195,36 @@ func (g Conv) Forward(y, w, x []float64, out int, s *ConvScratch) {
 	}
 	g.Im2Col(s.col, x)
 	NN(y, w, s.col[:rows*cols], out, rows, cols)
+}
+
+// WeightGrad adds one example's filter gradient to dw (out×Rows), given
+// the gradient dy (out×Cols) of its output and its input x:
+//
+//	dw[o·Rows+r] += Σ_j dy[o·Cols+j] · col[r·Cols+j],  j = 0, 1, …, Cols−1,
+//
+// NT(dw, dy, col) on Im2Col's matrix, bit for bit. With stride 1 on the
+// SIMD kernel the matrix is never written: the kernel computes the
+// transpose, dwᵀ += col·dyᵀ, reading col's rows from the input with its
+// zero border, and dw and dy cross through transposes of out·Rows and
+// out·Cols values instead of the Rows·Cols of the matrix.
+func (g Conv) WeightGrad(dw, dy, x []float64, out int, s *ConvScratch) {
+	rows, cols := g.Rows(), g.Cols()
+	if len(dw) < out*rows || len(dy) < out*cols || len(x) < g.C*g.H*g.W {
+		panic(fmt.Sprintf("gemm: filter gradient of %+v with %d filters got %d gradients, %d output gradients and %d inputs", g, out, len(dw), len(dy), len(x)))
+	}
+	if out == 0 {
+		return
+	}
+	if g.Stride == 1 && useKernel {
+		s.wt = transposeInto(s.wt, dw, out, rows)
+		s.dyt = transposeInto(s.dyt, dy, out, cols)
+		convWGradKernel(s.wt, s.dyt, s.padded(g, x), out, g)
+		transposeTo(dw, s.wt, rows, out)
+		return
+	}
+	if len(s.col) < rows*cols {
+		s.col = make([]float64, rows*cols)
+	}
+	g.Im2Col(s.col, x)
+	NT(dw, dy, s.col[:rows*cols], out, cols, rows)
 }

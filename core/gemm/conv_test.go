@@ -125,40 +125,65 @@ func ExampleConv_Im2Col() {
 	// [5 6 8 9]
 }
 
-// TestConvForwardMatchesIm2Col checks Conv.Forward against its
-// definition, NN on Im2Col's matrix, bit for bit: on the SIMD kernel
-// (which reads the padded input in place) in the simd128 build, on the
-// pure-Go kernels elsewhere. Filter counts that are not multiples of 4
-// and output widths of every residue mod 4 reach the kernel's 4-row,
-// 1-row, 4-, 2- and 1-column paths; a second call on the same scratch
-// checks that the border stays zero and stale inputs are overwritten.
-func TestConvForwardMatchesIm2Col(t *testing.T) {
-	r := rand.New(rand.NewPCG(9, 10))
-	cases := append([]Conv{
-		NewConv(3, 7, 9, 3, 1, 1), // Wo = 9
-		NewConv(2, 6, 6, 3, 1, 1), // Wo = 6
-		NewConv(2, 5, 7, 3, 1, 0), // Wo = 5
-		NewConv(1, 4, 3, 2, 1, 0), // Wo = 2
-	}, convCases...)
-	for _, g := range cases {
+// stride1Cases add output widths of every residue mod 4 to convCases, so
+// that the kernel's 4-, 2- and 1-column paths all run.
+var stride1Cases = []Conv{
+	NewConv(3, 7, 9, 3, 1, 1), // Wo = 9
+	NewConv(2, 6, 6, 3, 1, 1), // Wo = 6
+	NewConv(2, 5, 7, 3, 1, 0), // Wo = 5
+	NewConv(1, 4, 3, 2, 1, 0), // Wo = 2
+}
+
+// checkAgainstIm2Col runs one of Conv's in-place products, do, against
+// its definition on Im2Col's matrix, def, bit for bit: on every geometry
+// with 1 to 16 filters (the kernel's 4-row and 1-row paths), twice on one
+// scratch (its border stays zero, stale inputs are overwritten). acc is
+// the length of the accumulated output, other that of the second operand.
+func checkAgainstIm2Col(t *testing.T, name string, seed uint64, acc, other func(g Conv, out int) int,
+	do func(g Conv, c, b, x []float64, out int, s *ConvScratch), def func(g Conv, c, b, col []float64, out int)) {
+	t.Helper()
+	r := rand.New(rand.NewPCG(seed, seed+1))
+	for _, g := range append(stride1Cases, convCases...) {
 		for _, out := range []int{1, 3, 4, 6, 16} {
 			var s ConvScratch
 			for range 2 {
 				x := randSlice(r, g.C*g.H*g.W)
-				w := randSlice(r, out*g.Rows())
-				y0 := randSlice(r, out*g.Cols())
-				got := append([]float64(nil), y0...)
-				g.Forward(got, w, x, out, &s)
+				b := randSlice(r, other(g, out))
+				c0 := randSlice(r, acc(g, out))
+				got := append([]float64(nil), c0...)
+				do(g, got, b, x, out, &s)
 				col := make([]float64, g.Rows()*g.Cols())
 				g.Im2Col(col, x)
-				want := append([]float64(nil), y0...)
-				nnGo(want, w, col, out, g.Rows(), g.Cols())
+				want := append([]float64(nil), c0...)
+				def(g, want, b, col, out)
 				for i := range want {
 					if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
-						t.Fatalf("%+v, %d filters: y[%d] = %v, NN on im2col gives %v", g, out, i, got[i], want[i])
+						t.Fatalf("%s of %+v, %d filters: element %d is %v, on im2col's matrix %v", name, g, out, i, got[i], want[i])
 					}
 				}
 			}
 		}
 	}
+}
+
+// TestConvForwardMatchesIm2Col checks Conv.Forward against NN on
+// Im2Col's matrix, bit for bit: on the SIMD kernel (which reads the
+// padded input in place) in the simd128 build, on the pure-Go kernels
+// elsewhere.
+func TestConvForwardMatchesIm2Col(t *testing.T) {
+	outputs := func(g Conv, out int) int { return out * g.Cols() }
+	filters := func(g Conv, out int) int { return out * g.Rows() }
+	checkAgainstIm2Col(t, "Forward", 9, outputs, filters,
+		func(g Conv, y, w, x []float64, out int, s *ConvScratch) { g.Forward(y, w, x, out, s) },
+		func(g Conv, y, w, col []float64, out int) { nnGo(y, w, col, out, g.Rows(), g.Cols()) })
+}
+
+// TestConvWeightGradMatchesIm2Col checks Conv.WeightGrad against NT on
+// Im2Col's matrix, bit for bit (on the SIMD kernel in the simd128 build).
+func TestConvWeightGradMatchesIm2Col(t *testing.T) {
+	outputs := func(g Conv, out int) int { return out * g.Cols() }
+	filters := func(g Conv, out int) int { return out * g.Rows() }
+	checkAgainstIm2Col(t, "WeightGrad", 11, filters, outputs,
+		func(g Conv, dw, dy, x []float64, out int, s *ConvScratch) { g.WeightGrad(dw, dy, x, out, s) },
+		func(g Conv, dw, dy, col []float64, out int) { ntGo(dw, dy, col, out, g.Cols(), g.Rows()) })
 }

@@ -20,17 +20,30 @@ var scratch = sync.Pool{New: func() any { return new([]float64) }}
 // in a pooled buffer; the caller puts the buffer back.
 func transpose(x []float64, rows, cols int) *[]float64 {
 	buf := scratch.Get().(*[]float64)
-	if cap(*buf) < rows*cols {
-		*buf = make([]float64, rows*cols)
+	*buf = transposeInto(*buf, x, rows, cols)
+	return buf
+}
+
+// transposeInto writes the transpose (cols×rows) of row-major x
+// (rows×cols) into buf, grown as needed, and returns it.
+func transposeInto(buf, x []float64, rows, cols int) []float64 {
+	if cap(buf) < rows*cols {
+		buf = make([]float64, rows*cols)
 	}
-	t := (*buf)[:rows*cols]
+	buf = buf[:rows*cols]
+	transposeTo(buf, x, rows, cols)
+	return buf
+}
+
+// transposeTo writes the transpose (cols×rows) of row-major x (rows×cols)
+// into t.
+func transposeTo(t, x []float64, rows, cols int) {
+	t = t[:rows*cols]
 	for i := range rows {
 		for j, v := range x[i*cols : i*cols+cols] {
 			t[j*rows+i] = v
 		}
 	}
-	*buf = t
-	return buf
 }
 
 // ntKernel computes C += A·Bᵀ (A m×k, B n×k) on the SIMD kernel, which
@@ -49,11 +62,7 @@ func ntKernel(c, a, b []float64, m, k, n int) {
 	at := transpose(a, m, k)
 	ct := transpose(c, m, n)
 	kernel(*ct, b, *at, n, k, m, k, 1)
-	for j := range n {
-		for i, v := range (*ct)[j*m : j*m+m] {
-			c[i*n+j] = v
-		}
-	}
+	transposeTo(c, *ct, n, m)
 	scratch.Put(at)
 	scratch.Put(ct)
 }

@@ -21,6 +21,10 @@
 ;;     (xpad, C planes of Hp×Wp), through the same tiles and in the same
 ;;     order as dgemm, so with the same bits, and no column matrix.
 ;;
+;;   convwgrad(dwt, dyt, xpad, out, C, K, Hp, Wp, Ho, Wo)
+;;     gemm.Conv.WeightGrad for stride 1, transposed: NT's filter gradient
+;;     on im2col's matrix with the left rows read in place from xpad.
+;;
 ;;   im2col(col, x, C, H, W, K, pad, Ho, Wo)
 ;;   col2im(dx, dcol, C, H, W, K, pad, Ho, Wo)
 ;;     gemm.Conv's lowering for stride 1 (conv.go): the same lines of
@@ -53,8 +57,9 @@
     (local $ns i32)
     (local.set $ns (i32.shl (local.get $n) (i32.const 3)))
     (call $gemm (local.get $c) (local.get $a) (local.get $b) (local.get $m) (local.get $n)
-      (i32.shl (local.get $ars) (i32.const 3)) (i32.shl (local.get $acs) (i32.const 3)) (local.get $ns)
-      (local.get $k) (local.get $ns) (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 0)))
+      (i32.shl (local.get $ars) (i32.const 3)) (local.get $ns)
+      (local.get $k) (i32.shl (local.get $acs) (i32.const 3)) (local.get $ns)
+      (i32.const 1) (i32.const 0) (i32.const 0) (i32.const 1) (i32.const 0) (i32.const 0)))
 
   ;; convfwd: one example's stride-1 convolution without its column
   ;; matrix, y[o, i·Wo+j] += Σ_p w[o,p] · xpad[c, i+u, j+v], p = (c,u,v)
@@ -78,22 +83,58 @@
           (local.get $w)
           (i32.add (local.get $xpad) (i32.mul (local.get $i) (local.get $ws)))
           (local.get $out) (local.get $Wo)
-          (i32.shl (local.get $rows) (i32.const 3)) (i32.const 8)
+          (i32.shl (local.get $rows) (i32.const 3))
           (i32.shl (i32.mul (local.get $Ho) (local.get $Wo)) (i32.const 3))
-          (local.get $K) (i32.const 8)
-          (local.get $K) (i32.sub (local.get $ws) (i32.shl (local.get $K) (i32.const 3)))
-          (local.get $C) (i32.sub (local.get $plane) (i32.mul (local.get $K) (local.get $ws))))
+          (local.get $K) (i32.const 8) (i32.const 8)
+          (local.get $K) (i32.const 0) (i32.sub (local.get $ws) (i32.shl (local.get $K) (i32.const 3)))
+          (local.get $C) (i32.const 0) (i32.sub (local.get $plane) (i32.mul (local.get $K) (local.get $ws))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rowloop))))
 
-  ;; $gemm: C (m×n, rows cs bytes apart) += A·B, A(i,p) at a + i·rs + p·ps
-  ;; and B's row p at b + off(p), where off walks a loop nest: n1 rows s1
-  ;; bytes apart, then s2 bytes on, n2 times, then s3 bytes on, n3 times
-  ;; (k = n1·n2·n3 ≥ 1 rows in all).
+;; convwgrad: one example's stride-1 filter gradient without its column
+  ;; matrix, transposed: dwt[r, o] += Σ_j col[r, j] · dyt[j, o], j =
+  ;; (i, jj) increasing, col[r, j] = xpad[c, i+u, jj+v] for r = (c,u,v).
+  ;; Each kernel row block (c, u) is a GEMM of K rows v, 8 bytes apart in
+  ;; xpad, whose left operand walks the nest jj (Wo steps of 8 bytes),
+  ;; then i (Wp−Wo more); dyt (Cols×out) is read along rows. Each sum is
+  ;; NT's on im2col's matrix, term for term.
+  (func (export "convwgrad")
+    (param $dwt i32) (param $dyt i32) (param $xpad i32) (param $out i32)
+    (param $C i32) (param $K i32) (param $Hp i32) (param $Wp i32) (param $Ho i32) (param $Wo i32)
+    (local $ch i32) (local $u i32) (local $ws i32) (local $os i32) (local $blk i32)
+    (local.set $ws (i32.shl (local.get $Wp) (i32.const 3)))
+    (local.set $os (i32.shl (local.get $out) (i32.const 3)))
+    (block $done
+      (loop $chs
+        (br_if $done (i32.ge_s (local.get $ch) (local.get $C)))
+        (local.set $u (i32.const 0))
+        (loop $us
+          ;; rows (ch·K + u)·K .. +K of dwt
+          (local.set $blk (i32.mul (i32.add (i32.mul (local.get $ch) (local.get $K)) (local.get $u)) (local.get $K)))
+          (call $gemm
+            (i32.add (local.get $dwt) (i32.mul (local.get $blk) (local.get $os)))
+            (i32.add (local.get $xpad) (i32.add
+              (i32.mul (local.get $ch) (i32.mul (local.get $Hp) (local.get $ws)))
+              (i32.mul (local.get $u) (local.get $ws))))
+            (local.get $dyt) (local.get $K) (local.get $out)
+            (i32.const 8) (local.get $os)
+            (local.get $Wo) (i32.const 8) (local.get $os)
+            (local.get $Ho) (i32.sub (local.get $ws) (i32.shl (local.get $Wo) (i32.const 3))) (i32.const 0)
+            (i32.const 1) (i32.const 0) (i32.const 0))
+          (local.set $u (i32.add (local.get $u) (i32.const 1)))
+          (br_if $us (i32.lt_s (local.get $u) (local.get $K))))
+        (local.set $ch (i32.add (local.get $ch) (i32.const 1)))
+        (br $chs))))
+
+  ;; $gemm: C (m×n, rows cs bytes apart) += A·B, A(i,p) at a + i·rs +
+  ;; offA(p) and B's row p at b + offB(p), where both offsets walk one
+  ;; loop nest: n1 steps of sa1 and sb1 bytes, then sa2 and sb2 bytes on,
+  ;; n2 times, then sa3 and sb3 bytes on, n3 times (k = n1·n2·n3 ≥ 1 in
+  ;; all). A plain GEMM has one level; a convolution's rows are the nest.
   (func $gemm
     (param $c i32) (param $a i32) (param $b i32) (param $m i32) (param $n i32)
-    (param $rs i32) (param $ps i32) (param $cs i32)
-    (param $n1 i32) (param $s1 i32) (param $n2 i32) (param $s2 i32) (param $n3 i32) (param $s3 i32)
+    (param $rs i32) (param $cs i32)
+    (param $n1 i32) (param $sa1 i32) (param $sb1 i32) (param $n2 i32) (param $sa2 i32) (param $sb2 i32) (param $n3 i32) (param $sa3 i32) (param $sb3 i32)
     (local $i i32)
     (block $rows4done
       (loop $rows4
@@ -101,8 +142,8 @@
         (call $rows4
           (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $cs)))
           (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $rs)))
-          (local.get $b) (local.get $n) (local.get $rs) (local.get $ps) (local.get $cs)
-          (local.get $n1) (local.get $s1) (local.get $n2) (local.get $s2) (local.get $n3) (local.get $s3))
+          (local.get $b) (local.get $n) (local.get $rs) (local.get $cs)
+          (local.get $n1) (local.get $sa1) (local.get $sb1) (local.get $n2) (local.get $sa2) (local.get $sb2) (local.get $n3) (local.get $sa3) (local.get $sb3))
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
         (br $rows4)))
     (block $rows1done
@@ -111,8 +152,8 @@
         (call $row1
           (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $cs)))
           (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $rs)))
-          (local.get $b) (local.get $n) (local.get $ps) (local.get $cs)
-          (local.get $n1) (local.get $s1) (local.get $n2) (local.get $s2) (local.get $n3) (local.get $s3))
+          (local.get $b) (local.get $n) (local.get $cs)
+          (local.get $n1) (local.get $sa1) (local.get $sb1) (local.get $n2) (local.get $sa2) (local.get $sb2) (local.get $n3) (local.get $sa3) (local.get $sb3))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rows1))))
 
@@ -122,8 +163,8 @@
   ;; walks from b.
   (func $rows4
     (param $c i32) (param $a i32) (param $b i32) (param $n i32)
-    (param $rs i32) (param $ps i32) (param $cs i32)
-    (param $n1 i32) (param $s1 i32) (param $n2 i32) (param $s2 i32) (param $n3 i32) (param $s3 i32)
+    (param $rs i32) (param $cs i32)
+    (param $n1 i32) (param $sa1 i32) (param $sb1 i32) (param $n2 i32) (param $sa2 i32) (param $sb2 i32) (param $n3 i32) (param $sa3 i32) (param $sb3 i32)
     (local $j i32) (local $p i32) (local $q2 i32) (local $q3 i32) (local $pa i32) (local $pb i32) (local $pc i32)
     (local $x0 v128) (local $x1 v128) (local $x2 v128) (local $x3 v128)
     (local $y0 v128) (local $y1 v128)
@@ -166,14 +207,16 @@
                 (local.set $s21 (f64x2.add (local.get $s21) (f64x2.mul (local.get $x2) (local.get $y1))))
                 (local.set $s30 (f64x2.add (local.get $s30) (f64x2.mul (local.get $x3) (local.get $y0))))
                 (local.set $s31 (f64x2.add (local.get $s31) (f64x2.mul (local.get $x3) (local.get $y1))))
-                (local.set $pa (i32.add (local.get $pa) (local.get $ps)))
-                (local.set $pb (i32.add (local.get $pb) (local.get $s1)))
+                (local.set $pa (i32.add (local.get $pa) (local.get $sa1)))
+                (local.set $pb (i32.add (local.get $pb) (local.get $sb1)))
                 (local.set $p (i32.sub (local.get $p) (i32.const 1)))
                 (br_if $l1 (local.get $p)))
-            (local.set $pb (i32.add (local.get $pb) (local.get $s2)))
+            (local.set $pa (i32.add (local.get $pa) (local.get $sa2)))
+            (local.set $pb (i32.add (local.get $pb) (local.get $sb2)))
             (local.set $q2 (i32.sub (local.get $q2) (i32.const 1)))
             (br_if $l2 (local.get $q2)))
-          (local.set $pb (i32.add (local.get $pb) (local.get $s3)))
+          (local.set $pa (i32.add (local.get $pa) (local.get $sa3)))
+          (local.set $pb (i32.add (local.get $pb) (local.get $sb3)))
           (local.set $q3 (i32.sub (local.get $q3) (i32.const 1)))
           (br_if $l3 (local.get $q3)))
         (v128.store (local.get $pc) (local.get $s00))
@@ -211,14 +254,16 @@
                   (f64x2.splat (f64.load (i32.add (local.get $pa) (i32.shl (local.get $rs) (i32.const 1))))) (local.get $y0))))
                 (local.set $s30 (f64x2.add (local.get $s30) (f64x2.mul
                   (f64x2.splat (f64.load (i32.add (local.get $pa) (i32.mul (local.get $rs) (i32.const 3))))) (local.get $y0))))
-                (local.set $pa (i32.add (local.get $pa) (local.get $ps)))
-                (local.set $pb (i32.add (local.get $pb) (local.get $s1)))
+                (local.set $pa (i32.add (local.get $pa) (local.get $sa1)))
+                (local.set $pb (i32.add (local.get $pb) (local.get $sb1)))
                 (local.set $p (i32.sub (local.get $p) (i32.const 1)))
                 (br_if $l1 (local.get $p)))
-            (local.set $pb (i32.add (local.get $pb) (local.get $s2)))
+            (local.set $pa (i32.add (local.get $pa) (local.get $sa2)))
+            (local.set $pb (i32.add (local.get $pb) (local.get $sb2)))
             (local.set $q2 (i32.sub (local.get $q2) (i32.const 1)))
             (br_if $l2 (local.get $q2)))
-          (local.set $pb (i32.add (local.get $pb) (local.get $s3)))
+          (local.set $pa (i32.add (local.get $pa) (local.get $sa3)))
+          (local.set $pb (i32.add (local.get $pb) (local.get $sb3)))
           (local.set $q3 (i32.sub (local.get $q3) (i32.const 1)))
           (br_if $l3 (local.get $q3)))
         (v128.store (local.get $pc) (local.get $s00))
@@ -250,14 +295,16 @@
                   (f64.load (i32.add (local.get $pa) (i32.shl (local.get $rs) (i32.const 1)))) (f64.load (local.get $pb)))))
                 (local.set $t3 (f64.add (local.get $t3) (f64.mul
                   (f64.load (i32.add (local.get $pa) (i32.mul (local.get $rs) (i32.const 3)))) (f64.load (local.get $pb)))))
-                (local.set $pa (i32.add (local.get $pa) (local.get $ps)))
-                (local.set $pb (i32.add (local.get $pb) (local.get $s1)))
+                (local.set $pa (i32.add (local.get $pa) (local.get $sa1)))
+                (local.set $pb (i32.add (local.get $pb) (local.get $sb1)))
                 (local.set $p (i32.sub (local.get $p) (i32.const 1)))
                 (br_if $l1 (local.get $p)))
-            (local.set $pb (i32.add (local.get $pb) (local.get $s2)))
+            (local.set $pa (i32.add (local.get $pa) (local.get $sa2)))
+            (local.set $pb (i32.add (local.get $pb) (local.get $sb2)))
             (local.set $q2 (i32.sub (local.get $q2) (i32.const 1)))
             (br_if $l2 (local.get $q2)))
-          (local.set $pb (i32.add (local.get $pb) (local.get $s3)))
+          (local.set $pa (i32.add (local.get $pa) (local.get $sa3)))
+          (local.set $pb (i32.add (local.get $pb) (local.get $sb3)))
           (local.set $q3 (i32.sub (local.get $q3) (i32.const 1)))
           (br_if $l3 (local.get $q3)))
         (f64.store (local.get $pc) (local.get $t0))
@@ -269,8 +316,8 @@
   ;; p), B walked as in $rows4.
   (func $row1
     (param $c i32) (param $a i32) (param $b i32) (param $n i32)
-    (param $ps i32) (param $cs i32)
-    (param $n1 i32) (param $s1 i32) (param $n2 i32) (param $s2 i32) (param $n3 i32) (param $s3 i32)
+    (param $cs i32)
+    (param $n1 i32) (param $sa1 i32) (param $sb1 i32) (param $n2 i32) (param $sa2 i32) (param $sb2 i32) (param $n3 i32) (param $sa3 i32) (param $sb3 i32)
     (local $j i32) (local $p i32) (local $q2 i32) (local $q3 i32) (local $pa i32) (local $pb i32) (local $pc i32)
     (local $x v128) (local $u0 v128) (local $u1 v128) (local $t f64)
     (local.set $j (i32.const 0))
@@ -291,14 +338,16 @@
                 (local.set $x (f64x2.splat (f64.load (local.get $pa))))
                 (local.set $u0 (f64x2.add (local.get $u0) (f64x2.mul (local.get $x) (v128.load (local.get $pb)))))
                 (local.set $u1 (f64x2.add (local.get $u1) (f64x2.mul (local.get $x) (v128.load offset=16 (local.get $pb)))))
-                (local.set $pa (i32.add (local.get $pa) (local.get $ps)))
-                (local.set $pb (i32.add (local.get $pb) (local.get $s1)))
+                (local.set $pa (i32.add (local.get $pa) (local.get $sa1)))
+                (local.set $pb (i32.add (local.get $pb) (local.get $sb1)))
                 (local.set $p (i32.sub (local.get $p) (i32.const 1)))
                 (br_if $l1 (local.get $p)))
-            (local.set $pb (i32.add (local.get $pb) (local.get $s2)))
+            (local.set $pa (i32.add (local.get $pa) (local.get $sa2)))
+            (local.set $pb (i32.add (local.get $pb) (local.get $sb2)))
             (local.set $q2 (i32.sub (local.get $q2) (i32.const 1)))
             (br_if $l2 (local.get $q2)))
-          (local.set $pb (i32.add (local.get $pb) (local.get $s3)))
+          (local.set $pa (i32.add (local.get $pa) (local.get $sa3)))
+          (local.set $pb (i32.add (local.get $pb) (local.get $sb3)))
           (local.set $q3 (i32.sub (local.get $q3) (i32.const 1)))
           (br_if $l3 (local.get $q3)))
         (v128.store (local.get $pc) (local.get $u0))
@@ -319,14 +368,16 @@
             (loop $l1
                 (local.set $u0 (f64x2.add (local.get $u0) (f64x2.mul
                   (f64x2.splat (f64.load (local.get $pa))) (v128.load (local.get $pb)))))
-                (local.set $pa (i32.add (local.get $pa) (local.get $ps)))
-                (local.set $pb (i32.add (local.get $pb) (local.get $s1)))
+                (local.set $pa (i32.add (local.get $pa) (local.get $sa1)))
+                (local.set $pb (i32.add (local.get $pb) (local.get $sb1)))
                 (local.set $p (i32.sub (local.get $p) (i32.const 1)))
                 (br_if $l1 (local.get $p)))
-            (local.set $pb (i32.add (local.get $pb) (local.get $s2)))
+            (local.set $pa (i32.add (local.get $pa) (local.get $sa2)))
+            (local.set $pb (i32.add (local.get $pb) (local.get $sb2)))
             (local.set $q2 (i32.sub (local.get $q2) (i32.const 1)))
             (br_if $l2 (local.get $q2)))
-          (local.set $pb (i32.add (local.get $pb) (local.get $s3)))
+          (local.set $pa (i32.add (local.get $pa) (local.get $sa3)))
+          (local.set $pb (i32.add (local.get $pb) (local.get $sb3)))
           (local.set $q3 (i32.sub (local.get $q3) (i32.const 1)))
           (br_if $l3 (local.get $q3)))
         (v128.store (local.get $pc) (local.get $u0))
@@ -345,14 +396,16 @@
             (loop $l1
                 (local.set $t (f64.add (local.get $t) (f64.mul
                   (f64.load (local.get $pa)) (f64.load (local.get $pb)))))
-                (local.set $pa (i32.add (local.get $pa) (local.get $ps)))
-                (local.set $pb (i32.add (local.get $pb) (local.get $s1)))
+                (local.set $pa (i32.add (local.get $pa) (local.get $sa1)))
+                (local.set $pb (i32.add (local.get $pb) (local.get $sb1)))
                 (local.set $p (i32.sub (local.get $p) (i32.const 1)))
                 (br_if $l1 (local.get $p)))
-            (local.set $pb (i32.add (local.get $pb) (local.get $s2)))
+            (local.set $pa (i32.add (local.get $pa) (local.get $sa2)))
+            (local.set $pb (i32.add (local.get $pb) (local.get $sb2)))
             (local.set $q2 (i32.sub (local.get $q2) (i32.const 1)))
             (br_if $l2 (local.get $q2)))
-          (local.set $pb (i32.add (local.get $pb) (local.get $s3)))
+          (local.set $pa (i32.add (local.get $pa) (local.get $sa3)))
+          (local.set $pb (i32.add (local.get $pb) (local.get $sb3)))
           (local.set $q3 (i32.sub (local.get $q3) (i32.const 1)))
           (br_if $l3 (local.get $q3)))
         (f64.store (local.get $pc) (local.get $t)))))

@@ -63,3 +63,14 @@ func convKernel(y, w, pad []float64, out int, g Conv) {
 	kernelConvfwd(&y[0], &w[0], &pad[0], int32(out), int32(g.C), int32(g.K),
 		int32(g.H+2*g.Pad), int32(g.W+2*g.Pad), int32(g.Ho), int32(g.Wo))
 }
+
+//go:wasmimport nbsimd convwgrad
+func kernelConvwgrad(wt, dyt, pad *float64, out, c, k, hp, wp, ho, wo int32)
+
+// convWGradKernel runs Conv.WeightGrad (stride 1) on the SIMD kernel,
+// transposed: wt (Rows×out) += col·dyt, dyt being dy transposed
+// (Cols×out) and col read from pad, the input with its zero border.
+func convWGradKernel(wt, dyt, pad []float64, out int, g Conv) {
+	kernelConvwgrad(&wt[0], &dyt[0], &pad[0], int32(out), int32(g.C), int32(g.K),
+		int32(g.H+2*g.Pad), int32(g.W+2*g.Pad), int32(g.Ho), int32(g.Wo))
+}

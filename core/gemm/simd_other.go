@@ -19,3 +19,8 @@ func col2imKernel(dx, dcol []float64, g Conv) bool { return false }
 func convKernel(y, w, pad []float64, out int, g Conv) {
 	panic("gemm: no SIMD kernel in this build")
 }
+
+// convWGradKernel is never called: Conv.WeightGrad checks useKernel first.
+func convWGradKernel(wt, dyt, pad []float64, out int, g Conv) {
+	panic("gemm: no SIMD kernel in this build")
+}

@@ -29,7 +29,7 @@ type Conv2D struct {
 	weight, bias        *Param
 	x                   []float64
 	batch               int
-	fwd                 gemm.ConvScratch // the forward pass's working memory
+	fwd                 gemm.ConvScratch // working memory of Forward and WeightGrad
 	col, dcol, y, dx    []float64
 	nzPos               []int32   // sparse backward: positions p of nonzero dy, grouped by filter
 	nzVal               []float64 // and their values
@@ -91,8 +91,9 @@ func (c *Conv2D) Forward(x []float64, batch int) []float64 {
 }
 
 // Backward adds dweight = Σ_b dy_b·col_bᵀ and dbias = Σ_{b,i,j} dy to the
-// gradients (for ParamGrad) and returns dx = col2im(weightᵀ·dy_b) (for
-// InputGrad).
+// gradients (for ParamGrad; gemm.Conv.WeightGrad, which on the SIMD
+// kernel reads the columns from the input in place) and returns
+// dx = col2im(weightᵀ·dy_b) (for InputGrad).
 //
 // Behind a ReLU and a 2×2 max-pool at most a quarter of dy is nonzero, so
 // an example whose dy is less than a third full takes a sparse path that
@@ -104,7 +105,7 @@ func (c *Conv2D) Forward(x []float64, batch int) []float64 {
 func (c *Conv2D) Backward(dy []float64, want Grad) []float64 {
 	n, kk, P := c.in.Size(), c.in.C*c.k*c.k, c.ho*c.wo
 	checkBatch("conv2d backward", dy, c.batch, c.out*P)
-	c.col = grow(c.col, kk*P)
+	c.col = grow(c.col, kk*P) // the sparse path's columns
 	if want&InputGrad != 0 {
 		c.dcol = grow(c.dcol, kk*P)
 		c.dx = grow(c.dx, c.batch*n)
@@ -122,9 +123,9 @@ func (c *Conv2D) Backward(dy []float64, want Grad) []float64 {
 				}
 				c.bias.G[o] = s
 			}
-			c.geom.Im2Col(c.col, xb)
 			if sparse {
 				// dweight[o,r] += Σ dy[o,p]·col[r,p] over the nonzero dy[o,p], p increasing.
+				c.geom.Im2Col(c.col, xb)
 				start := 0
 				for o := range c.out {
 					pos, val := c.nzPos[start:c.nzEnd[o]], c.nzVal[start:c.nzEnd[o]]
@@ -140,7 +141,7 @@ func (c *Conv2D) Backward(dy []float64, want Grad) []float64 {
 					start = c.nzEnd[o]
 				}
 			} else {
-				gemm.NT(c.weight.G, dyb, c.col, c.out, P, kk)
+				c.geom.WeightGrad(c.weight.G, dyb, xb, c.out, &c.fwd)
 			}
 		}
 		if want&InputGrad != 0 {
