@@ -152,10 +152,11 @@ var fileBudgets = []budget{
 	{"/style.css", 2_700},
 	{"/sw.js", 1_200},
 	{"/worker.js", 1_000}, // 935: with the SIMD kernel's fetch, taken only by a worker.wasm that imports it
-	{"/simd.js", 800},     // 708 (652 before max-pooling and the convolution): binds the kernel's imports once Go's memory exists
+	{"/simd.js", 800},     // 742 (652 before max-pooling and the convolution): binds the kernel's imports once Go's memory exists
 	// The SIMD128 kernel (core/gemm/simd128.wat): the GEMM, the
-	// convolution's forward pass and lowering, the rectifier and 2×2
-	// max-pooling: 1,495 (934 before max-pooling and the convolution).
+	// convolution's forward pass, filter gradient and lowering, the
+	// rectifier and 2×2 max-pooling: 1,585 (934 before max-pooling and
+	// the convolution).
 	{"/simd.wasm", 2_000},
 	{"/poster-", 40_000}, // the landing's picture of its figure (23,118, WebP)
 	{"/", 6_000},         // index.html: its poster and the story's eight steps of text (4,761)
