@@ -142,13 +142,24 @@ func (g Conv) Col2Im(dx, dcol []float64, rs, ps int) {
 	}
 }
 
-// ConvScratch is Conv.Forward's working memory for one geometry: the
-// input with its zero border for the SIMD kernel, or the column matrix
-// for the pure-Go kernels. The zero value is ready to use; a ConvScratch
-// serves one goroutine.
+// ConvScratch is the working memory of Conv.Forward, Conv.WeightGrad
+// and Conv.Columns for one geometry: the input with its zero border and
+// the transposes for the SIMD kernel, or the column matrix. The zero
+// value is ready to use; a ConvScratch serves one goroutine.
 type ConvScratch struct {
 	pad, col []float64
 	wt, dyt  []float64 // WeightGrad's transposes
+}
+
+// Columns fills the column matrix of one example x (Rows×Cols, as
+// Im2Col) in s and returns it, valid until s's next use.
+func (g Conv) Columns(x []float64, s *ConvScratch) []float64 {
+	n := g.Rows() * g.Cols()
+	if len(s.col) < n {
+		s.col = make([]float64, n)
+	}
+	g.Im2Col(s.col[:n], x)
+	return s.col[:n]
 }
 
 // padded returns x (C×H×W) inside a zero border of Pad pixels, in s.pad
@@ -190,11 +201,7 @@ func (g Conv) Forward(y, w, x []float64, out int, s *ConvScratch) {
 		convKernel(y, w, s.padded(g, x), out, g)
 		return
 	}
-	if len(s.col) < rows*cols {
-		s.col = make([]float64, rows*cols)
-	}
-	g.Im2Col(s.col, x)
-	NN(y, w, s.col[:rows*cols], out, rows, cols)
+	NN(y, w, g.Columns(x, s), out, rows, cols)
 }
 
 // WeightGrad adds one example's filter gradient to dw (out×Rows), given
@@ -222,9 +229,5 @@ func (g Conv) WeightGrad(dw, dy, x []float64, out int, s *ConvScratch) {
 		transposeTo(dw, s.wt, rows, out)
 		return
 	}
-	if len(s.col) < rows*cols {
-		s.col = make([]float64, rows*cols)
-	}
-	g.Im2Col(s.col, x)
-	NT(dw, dy, s.col[:rows*cols], out, cols, rows)
+	NT(dw, dy, g.Columns(x, s), out, cols, rows)
 }

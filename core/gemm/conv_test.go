@@ -166,13 +166,16 @@ func checkAgainstIm2Col(t *testing.T, name string, seed uint64, acc, other func(
 	}
 }
 
+// outputs and filters are the lengths of a convolution's output (out×Cols)
+// and of its filters (out×Rows).
+func outputs(g Conv, out int) int { return out * g.Cols() }
+func filters(g Conv, out int) int { return out * g.Rows() }
+
 // TestConvForwardMatchesIm2Col checks Conv.Forward against NN on
 // Im2Col's matrix, bit for bit: on the SIMD kernel (which reads the
 // padded input in place) in the simd128 build, on the pure-Go kernels
 // elsewhere.
 func TestConvForwardMatchesIm2Col(t *testing.T) {
-	outputs := func(g Conv, out int) int { return out * g.Cols() }
-	filters := func(g Conv, out int) int { return out * g.Rows() }
 	checkAgainstIm2Col(t, "Forward", 9, outputs, filters,
 		func(g Conv, y, w, x []float64, out int, s *ConvScratch) { g.Forward(y, w, x, out, s) },
 		func(g Conv, y, w, col []float64, out int) { nnGo(y, w, col, out, g.Rows(), g.Cols()) })
@@ -181,8 +184,6 @@ func TestConvForwardMatchesIm2Col(t *testing.T) {
 // TestConvWeightGradMatchesIm2Col checks Conv.WeightGrad against NT on
 // Im2Col's matrix, bit for bit (on the SIMD kernel in the simd128 build).
 func TestConvWeightGradMatchesIm2Col(t *testing.T) {
-	outputs := func(g Conv, out int) int { return out * g.Cols() }
-	filters := func(g Conv, out int) int { return out * g.Rows() }
 	checkAgainstIm2Col(t, "WeightGrad", 11, filters, outputs,
 		func(g Conv, dw, dy, x []float64, out int, s *ConvScratch) { g.WeightGrad(dw, dy, x, out, s) },
 		func(g Conv, dw, dy, col []float64, out int) { ntGo(dw, dy, col, out, g.Cols(), g.Rows()) })

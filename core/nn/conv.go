@@ -29,8 +29,8 @@ type Conv2D struct {
 	weight, bias        *Param
 	x                   []float64
 	batch               int
-	fwd                 gemm.ConvScratch // working memory of Forward and WeightGrad
-	col, dcol, y, dx    []float64
+	scratch             gemm.ConvScratch // the lowering's working memory, columns included
+	dcol, y, dx         []float64
 	nzPos               []int32   // sparse backward: positions p of nonzero dy, grouped by filter
 	nzVal               []float64 // and their values
 	nzEnd               []int     // nzPos[nzEnd[o-1]:nzEnd[o]] belong to filter o
@@ -85,7 +85,7 @@ func (c *Conv2D) Forward(x []float64, batch int) []float64 {
 		for o, bias := range c.bias.W {
 			fill(yb[o*P:(o+1)*P], bias)
 		}
-		c.geom.Forward(yb, c.weight.W, x[b*n:(b+1)*n], c.out, &c.fwd)
+		c.geom.Forward(yb, c.weight.W, x[b*n:(b+1)*n], c.out, &c.scratch)
 	}
 	return c.y
 }
@@ -105,7 +105,6 @@ func (c *Conv2D) Forward(x []float64, batch int) []float64 {
 func (c *Conv2D) Backward(dy []float64, want Grad) []float64 {
 	n, kk, P := c.in.Size(), c.in.C*c.k*c.k, c.ho*c.wo
 	checkBatch("conv2d backward", dy, c.batch, c.out*P)
-	c.col = grow(c.col, kk*P) // the sparse path's columns
 	if want&InputGrad != 0 {
 		c.dcol = grow(c.dcol, kk*P)
 		c.dx = grow(c.dx, c.batch*n)
@@ -125,13 +124,13 @@ func (c *Conv2D) Backward(dy []float64, want Grad) []float64 {
 			}
 			if sparse {
 				// dweight[o,r] += Σ dy[o,p]·col[r,p] over the nonzero dy[o,p], p increasing.
-				c.geom.Im2Col(c.col, xb)
+				col := c.geom.Columns(xb, &c.scratch)
 				start := 0
 				for o := range c.out {
 					pos, val := c.nzPos[start:c.nzEnd[o]], c.nzVal[start:c.nzEnd[o]]
 					dw := c.weight.G[o*kk : (o+1)*kk]
 					for r := range dw {
-						row := c.col[r*P : (r+1)*P]
+						row := col[r*P : (r+1)*P]
 						s := dw[r]
 						for t, p := range pos {
 							s += float64(val[t] * row[p])
@@ -141,7 +140,7 @@ func (c *Conv2D) Backward(dy []float64, want Grad) []float64 {
 					start = c.nzEnd[o]
 				}
 			} else {
-				c.geom.WeightGrad(c.weight.G, dyb, xb, c.out, &c.fwd)
+				c.geom.WeightGrad(c.weight.G, dyb, xb, c.out, &c.scratch)
 			}
 		}
 		if want&InputGrad != 0 {

@@ -100,19 +100,26 @@ type SliceResult struct {
 // the nearest-error search, the noise samples, then the grid coarse to
 // fine.
 type SliceRun struct {
-	p     Slice
-	net   *nn.Network
-	x     []float64
-	r     *rand.Rand // the noise
-	dirs  *rand.Rand // the random directions, apart so both planes see the same noise
-	res   SliceResult
-	stage int
-	grid  *slice.Grid
-	// search is what the nearest-error search counts for in Progress: as
-	// much as the whole grid where it is a search (it takes about as
-	// long on the cnn), one unit where the error is exact (linear
-	// models), so that the page's time-left estimate holds from the start.
-	search int
+	p      Slice
+	net    *nn.Network
+	x      []float64
+	r      *rand.Rand // the noise
+	dirs   *rand.Rand // the random directions, apart so both planes see the same noise
+	res    SliceResult
+	stage  int
+	grid   *slice.Grid
+	finder attack.Finder // the nearest-error search (attack.Best)
+}
+
+// searchWork is what the nearest-error search counts for in Progress: as
+// much as the whole grid where it is a search (it takes about as long on
+// the cnn), one step where the error is exact (linear models), so that
+// the page's time-left estimate holds from the first report.
+func (s *SliceRun) searchWork() int {
+	if _, exact := s.finder.(attack.Exact); exact {
+		return 1
+	}
+	return SliceGrid * SliceGrid / gridBatch
 }
 
 // NewSliceRun prepares a run of the model net on the digit's label and
@@ -125,10 +132,7 @@ func NewSliceRun(p Slice, net *nn.Network, label int, pixels []byte) (*SliceRun,
 	x := make([]float64, len(pixels))
 	data.BytesToPixels(x, pixels)
 	run := &SliceRun{p: p, net: net, x: x, r: NoiseStream(p.Seed, p.Image, p.Drawn != ""),
-		dirs: rand.New(rand.NewPCG(p.Seed, uint64(p.Image)|1<<40)), search: 1}
-	if _, exact := attack.Best(net).(attack.Exact); !exact {
-		run.search = SliceGrid * SliceGrid / gridBatch
-	}
+		dirs: rand.New(rand.NewPCG(p.Seed, uint64(p.Image)|1<<40)), finder: attack.Best(net)}
 	pred := []int{0}
 	nn.Argmax(pred, net.Logits(x, 1), net.Classes())
 	run.res = SliceResult{Params: p, Label: label, Pred: pred[0], N: SliceGrid,
@@ -152,7 +156,7 @@ func (s *SliceRun) Step() bool {
 		var a []float64
 		if s.res.Pred != s.res.Label {
 			s.res.Found, s.res.Distance, s.res.Adv = true, 0, s.x
-		} else if f := attack.Best(s.net).Nearest(s.net, s.x, s.res.Label); f.Found {
+		} else if f := s.finder.Nearest(s.net, s.x, s.res.Label); f.Found {
 			s.res.Found, s.res.Distance, s.res.Adv = true, Float(f.Distance), f.Adv
 			a = make([]float64, len(s.x))
 			for i := range a {
@@ -225,12 +229,13 @@ func (s *SliceRun) noiseStep() (done bool) {
 	return s.res.add(errors, n, s.p.Sigma)
 }
 
-// Progress counts steps: the search (weighted as the field search says),
+// Progress counts steps: the search (weighted by searchWork),
 // SliceNoise/noiseBatch noise steps and the grid's cells in steps of
 // gridBatch.
 func (s *SliceRun) Progress() (done, total int) {
-	total = s.search + SliceNoise/noiseBatch + SliceGrid*SliceGrid/gridBatch
-	done = min(s.stage, 1)*s.search + s.res.Samples/noiseBatch + s.res.Cells/gridBatch
+	search := s.searchWork()
+	total = search + SliceNoise/noiseBatch + SliceGrid*SliceGrid/gridBatch
+	done = min(s.stage, 1)*search + s.res.Samples/noiseBatch + s.res.Cells/gridBatch
 	return done, total
 }
 
