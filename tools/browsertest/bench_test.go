@@ -47,10 +47,16 @@ type benchResult struct {
 // kernel. It prints a table and writes out/bench-browser.json. It takes
 // minutes and asserts nothing about speed, so it runs only with
 // NB_BENCH=1 (the Makefile sets it); it needs TensorFlow.js in bin/tfjs
-// (make fetches it from npm).
+// (make fetches it from npm). NB_BENCH=engine runs the engine's table
+// only, NB_BENCH=scenes the scenes' only (no TensorFlow.js needed).
 func TestBenchBrowser(t *testing.T) {
 	if os.Getenv("NB_BENCH") == "" {
 		t.Skip("set NB_BENCH=1 (make bench-browser) to benchmark the engine against TensorFlow.js")
+	}
+	if os.Getenv("NB_BENCH") == "scenes" { // the scenes only
+		scenes, table := benchScenes(t)
+		writeBench(t, map[string]any{"scenes": scenes, "scenes_table": table})
+		return
 	}
 	dir := benchDir(t)
 	base, stop, err := serve(dir, func(string) {})
@@ -151,28 +157,38 @@ func TestBenchBrowser(t *testing.T) {
 	if os.Getenv("NB_BENCH") != "engine" { // NB_BENCH=engine: the table only
 		scenes, scenesTable = benchScenes(t)
 	}
-	out, _ := json.MarshalIndent(map[string]any{"engine": res, "table": b.String(), "scenes": scenes, "scenes_table": scenesTable}, "", "  ")
+	writeBench(t, map[string]any{"engine": res, "table": b.String(), "scenes": scenes, "scenes_table": scenesTable})
+}
+
+// writeBench writes the benchmark's results to out/bench-browser.json.
+func writeBench(t *testing.T, res map[string]any) {
+	out, _ := json.MarshalIndent(res, "", "  ")
 	if err := os.WriteFile(filepath.Join(root, "out", "bench-browser.json"), out, 0o644); err != nil {
 		t.Fatal(err)
 	}
 }
 
-// benchScenes times the page's heavy cnn scenes on one worker with the
+// benchScenes times the page's heavy scenes on one worker with the
 // SIMD kernel, on one with Go's kernels (?kernel=go) and on two with the
-// SIMD kernel, alternating, twice: a slice (search, 500 noisy copies,
-// 64×64 grid), the bound scene on 10 digits (σ = 0.31, so nothing
-// shipped is shown) and one epoch of clean cnn training on 10,000
+// SIMD kernel, alternating, twice: a cnn slice (search, 500 noisy
+// copies, 64×64 grid), the bound scene on 10 cnn digits (σ = 0.31, so
+// nothing shipped is shown), one epoch of clean cnn training on 10,000
 // digits (from Train to the saved model, with the download of the
-// digits and the evaluations). It logs a table of every run's seconds
-// (two are too few for a median on a shared machine) and returns them by
-// "scene/kernel/workers".
+// digits and the evaluations), cnn-clean measured in the compare scene
+// and the spheres scene's default run. It logs a table of every run's
+// seconds (two are too few for a median on a shared machine) with the
+// page's estimate beside them (scene.Speeds is calibrated from it), and
+// returns them by "scene/kernel/workers" (estimates under "…/estimate").
 func benchScenes(t *testing.T) (map[string][]float64, string) {
 	times := map[string][]float64{}
+	estimates := map[string]float64{}
 	configs := []struct{ kernel, workers string }{{"simd128", "1"}, {"go", "1"}, {"simd128", "2"}}
 	jobs := []struct{ name, hash, button string }{
 		{"slice", "#scene=slice&model=cnn-clean&image=0&sigma=0.31&seed=1", ""},
 		{"bound-10", "#scene=bound&model=cnn-clean&compare=none&sigma=0.31&images=10", ""},
 		{"train-10k", "#scene=train&arch=cnn&method=clean&epochs=1&size=10000&batch=32&seed=1", "a-train"},
+		{"compare", "#scene=compare&m1=cnn-clean&m2=none&m3=none&source=here", ""},
+		{"spheres", "#scene=spheres", ""},
 	}
 	key := func(job string, c struct{ kernel, workers string }) string {
 		return job + "/" + c.kernel + "/" + c.workers
@@ -199,7 +215,9 @@ func benchScenes(t *testing.T) (map[string][]float64, string) {
 					return document.getElementById("figure").hasAttribute("data-measured") })()`, 30*time.Minute)
 				s := time.Since(start).Seconds()
 				times[key(job.name, c)] = append(times[key(job.name, c)], s)
-				t.Logf("%s on %s worker(s) (%s kernel): %.1f s", job.name, c.workers, eval[string](p, `noiseball.kernel || ""`), s)
+				est := eval[float64](p, `noiseball.estimate || 0`)
+				estimates[key(job.name, c)] = est
+				t.Logf("%s on %s worker(s) (%s kernel): %.1f s, estimated %.1f s", job.name, c.workers, eval[string](p, `noiseball.kernel || ""`), s, est)
 				p.close() // an idle browser left open would take CPU from the next
 			}
 		}
@@ -213,11 +231,17 @@ func benchScenes(t *testing.T) (map[string][]float64, string) {
 			for _, s := range times[key(job.name, c)] {
 				v = append(v, fmt.Sprintf("%.1f", s))
 			}
+			if e := estimates[key(job.name, c)]; e > 0 {
+				return strings.Join(v, ", ") + fmt.Sprintf(" s (estimated %.0f)", e)
+			}
 			return strings.Join(v, ", ") + " s"
 		}
 		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", job.name, cell(configs[0]), cell(configs[1]), cell(configs[2]))
 	}
 	t.Log("\n" + b.String())
+	for k, e := range estimates {
+		times[k+"/estimate"] = []float64{e}
+	}
 	return times, b.String()
 }
 

@@ -7,6 +7,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"strconv"
@@ -15,6 +16,8 @@ import (
 	"time"
 
 	"noiseball/core/measure"
+	"noiseball/core/nn"
+	"noiseball/wasm/scene"
 )
 
 // boundExport is the bound scene's JSON export.
@@ -168,6 +171,7 @@ func TestBoundCancel(t *testing.T) {
 	if eval[bool](p, `!document.getElementById("job-cancel").hidden || document.getElementById("job-text").textContent.includes("%")`) {
 		t.Error("a long measurement started without being asked for")
 	}
+	checkEstimate(t, p, 20)
 	p.click("job-start")
 	p.waitFor(`!document.getElementById("job-cancel").hidden && document.getElementById("job-text").textContent.startsWith("Measuring 20 digits × 1 model on")`, 60*time.Second)
 	p.click("job-cancel")
@@ -188,6 +192,38 @@ func TestBoundCancel(t *testing.T) {
 	if got := p.text("numbers"); got != before || !strings.Contains(got, "precomputed by noiseball bound") {
 		t.Errorf("after Recompute and Cancel the numbers read %q; before, %q", got, before)
 	}
+}
+
+// checkEstimate checks that the estimate the page offers for digits of
+// cnn-clean is what scene.BoundMeasurement.Estimate gives on one worker
+// at the speed of the kernel the worker then reports: the page foresaw
+// the kernel before its worker started. On Go's kernels (?kernel=go) the
+// same offer is estimated slower by the speeds' ratio.
+func checkEstimate(t *testing.T, p *page, digits int) {
+	t.Helper()
+	specs, _ := nn.MNISTArch("cnn", nil)
+	net, err := nn.New(nn.MNIST, specs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := func(kernel string) float64 {
+		b := scene.NewBoundMeasurement(scene.Bound{Models: []string{"cnn-clean"}, Images: digits}, []*measure.Series{nil}, false)
+		return b.Estimate(b.Shards(1), []float64{net.Cost().FLOPs}, 1, scene.SpeedOf(kernel))
+	}
+	p.waitFor(`!!noiseball.kernel`, 60*time.Second)
+	kernel, got := eval[string](p, `noiseball.kernel`), eval[float64](p, `noiseball.estimate`)
+	if w := want(kernel); kernel != "simd128" || math.Abs(got-w) > 1e-9*w {
+		t.Errorf("the page estimated %v s on the %q kernel; want %v s on simd128", got, kernel, w)
+	}
+	g := newPage(t)
+	g.base += "?kernel=go"
+	g.open(fmt.Sprintf("#scene=bound&model=cnn-clean&images=%d&sigma=0.5", digits))
+	g.waitFor(`!document.getElementById("job-start").hidden && !!noiseball.kernel`, 60*time.Second)
+	kernel, got = eval[string](g, `noiseball.kernel`), eval[float64](g, `noiseball.estimate`)
+	if w := want("go"); kernel != "go" || math.Abs(got-w) > 1e-9*w || !strings.Contains(g.text("job-text"), scene.About(w)) {
+		t.Errorf("with ?kernel=go the page estimated %v s on the %q kernel (%q); want %v s on go", got, kernel, g.text("job-text"), w)
+	}
+	g.close()
 }
 
 // TestWorkerTimings times the two heavy cnn jobs on 1, 2 and all

@@ -747,16 +747,18 @@ func (a *app) problem(s string) {
 }
 
 // jobProgress shows "msg: 42%, about 3 s left" for a job started at
-// started, four times a second at most: every DOM change costs a layout
-// and a repaint of the page, which a software renderer pays in CPU.
-func (a *app) jobProgress(msg string, started time.Time, done, total int) {
+// started and estimated at estimate seconds (0: not estimated; see
+// scene.TimeLeft), four times a second at most: every DOM change costs a
+// layout and a repaint of the page, which a software renderer pays in
+// CPU.
+func (a *app) jobProgress(msg string, started time.Time, done, total int, estimate float64) {
 	if time.Since(a.lastJobShow) < 250*time.Millisecond {
 		return
 	}
 	a.lastJobShow = time.Now()
 	left := ""
-	if el := time.Since(started).Seconds(); done > 0 && el > 0.5 {
-		left = ", " + scene.About(el*float64(total-done)/float64(done)) + " left"
+	if el := time.Since(started).Seconds(); (done > 0 || estimate > 0) && el > 0.5 {
+		left = ", " + scene.About(scene.TimeLeft(el, done, total, estimate)) + " left"
 	}
 	a.showJob(fmt.Sprintf("%s: %d%%%s", msg, 100*done/max(total, 1), left), done, total)
 }
@@ -769,12 +771,13 @@ func (a *app) jobProgress(msg string, started time.Time, done, total int) {
 // failed: ..."), or the result goes to onResult with final true, the live
 // numbers speak and the figure is marked with the milliseconds the job
 // took (data-measured, for the page's tests). It returns the task, for
-// cancel.
+// cancel; a view that estimated the job sets the task's estimate.
 func startJob[P, R any](a *app, k *jobs.Kind[P, R], params P, in *jobs.Inputs, progress, subject string, onResult func(r R, final bool), onEnd func()) *task {
 	started := time.Now()
 	byID("figure").Call("removeAttribute", "data-measured")
-	return submit(a.pool, k, params, in, func(done, total int, part *R) {
-		a.jobProgress(progress, started, done, total)
+	var t *task
+	t = submit(a.pool, k, params, in, func(done, total int, part *R) {
+		a.jobProgress(progress, started, done, total, t.estimate)
 		if part != nil {
 			onResult(*part, false)
 			a.dirty = true
@@ -792,4 +795,5 @@ func startJob[P, R any](a *app, k *jobs.Kind[P, R], params P, in *jobs.Inputs, p
 		a.dirty, a.sayNow = true, true
 		byID("figure").Call("setAttribute", "data-measured", fmt.Sprint(time.Since(started).Milliseconds()))
 	})
+	return t
 }

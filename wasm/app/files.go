@@ -29,12 +29,21 @@ func fileURL(name string) string {
 // kernel, on Go's own kernels (same bits, slower), for benchmarks.
 func workerURL(program string) string {
 	kernel := fileURL("simd.wasm")
-	q := js.Global().Get("URLSearchParams").New(js.Global().Get("location").Get("search"))
-	if q.Call("get", "kernel").String() == "go" {
+	if kernelQuery() == "go" {
 		kernel = "none"
 	}
 	return fileURL("worker.js") + "?program=" + fileURL(program) + "&runtime=" + fileURL("wasm_exec.js") +
 		"&glue=" + fileURL("simd.js") + "&kernel=" + kernel
+}
+
+// kernelQuery returns the page address's query parameter kernel ("go"
+// asks for Go's own kernels), or "".
+func kernelQuery() string {
+	q := js.Global().Get("URLSearchParams").New(js.Global().Get("location").Get("search")).Call("get", "kernel")
+	if q.Type() != js.TypeString {
+		return ""
+	}
+	return q.String()
 }
 
 // offline reports whether the page is a single file made by 'noiseball

@@ -12,6 +12,7 @@ import (
 
 	"noiseball/wasm/jobs"
 	"noiseball/wasm/port"
+	"noiseball/wasm/scene"
 )
 
 // localBudget is how long the page itself may step jobs per frame when
@@ -28,6 +29,9 @@ type task struct {
 	canceled    bool
 	paused      bool
 	done, total int
+	// estimate is the job's estimated seconds (0: not estimated), for
+	// the time left its progress shows.
+	estimate float64
 }
 
 // worker is one Web Worker running worker.wasm.
@@ -69,12 +73,16 @@ type pool struct {
 	funcs   []js.Func
 	// Mode says where jobs run, for the page and its tests.
 	mode string
+	// kernel is the matrix kernel jobs run on, as scene.SpeedOf names
+	// it: what the first worker reported, foreseen until one has (see
+	// foreseeKernel), or "page" where the page runs them itself.
+	kernel string
 }
 
 // newPool returns a pool that starts its workers with its first job, so
 // a view that needs none (the noise ball) downloads no worker program.
 func newPool() *pool {
-	p := &pool{tasks: map[int]*task{}, mode: "idle"}
+	p := &pool{tasks: map[int]*task{}, mode: "idle", kernel: foreseeKernel()}
 	publishMode(p.mode)
 	return p
 }
@@ -94,6 +102,16 @@ func publishKernel(kernel string) {
 	if nb := js.Global().Get("noiseball"); nb.Truthy() {
 		nb.Set("kernel", kernel)
 	}
+}
+
+// publishEstimate shows the estimated seconds of the job the page last
+// started or offered as window.noiseball.estimate, for the benchmarks,
+// which set it beside the measured time, and returns them.
+func publishEstimate(seconds float64) float64 {
+	if nb := js.Global().Get("noiseball"); nb.Truthy() {
+		nb.Set("estimate", seconds)
+	}
+	return seconds
 }
 
 // wantWorkers is how many workers the pool starts: one per spare core
@@ -134,12 +152,46 @@ func (p *pool) parallelism() int {
 	return 1
 }
 
+// speed is how fast a job runs where the pool runs it, for the page's
+// time estimates.
+func (p *pool) speed() scene.Speed {
+	if p.mode == "idle" && !workersAvailable() {
+		return scene.SpeedOf("page")
+	}
+	return scene.SpeedOf(p.kernel)
+}
+
+// simdProbe is the smallest module that uses a SIMD128 instruction,
+// (module (func (result v128) i32.const 0 i8x16.splat)), assembled by
+// wat2wasm: a browser that validates it has wasm SIMD.
+var simdProbe = []byte{0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 8, 1, 6, 0, 65, 0, 253, 15, 11}
+
+// foreseeKernel returns the kernel the workers will compute with, before
+// one has said: "go" where the page's query asks for Go's kernels
+// (workerURL) or the browser lacks wasm SIMD, else "simd128".
+func foreseeKernel() string {
+	if kernelQuery() == "go" {
+		return "go"
+	}
+	wa := js.Global().Get("WebAssembly")
+	if !wa.Truthy() {
+		return "go"
+	}
+	probe := js.Global().Get("Uint8Array").New(len(simdProbe))
+	js.CopyBytesToJS(probe, simdProbe)
+	if ok := wa.Call("validate", probe); !ok.Truthy() {
+		return "go"
+	}
+	return "simd128"
+}
+
 // start creates the workers, or chooses the page itself where Web
 // Workers are unavailable.
 func (p *pool) start() {
 	p.mode = "page"
 	defer func() { publishMode(p.mode) }()
 	if !workersAvailable() {
+		p.kernel = "page"
 		return
 	}
 	for range wantWorkers() {
@@ -176,6 +228,8 @@ func (p *pool) start() {
 	}
 	if len(p.workers) > 0 {
 		p.mode = "workers"
+	} else {
+		p.kernel = "page"
 	}
 	// Join every pair of workers with a MessageChannel, so a training
 	// run in one can have its gradient shards computed by another
@@ -349,6 +403,7 @@ func (p *pool) handle(m workerMsg) {
 			return
 		case m.m.Type == jobs.MsgReady:
 			m.w.ready = true
+			p.kernel = m.m.Kind
 			publishKernel(m.m.Kind)
 			return
 		case m.m.Type != jobs.MsgProgress:

@@ -45,6 +45,7 @@ type boundView struct {
 	tasks   []*task
 	left    int
 	started time.Time
+	est     float64 // the estimated seconds of the shards
 	res     *scene.BoundResult
 	// recompute measures here even where results were shipped; verify
 	// is what the last recomputation found.
@@ -323,7 +324,8 @@ func (v *boundView) prepare(asked bool) bool {
 		}
 	}
 	workers := v.a.pool.parallelism()
-	if est := m.Estimate(shards, flops, workers); !asked && est > scene.AskAbove {
+	v.est = publishEstimate(m.Estimate(shards, flops, workers, v.a.pool.speed()))
+	if est := v.est; !asked && est > scene.AskAbove {
 		digits := 0
 		for _, sh := range shards {
 			digits += len(sh.Indices)
@@ -363,7 +365,7 @@ func (v *boundView) submit(sh scene.BoundShard, in *jobs.Inputs) {
 			sd, st = sd+t.done, st+t.total
 		}
 		n := v.a.pool.parallelism()
-		v.a.jobProgress(fmt.Sprintf("Measuring %d digits × %d model%s on %d worker%s", v.p.Images, len(v.p.Models), scene.Plural(len(v.p.Models)), n, scene.Plural(n)), v.started, sd, st)
+		v.a.jobProgress(fmt.Sprintf("Measuring %d digits × %d model%s on %d worker%s", v.p.Images, len(v.p.Models), scene.Plural(len(v.p.Models)), n, scene.Plural(n)), v.started, sd, st, v.est)
 	}, func(pts []measure.Point, err error) {
 		if !slices.Contains(v.tasks, t) {
 			return

@@ -144,7 +144,8 @@ func (v *compareView) update(p pointer, w, h float64) bool {
 		if test == nil {
 			continue
 		}
-		if est := scene.CompareEstimate(compare.Page, net.Cost().FLOPs); est > scene.AskAbove && !v.asked[m] {
+		est := publishEstimate(scene.CompareEstimate(compare.Page, net.Cost().FLOPs, v.a.pool.speed()))
+		if est > scene.AskAbove && !v.asked[m] {
 			model := m
 			v.a.ask(fmt.Sprintf("Measuring %s here would take %s on one worker.", scene.Label(m, userModelName), scene.About(est)), func() {
 				v.asked[model] = true
@@ -160,6 +161,7 @@ func (v *compareView) update(p pointer, w, h float64) bool {
 					v.here[model] = measuredHere{weights, r}
 				}
 			}, func() { delete(v.tasks, model) })
+		v.tasks[m].estimate = est
 	}
 	if v.v.Ready() && len(v.tasks) == 0 && !byID("figure").Call("hasAttribute", "data-measured").Bool() {
 		// Shipped numbers are here at once: the figure is complete.

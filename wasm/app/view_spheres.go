@@ -73,7 +73,8 @@ func (v *spheresView) update(p pointer, w, h float64) bool {
 		v.a.problem(err.Error())
 		return true
 	}
-	if est := v.v.P.Estimate(); est > scene.AskAbove && v.asked.Changed(v.v.P) {
+	est := publishEstimate(v.v.P.Estimate(v.a.pool.speed()))
+	if est > scene.AskAbove && v.asked.Changed(v.v.P) {
 		want := v.v.P
 		v.a.ask(fmt.Sprintf("Training and measuring this network here would take %s on one worker.", scene.About(est)), func() {
 			v.asked.Set(want)
@@ -83,6 +84,7 @@ func (v *spheresView) update(p pointer, w, h float64) bool {
 	}
 	v.task = startJob(v.a, jobs.Spheres, v.v.P, nil, "Training and measuring", "The run",
 		func(r scene.SpheresResult, _ bool) { v.v.Res = &r }, func() { v.task = nil })
+	v.task.estimate = est
 	return true
 }
 

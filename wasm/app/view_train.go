@@ -166,7 +166,7 @@ func (v *trainView) summary() string {
 		case v.task != nil:
 			return what + ": starting…"
 		}
-		return (&scene.TrainView{P: v.next}).Summary()
+		return (&scene.TrainView{P: v.next, Speed: v.a.pool.speed()}).Summary()
 	}
 	return v.run.Summary()
 }
@@ -258,7 +258,8 @@ func (v *trainView) start() {
 	v.a.problem("")
 	v.a.pool.cancel(v.task)
 	v.task = nil
-	v.run = scene.TrainView{P: v.next}
+	v.run = scene.TrainView{P: v.next, Speed: v.a.pool.speed()}
+	publishEstimate(v.run.P.Estimate(v.run.Speed))
 	v.want, v.hold = true, false
 	v.pauseLabel()
 	byID("figure").Call("removeAttribute", "data-measured")
@@ -313,6 +314,7 @@ func (v *trainView) update(p pointer, w, h float64) bool {
 				v.finished(r)
 			}
 		}, func() { v.task = nil; v.pauseLabel() })
+	v.task.estimate = v.run.P.Estimate(v.run.Speed)
 	if v.hold {
 		v.a.pool.pause(v.task, true)
 		v.hold = false

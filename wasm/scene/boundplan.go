@@ -144,24 +144,19 @@ func (b *BoundMeasurement) Verify() (same, total int) {
 // with its estimate shown.
 const AskAbove = 20.0
 
-// boundCalibration is seconds per digit per FLOP of one forward pass:
-// cnn-clean (1.58 MFLOP per example) took 20 s a digit for Figs. 4 and 2
-// on one worker in headless Chromium on a 2-core machine (README,
-// "Speed"). The work of a digit (its noisy copies and the searches from
-// them) scales with the network's forward pass.
-const boundCalibration = 20 / 1.58368e6
-
-// Estimate returns the seconds shards would take on workers workers,
-// where flops[i] is model i's floating-point operations per example
-// (nn.Cost.FLOPs): each digit costs flops·boundCalibration on one
-// worker, and Shards balances the digits over the workers.
-func (b *BoundMeasurement) Estimate(shards []BoundShard, flops []float64, workers int) float64 {
-	if workers < 1 || len(flops) != len(b.Params.Models) {
-		panic("scene: Estimate needs a FLOP count per model and a worker")
+// Estimate returns the seconds shards would take on workers workers
+// computing at speed s, where flops[i] is model i's floating-point
+// operations per example (nn.Cost.FLOPs): each digit costs
+// s.DigitPasses forward passes at s.FLOPS on one worker (its work, the
+// noisy copies and the searches from them, scales with the network's
+// forward pass), and Shards balances the digits over the workers.
+func (b *BoundMeasurement) Estimate(shards []BoundShard, flops []float64, workers int, s Speed) float64 {
+	if workers < 1 || len(flops) != len(b.Params.Models) || !(s.FLOPS > 0) {
+		panic("scene: Estimate needs a FLOP count per model, a worker and a speed")
 	}
 	total := 0.0
 	for _, sh := range shards {
-		total += float64(len(sh.Indices)) * flops[sh.Model] * boundCalibration
+		total += float64(len(sh.Indices)) * flops[sh.Model] * s.DigitPasses / s.FLOPS
 	}
 	return total / float64(workers)
 }

@@ -113,22 +113,31 @@ func TestLatchAndSame(t *testing.T) {
 	}
 }
 
-// TestBoundEstimate: the cnn at 20 s a digit, shipped digits free, the
-// workers sharing the rest; 50 cnn digits on one worker must be asked for
-// and 10 linear digits need not be.
+// TestBoundEstimate: a digit costs Speed.DigitPasses forward passes,
+// shipped digits are free, the workers share the rest; 50 cnn digits on
+// one worker must be asked for and 10 linear digits need not be, on
+// either kernel.
 func TestBoundEstimate(t *testing.T) {
 	const cnn, linear = 1.58368e6, 15680
-	b := NewBoundMeasurement(Bound{Models: []string{"cnn-clean"}, Images: 50}, []*measure.Series{nil}, false)
-	one := b.Estimate(b.Shards(1), []float64{cnn}, 1)
-	if math.Abs(one-50*20) > 1e-9 {
-		t.Errorf("50 cnn digits on one worker: %v s, want 1000", one)
-	}
-	if two := b.Estimate(b.Shards(2), []float64{cnn}, 2); math.Abs(two-one/2) > 1e-9 || two <= AskAbove {
-		t.Errorf("on two workers: %v s, want %v and above AskAbove", two, one/2)
-	}
-	l := NewBoundMeasurement(Bound{Models: []string{"linear-clean"}, Images: 10}, []*measure.Series{nil}, false)
-	if s := l.Estimate(l.Shards(1), []float64{linear}, 1); s > AskAbove {
-		t.Errorf("10 linear digits: %v s, over AskAbove", s)
+	for _, s := range Speeds {
+		b := NewBoundMeasurement(Bound{Models: []string{"cnn-clean"}, Images: 50}, []*measure.Series{nil}, false)
+		one := b.Estimate(b.Shards(1), []float64{cnn}, 1, s)
+		if want := 50 * cnn * s.DigitPasses / s.FLOPS; math.Abs(one-want) > 1e-9*want || one <= AskAbove {
+			t.Errorf("%s: 50 cnn digits on one worker: %v s, want %v and above AskAbove", s.Kernel, one, want)
+		}
+		if two := b.Estimate(b.Shards(2), []float64{cnn}, 2, s); math.Abs(two-one/2) > 1e-9*one || two <= AskAbove {
+			t.Errorf("%s: on two workers: %v s, want %v and above AskAbove", s.Kernel, two, one/2)
+		}
+		shipped := &measure.Series{Model: "cnn-clean", Points: make([]measure.Point, 40)}
+		if part := NewBoundMeasurement(Bound{Models: []string{"cnn-clean"}, Images: 50}, []*measure.Series{shipped}, false); true {
+			if got := part.Estimate(part.Shards(1), []float64{cnn}, 1, s); math.Abs(got-one/5) > 1e-9*one {
+				t.Errorf("%s: 10 of 50 digits to measure: %v s, want %v", s.Kernel, got, one/5)
+			}
+		}
+		l := NewBoundMeasurement(Bound{Models: []string{"linear-clean"}, Images: 10}, []*measure.Series{nil}, false)
+		if got := l.Estimate(l.Shards(1), []float64{linear}, 1, s); got > AskAbove {
+			t.Errorf("%s: 10 linear digits: %v s, over AskAbove", s.Kernel, got)
+		}
 	}
 }
 

@@ -83,18 +83,15 @@ func CompareDigits(s compare.Settings) int {
 	return max(s.CleanImages, s.NoiseImages, s.CorruptImages, s.PGDImages, s.NearestImages)
 }
 
-// CompareFLOPS is the speed the estimate of "measure here" assumes in
-// one browser worker, as TrainFLOPS.
-const CompareFLOPS = TrainFLOPS
-
 // CompareEstimate returns the seconds one model's measurement with
-// settings s should take in one worker, for a network of forward cost
-// flops (multiply-adds counted twice): the passes it makes, a PGD step
-// three forward passes' worth, a nearest-error search about 1,500.
-func CompareEstimate(s compare.Settings, flops float64) float64 {
-	passes := s.CleanImages + s.NoiseImages*len(s.NoiseSigmas) + s.CorruptImages*compare.Severities*compare.Corruptions +
-		3*s.PGDImages*s.PGDSteps*(len(s.L2Eps)+len(s.LinfEps)) + 1500*s.NearestImages
-	return float64(passes) * flops / CompareFLOPS
+// settings s should take in one worker computing at speed sp, for a
+// network of forward cost flops (multiply-adds counted twice): the
+// passes it makes at sp.FLOPS, a PGD step three forward passes' worth, a
+// nearest-error search sp.SearchPasses.
+func CompareEstimate(s compare.Settings, flops float64, sp Speed) float64 {
+	passes := float64(s.CleanImages+s.NoiseImages*len(s.NoiseSigmas)+s.CorruptImages*compare.Severities*compare.Corruptions+
+		3*s.PGDImages*s.PGDSteps*(len(s.L2Eps)+len(s.LinfEps))) + sp.SearchPasses*float64(s.NearestImages)
+	return passes * flops / sp.FLOPS
 }
 
 // CompareView is what the page shows: the choice and the results it has

@@ -75,23 +75,17 @@ func (p Spheres) flops() float64 {
 	return 2 * (float64(p.N)*w + w*w + 2*w)
 }
 
-// PageFLOPS is the speed the spheres scene's estimate assumes for the
-// engine in a browser worker, floating-point operations a second (the
-// scalar Go kernels reach 1 to 4 GFLOP/s in V8; see issue 12). Measured
-// in headless Chromium on one worker: the default run took 6.6 s
-// (estimated 6.6), n = 500 took 16.2 s (estimated 19.5).
-const PageFLOPS = 1e9
-
-// Estimate returns the seconds the run should take on one worker:
+// Estimate returns the seconds the run should take on one worker
+// computing at speed sp (Speed.SmallFLOPS):
 // training (a forward and a backward pass, three forward passes' worth,
 // per point and pass), classifying the measurement's points, the
 // searches and the slice.
-func (p Spheres) Estimate() float64 {
+func (p Spheres) Estimate(sp Speed) float64 {
 	s := spheres.DefaultSettings.Search
 	searchPasses := float64(s.Bisections*s.Steps+s.LineSteps+50) * 3
 	total := p.flops() * (3*float64(p.Train*p.Epochs) + float64(spheres.DefaultSettings.Samples) +
 		float64(spheres.DefaultSettings.Points)*searchPasses + SpheresSlice*SpheresSlice)
-	return total / PageFLOPS
+	return total / sp.SmallFLOPS
 }
 
 // SpheresResult is what a spheres job reports, partly while it runs.

@@ -65,7 +65,7 @@ func TestSpheresRun(t *testing.T) {
 	if r.Mu > 0 && !(float64(r.Bound) > 0) {
 		t.Errorf("μ %v with bound %v", r.Mu, r.Bound)
 	}
-	if est := p.Estimate(); !(est > 0 && est < 60) {
+	if est := p.Estimate(SpeedOf("go")); !(est > 0 && est < 60) {
 		t.Errorf("estimate %v s for a small run", est)
 	}
 	v := SpheresView{P: p, Res: &r}

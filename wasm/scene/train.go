@@ -112,17 +112,11 @@ func CheckName(name string) error {
 	return nil
 }
 
-// TrainFLOPS is the speed the train scene's estimate assumes for the
-// engine in one browser worker, in floating-point operations a second
-// (the cnn's forward and backward passes in batches of 32 reach about
-// 2 GFLOP/s in V8; see issue 12).
-const TrainFLOPS = 2e9
-
-// Estimate returns the seconds the run should take on one worker:
-// training (a forward and a backward pass, three forward passes' worth,
+// Estimate returns the seconds the run should take on one worker
+// computing at speed s (Speed.FLOPS): training (a forward and a backward pass, three forward passes' worth,
 // per example and epoch, and 2·steps more for PGD's attack), the
 // evaluations after every epoch and the final one on the test set.
-func (p Train) Estimate() float64 {
+func (p Train) Estimate(s Speed) float64 {
 	specs, err := nn.MNISTArch(p.Spec.Arch, p.Spec.Hidden)
 	if err != nil {
 		return 0
@@ -137,7 +131,7 @@ func (p Train) Estimate() float64 {
 		perExample += 2 * float64(r.Steps)
 	}
 	passes := perExample*float64(p.Spec.Limit*r.Epochs) + float64(r.Epochs*len(train.EvalSigmas)*train.EvalImages) + float64(p.Test)
-	return passes * net.Cost().FLOPs / TrainFLOPS
+	return passes * net.Cost().FLOPs / s.FLOPS
 }
 
 // TrainResult is what a train job reports: the session's report while it
@@ -208,11 +202,12 @@ func (r *TrainRun) Result() (TrainResult, error) {
 	return res, nil
 }
 
-// TrainView is what the train scene shows: the run asked for and its
-// latest report.
+// TrainView is what the train scene shows: the run asked for, its
+// latest report and the speed its estimate assumes.
 type TrainView struct {
-	P   Train
-	Res *TrainResult
+	P     Train
+	Res   *TrainResult
+	Speed Speed
 }
 
 // Summary reads the run in words.
@@ -220,7 +215,7 @@ func (v *TrainView) Summary() string {
 	r, what := v.Res, TrainTitle(v.P.Spec)
 	switch {
 	case r == nil:
-		return what + fmt.Sprintf(". Press Train to start; it takes %s on one worker.", About(v.P.Estimate()))
+		return what + fmt.Sprintf(". Press Train to start; it takes %s on one worker.", About(v.P.Estimate(v.Speed)))
 	case !r.Done:
 		if len(r.Curve) == 0 {
 			return what + ": starting…"

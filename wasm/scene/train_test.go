@@ -49,13 +49,14 @@ func TestTrainReadsItsLink(t *testing.T) {
 	// few seconds to a minute, and PGD costs more.
 	d, _ := state.Parse("#scene=train", Scenes)
 	p.Apply(d)
-	if e := p.Estimate(); !(e > 3 && e < 60) {
+	sp := SpeedOf("simd128")
+	if e := p.Estimate(sp); !(e > 3 && e < 60) {
 		t.Errorf("default estimate %v s", e)
 	}
 	if pe := (Train{Spec: p.Spec, Test: p.Test}); true {
 		pe.Spec.Recipe.Method, pe.Spec.Recipe.Steps = "pgd", 5
-		if pe.Estimate() < 2*p.Estimate() {
-			t.Errorf("pgd estimate %v against %v", pe.Estimate(), p.Estimate())
+		if pe.Estimate(sp) < 2*p.Estimate(sp) {
+			t.Errorf("pgd estimate %v against %v", pe.Estimate(sp), p.Estimate(sp))
 		}
 	}
 }
