@@ -45,6 +45,28 @@ func TestPhoneTouchTargets(t *testing.T) {
 	}
 }
 
+// TestPhoneJobPanel: on a phone the job panel, which lies over the foot
+// of the figure, covers under 30% of it, whether it offers a
+// measurement (Measure) or shows one running (Cancel); it once covered
+// nearly half, hiding most of the plot.
+func TestPhoneJobPanel(t *testing.T) {
+	p := newPhone(t)
+	p.open("#scene=bound&model=cnn-clean&images=20&sigma=0.5")
+	share := func() float64 {
+		return eval[float64](p, `(() => { const j = document.getElementById("job").getBoundingClientRect(), f = document.getElementById("figure").getBoundingClientRect();
+			return (Math.min(j.bottom, f.bottom) - Math.max(j.top, f.top)) / f.height })()`)
+	}
+	p.waitFor(`!document.getElementById("job-start").hidden`, 60*time.Second)
+	offer := share()
+	p.click("job-start")
+	p.waitFor(`!document.getElementById("job-cancel").hidden && document.getElementById("job-text").textContent.includes("left")`, 60*time.Second)
+	running := share()
+	note(t, "the job panel covers %.0f%% of the figure offering, %.0f%% running (390×844)", 100*offer, 100*running)
+	if offer > 0.3 || running > 0.3 || offer <= 0 || running <= 0 {
+		t.Errorf("the job panel covers %.0f%% of the figure when it offers and %.0f%% when a job runs; want under 30%%", 100*offer, 100*running)
+	}
+}
+
 // touchDrag sends a one-finger touch from (x, y) moving by (dx, dy) CSS
 // pixels in three steps, two frames apart (see page.frames; CI once saw
 // a drag go unseen). A swipe up is touchDrag(p, x, y, 0, -dy); a tap is
