@@ -13,7 +13,7 @@ TEST_TIMEOUT := 60m
 # Longest first, so two at a time finish together.
 MODELS   := cnn-pgd-linf0.1 cnn-pgd-l2-1.0 cnn-clean cnn-gauss0.1 cnn-gauss0.4 linear-clean linear-gauss0.4
 
-.PHONY: serve page site dist offline node wabt npm axe bench-browser test data models results bench tools browser lint depcheck fmacheck test-native test-wasm test-browser reproduce reproduce-quick clean FORCE
+.PHONY: serve page site dist offline node wabt npm axe bench-browser test data models results bench tools browser lint depcheck fmacheck test-native test-wasm test-browser reproduce reproduce-quick qemu clean FORCE
 
 # debian checks for a command ($1) and, as root on Debian, installs its
 # package ($2); otherwise it stops naming the package. $3 names the
@@ -87,7 +87,7 @@ data: $(NB)
 ## test: every test: native, the plain packages again under GOOS=js
 ## GOARCH=wasm with node, the paper's claims, and the page in headless
 ## Chromium (screenshots and measured numbers in out/browser)
-test: tools node data lint depcheck fmacheck test-native test-wasm reproduce-quick test-browser
+test: tools node qemu data lint depcheck fmacheck test-native test-wasm reproduce-quick test-browser
 	@echo "make test: all checks passed"
 
 # The browser tests run alone afterwards: they measure frame rates.
@@ -194,6 +194,12 @@ bench-browser: browser site $(TFJS)
 ## browser: check for (and, as root, install) Debian's Chromium for the browser tests
 browser:
 	@$(call debian,chromium,chromium,Chromium,runs the browser tests)
+
+## qemu: on an amd64 Linux machine, check for (and, as root, install)
+## Debian's qemu-user, whose qemu-aarch64 runs the CLI built for arm64 so
+## a test can compare its numbers with the native build's
+qemu:
+	@if [ "$$(uname -sm)" = "Linux x86_64" ]; then $(call debian,qemu-aarch64,qemu-user,qemu-user,runs the CLI built for arm64 so a test can compare its numbers with the native build's); fi
 
 ## models: retrain the whole shipped zoo (about an hour on 2 cores)
 models: data $(NB)

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -176,6 +177,50 @@ func TestTrainIsReproducible(t *testing.T) {
 			if !slices.Equal(p.W, r.net.Params()[i].W) {
 				t.Fatalf("the same training command wrote different %s", p.Name)
 			}
+		}
+	}
+}
+
+// TestArm64MatchesNative builds noiseball for arm64, whose compiler
+// would fuse products into FMAs where core did not forbid it
+// (tools/fmacheck), and runs it under qemu-aarch64 (Debian's qemu-user,
+// which make installs): 'predict' must print the native build's logits
+// and 'attack' its nearest error, to the last digit. On an arm64 machine
+// the native build is arm64's, and the browser tests compare it with the
+// page.
+func TestArm64MatchesNative(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds an arm64 binary")
+	}
+	if runtime.GOARCH == "arm64" {
+		t.Skip("the native build is arm64's")
+	}
+	qemu, err := exec.LookPath("qemu-aarch64")
+	if err != nil {
+		t.Fatal("qemu-aarch64 is needed to run the arm64 build; install the Debian package qemu-user (make test does, as root)")
+	}
+	bin := filepath.Join(t.TempDir(), "noiseball-arm64")
+	build := exec.Command("go", "build", "-o", bin, "./tools/noiseball")
+	build.Env = append(os.Environ(), "GOOS=linux", "GOARCH=arm64", "CGO_ENABLED=0")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("arm64 build: %v\n%s", err, out)
+	}
+	for _, args := range [][]string{
+		{"predict", "-model", "cnn-clean", "-first", "0", "-n", "100"},
+		{"attack", "-model", "cnn-clean", "-first", "3", "-n", "1"},
+	} {
+		code, native, stderr := runCLI(t, args...)
+		if code != 0 {
+			t.Fatalf("native %q: %s", args, stderr)
+		}
+		cmd := exec.Command(qemu, append([]string{bin}, args...)...)
+		var o, e bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &o, &e
+		if err := cmd.Run(); err != nil {
+			t.Fatalf("arm64 noiseball %q: %v\n%s", args, err, e.String())
+		}
+		if o.String() != native {
+			t.Errorf("noiseball %q: the arm64 build printed\n%s\nthe native build\n%s", args, o.String(), native)
 		}
 	}
 }
