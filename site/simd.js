@@ -19,6 +19,7 @@ globalThis.nbSIMD = function (importObject, kernelModule) {
     ok: () => (k ? 1 : 0),
     dgemm: (c, a, b, m, kk, n, ars, acs) => k.dgemm(c, a, b, m, kk, n, ars, acs),
     convfwd: (y, w, pad, out, ch, kk, hp, wp, ho, wo) => k.convfwd(y, w, pad, out, ch, kk, hp, wp, ho, wo),
+    convfwd32: (y, w, pad, out, ch, kk, hp, wp, ho, wo) => k.convfwd32(y, w, pad, out, ch, kk, hp, wp, ho, wo),
     convwgrad: (wt, dyt, pad, out, ch, kk, hp, wp, ho, wo) => k.convwgrad(wt, dyt, pad, out, ch, kk, hp, wp, ho, wo),
     im2col: (col, x, ch, h, w, kk, pad, ho, wo) => k.im2col(col, x, ch, h, w, kk, pad, ho, wo),
     col2im: (dx, dcol, ch, h, w, kk, pad, ho, wo) => k.col2im(dx, dcol, ch, h, w, kk, pad, ho, wo),

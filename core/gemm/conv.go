@@ -142,12 +142,13 @@ func (g Conv) Col2Im(dx, dcol []float64, rs, ps int) {
 	}
 }
 
-// ConvScratch is the working memory of Conv.Forward, Conv.WeightGrad
-// and Conv.Columns for one geometry: the input with its zero border and
+// ConvScratch is the working memory of Conv.Forward, Conv.Forward32,
+// Conv.WeightGrad and Conv.Columns for one geometry: the input with its zero border and
 // the transposes for the SIMD kernel, or the column matrix. The zero
 // value is ready to use; a ConvScratch serves one goroutine.
 type ConvScratch struct {
-	pad, col []float64
+	pad, col     []float64
+	pad32, col32 []float32 // Forward32's
 	wt, dyt  []float64 // WeightGrad's transposes
 }
 

@@ -23,7 +23,9 @@
 //
 // Conv lowers a 2-D convolution to these products: Im2Col lays each
 // output position's receptive field out as a column, Col2Im adds columns
-// back onto the image (the input gradient).
+// back onto the image (the input gradient). Conv.Forward32 is the one
+// float32 computation: the forward pass summed in float32 (each product
+// written float32(x * y)), twice the SIMD lanes of float64.
 //
 // In the browser, a worker built with -tags simd128 runs the kernels and
 // the lowering in simd128.wat, a small WebAssembly module on Go's own

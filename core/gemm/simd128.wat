@@ -21,6 +21,13 @@
 ;;     (xpad, C planes of Hp×Wp), through the same tiles and in the same
 ;;     order as dgemm, so with the same bits, and no column matrix.
 ;;
+;;   convfwd32(y, w, xpad, out, C, K, Hp, Wp, Ho, Wo)
+;;     gemm.Conv.Forward32 for stride 1: convfwd with float32 filters and
+;;     input and float32 sums (f32x4, four columns a lane group; tiles of
+;;     4 rows × 8, 4, 2 and 1 columns), each started at float32(y) and
+;;     stored widened to float64: the same bits as Forward32's pure-Go
+;;     twin, NN32 on the float32 column matrix.
+;;
 ;;   convwgrad(dwt, dyt, xpad, out, C, K, Hp, Wp, Ho, Wo)
 ;;     gemm.Conv.WeightGrad for stride 1, transposed: NT's filter gradient
 ;;     on im2col's matrix with the left rows read in place from xpad.
@@ -125,6 +132,227 @@
           (br_if $us (i32.lt_s (local.get $u) (local.get $K))))
         (local.set $ch (i32.add (local.get $ch) (i32.const 1)))
         (br $chs))))
+
+  ;; convfwd32: convfwd in float32 (gemm.Conv.Forward32): the filters w
+  ;; (out×Rows) and the input with its zero border xpad (C planes of
+  ;; Hp×Wp) are float32, y (out×Ho·Wo) is float64. Every output's sum
+  ;; starts at float32(y), adds the float32 products in convfwd's order
+  ;; and is stored widened. out is a multiple of 4 (the Go side sends
+  ;; other counts to its twin).
+  (func (export "convfwd32")
+    (param $y i32) (param $w i32) (param $xpad i32) (param $out i32)
+    (param $C i32) (param $K i32) (param $Hp i32) (param $Wp i32) (param $Ho i32) (param $Wo i32)
+    (local $i i32) (local $o i32) (local $rs i32) (local $cs i32) (local $ws i32) (local $plane i32)
+    (local.set $rs (i32.shl (i32.mul (local.get $C) (i32.mul (local.get $K) (local.get $K))) (i32.const 2)))
+    (local.set $cs (i32.shl (i32.mul (local.get $Ho) (local.get $Wo)) (i32.const 3)))
+    (local.set $ws (i32.shl (local.get $Wp) (i32.const 2)))
+    (local.set $plane (i32.mul (local.get $Hp) (local.get $ws)))
+    (block $done
+      (loop $rowloop
+        (br_if $done (i32.ge_s (local.get $i) (local.get $Ho)))
+        (local.set $o (i32.const 0))
+        (block $odone
+          (loop $os
+            (br_if $odone (i32.gt_s (i32.add (local.get $o) (i32.const 4)) (local.get $out)))
+            (call $rows4s
+              (i32.add (local.get $y) (i32.add (i32.mul (local.get $o) (local.get $cs))
+                (i32.shl (i32.mul (local.get $i) (local.get $Wo)) (i32.const 3))))
+              (i32.add (local.get $w) (i32.mul (local.get $o) (local.get $rs)))
+              (i32.add (local.get $xpad) (i32.mul (local.get $i) (local.get $ws)))
+              (local.get $Wo) (local.get $rs) (local.get $cs)
+              (local.get $K) (i32.const 4) (i32.const 4)
+              (local.get $K) (i32.const 0) (i32.sub (local.get $ws) (i32.shl (local.get $K) (i32.const 2)))
+              (local.get $C) (i32.const 0) (i32.sub (local.get $plane) (i32.mul (local.get $K) (local.get $ws))))
+            (local.set $o (i32.add (local.get $o) (i32.const 4)))
+            (br $os)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rowloop))))
+
+  ;; $rows4s: $rows4 in float32: four rows of C (float64, rows cs bytes
+  ;; apart) starting at c, each element's sum started at its value
+  ;; rounded to float32 and stored back widened; A's four rows (float32,
+  ;; rs bytes apart) from a, B's rows (float32) walked by the nest from b.
+  ;; Columns 8 at a time (two f32x4 a row), then 4, then 2 (the low lanes
+  ;; of an 8-byte load), then 1.
+  (func $rows4s
+    (param $c i32) (param $a i32) (param $b i32) (param $n i32)
+    (param $rs i32) (param $cs i32)
+    (param $n1 i32) (param $sa1 i32) (param $sb1 i32) (param $n2 i32) (param $sa2 i32) (param $sb2 i32) (param $n3 i32) (param $sa3 i32) (param $sb3 i32)
+    (local $j i32) (local $p i32) (local $q2 i32) (local $q3 i32) (local $pa i32) (local $pb i32) (local $pc i32)
+    (local $x0 v128) (local $x1 v128) (local $x2 v128) (local $x3 v128)
+    (local $y0 v128) (local $y1 v128)
+    (local $s00 v128) (local $s01 v128) (local $s10 v128) (local $s11 v128)
+    (local $s20 v128) (local $s21 v128) (local $s30 v128) (local $s31 v128)
+    (local $t0 f32) (local $t1 f32) (local $t2 f32) (local $t3 f32)
+    ;; 8 columns at a time
+    (block $done8
+      (loop $cols8
+        (br_if $done8 (i32.gt_s (i32.add (local.get $j) (i32.const 8)) (local.get $n)))
+        (local.set $pc (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 3))))
+        (local.set $s00 (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (f32x4.demote_f64x2_zero (v128.load (local.get $pc))) (f32x4.demote_f64x2_zero (v128.load offset=16 (local.get $pc)))))
+        (local.set $s01 (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (f32x4.demote_f64x2_zero (v128.load (i32.add (local.get $pc) (i32.const 32)))) (f32x4.demote_f64x2_zero (v128.load offset=16 (i32.add (local.get $pc) (i32.const 32))))))
+        (local.set $s10 (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (f32x4.demote_f64x2_zero (v128.load (i32.add (local.get $pc) (local.get $cs)))) (f32x4.demote_f64x2_zero (v128.load offset=16 (i32.add (local.get $pc) (local.get $cs))))))
+        (local.set $s11 (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (f32x4.demote_f64x2_zero (v128.load (i32.add (i32.add (local.get $pc) (local.get $cs)) (i32.const 32)))) (f32x4.demote_f64x2_zero (v128.load offset=16 (i32.add (i32.add (local.get $pc) (local.get $cs)) (i32.const 32))))))
+        (local.set $s20 (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (f32x4.demote_f64x2_zero (v128.load (i32.add (local.get $pc) (i32.shl (local.get $cs) (i32.const 1))))) (f32x4.demote_f64x2_zero (v128.load offset=16 (i32.add (local.get $pc) (i32.shl (local.get $cs) (i32.const 1)))))))
+        (local.set $s21 (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (f32x4.demote_f64x2_zero (v128.load (i32.add (i32.add (local.get $pc) (i32.shl (local.get $cs) (i32.const 1))) (i32.const 32)))) (f32x4.demote_f64x2_zero (v128.load offset=16 (i32.add (i32.add (local.get $pc) (i32.shl (local.get $cs) (i32.const 1))) (i32.const 32))))))
+        (local.set $s30 (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (f32x4.demote_f64x2_zero (v128.load (i32.add (local.get $pc) (i32.mul (local.get $cs) (i32.const 3))))) (f32x4.demote_f64x2_zero (v128.load offset=16 (i32.add (local.get $pc) (i32.mul (local.get $cs) (i32.const 3)))))))
+        (local.set $s31 (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (f32x4.demote_f64x2_zero (v128.load (i32.add (i32.add (local.get $pc) (i32.mul (local.get $cs) (i32.const 3))) (i32.const 32)))) (f32x4.demote_f64x2_zero (v128.load offset=16 (i32.add (i32.add (local.get $pc) (i32.mul (local.get $cs) (i32.const 3))) (i32.const 32))))))
+        (local.set $pa (local.get $a))
+        (local.set $pb (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $q3 (local.get $n3))
+        (loop $l3
+          (local.set $q2 (local.get $n2))
+          (loop $l2
+            (local.set $p (local.get $n1))
+            (loop $l1
+                (local.set $y0 (v128.load (local.get $pb)))
+                (local.set $y1 (v128.load offset=16 (local.get $pb)))
+                (local.set $x0 (f32x4.splat (f32.load (local.get $pa))))
+                (local.set $x1 (f32x4.splat (f32.load (i32.add (local.get $pa) (local.get $rs)))))
+                (local.set $x2 (f32x4.splat (f32.load (i32.add (local.get $pa) (i32.shl (local.get $rs) (i32.const 1))))))
+                (local.set $x3 (f32x4.splat (f32.load (i32.add (local.get $pa) (i32.mul (local.get $rs) (i32.const 3))))))
+                (local.set $s00 (f32x4.add (local.get $s00) (f32x4.mul (local.get $x0) (local.get $y0))))
+                (local.set $s01 (f32x4.add (local.get $s01) (f32x4.mul (local.get $x0) (local.get $y1))))
+                (local.set $s10 (f32x4.add (local.get $s10) (f32x4.mul (local.get $x1) (local.get $y0))))
+                (local.set $s11 (f32x4.add (local.get $s11) (f32x4.mul (local.get $x1) (local.get $y1))))
+                (local.set $s20 (f32x4.add (local.get $s20) (f32x4.mul (local.get $x2) (local.get $y0))))
+                (local.set $s21 (f32x4.add (local.get $s21) (f32x4.mul (local.get $x2) (local.get $y1))))
+                (local.set $s30 (f32x4.add (local.get $s30) (f32x4.mul (local.get $x3) (local.get $y0))))
+                (local.set $s31 (f32x4.add (local.get $s31) (f32x4.mul (local.get $x3) (local.get $y1))))
+                (local.set $pa (i32.add (local.get $pa) (local.get $sa1)))
+                (local.set $pb (i32.add (local.get $pb) (local.get $sb1)))
+                (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+                (br_if $l1 (local.get $p)))
+            (local.set $pa (i32.add (local.get $pa) (local.get $sa2)))
+            (local.set $pb (i32.add (local.get $pb) (local.get $sb2)))
+            (local.set $q2 (i32.sub (local.get $q2) (i32.const 1)))
+            (br_if $l2 (local.get $q2)))
+          (local.set $pa (i32.add (local.get $pa) (local.get $sa3)))
+          (local.set $pb (i32.add (local.get $pb) (local.get $sb3)))
+          (local.set $q3 (i32.sub (local.get $q3) (i32.const 1)))
+          (br_if $l3 (local.get $q3)))
+        (v128.store (local.get $pc) (f64x2.promote_low_f32x4 (local.get $s00))) (v128.store offset=16 (local.get $pc) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $s00) (local.get $s00))))
+        (v128.store (i32.add (local.get $pc) (i32.const 32)) (f64x2.promote_low_f32x4 (local.get $s01))) (v128.store offset=16 (i32.add (local.get $pc) (i32.const 32)) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $s01) (local.get $s01))))
+        (v128.store (i32.add (local.get $pc) (local.get $cs)) (f64x2.promote_low_f32x4 (local.get $s10))) (v128.store offset=16 (i32.add (local.get $pc) (local.get $cs)) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $s10) (local.get $s10))))
+        (v128.store (i32.add (i32.add (local.get $pc) (local.get $cs)) (i32.const 32)) (f64x2.promote_low_f32x4 (local.get $s11))) (v128.store offset=16 (i32.add (i32.add (local.get $pc) (local.get $cs)) (i32.const 32)) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $s11) (local.get $s11))))
+        (v128.store (i32.add (local.get $pc) (i32.shl (local.get $cs) (i32.const 1))) (f64x2.promote_low_f32x4 (local.get $s20))) (v128.store offset=16 (i32.add (local.get $pc) (i32.shl (local.get $cs) (i32.const 1))) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $s20) (local.get $s20))))
+        (v128.store (i32.add (i32.add (local.get $pc) (i32.shl (local.get $cs) (i32.const 1))) (i32.const 32)) (f64x2.promote_low_f32x4 (local.get $s21))) (v128.store offset=16 (i32.add (i32.add (local.get $pc) (i32.shl (local.get $cs) (i32.const 1))) (i32.const 32)) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $s21) (local.get $s21))))
+        (v128.store (i32.add (local.get $pc) (i32.mul (local.get $cs) (i32.const 3))) (f64x2.promote_low_f32x4 (local.get $s30))) (v128.store offset=16 (i32.add (local.get $pc) (i32.mul (local.get $cs) (i32.const 3))) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $s30) (local.get $s30))))
+        (v128.store (i32.add (i32.add (local.get $pc) (i32.mul (local.get $cs) (i32.const 3))) (i32.const 32)) (f64x2.promote_low_f32x4 (local.get $s31))) (v128.store offset=16 (i32.add (i32.add (local.get $pc) (i32.mul (local.get $cs) (i32.const 3))) (i32.const 32)) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $s31) (local.get $s31))))
+        (local.set $j (i32.add (local.get $j) (i32.const 8)))
+        (br $cols8)))
+    ;; 4 columns
+    (if (i32.le_s (i32.add (local.get $j) (i32.const 4)) (local.get $n))
+      (then
+        (local.set $pc (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 3))))
+        (local.set $s00 (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (f32x4.demote_f64x2_zero (v128.load (local.get $pc))) (f32x4.demote_f64x2_zero (v128.load offset=16 (local.get $pc)))))
+        (local.set $s10 (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (f32x4.demote_f64x2_zero (v128.load (i32.add (local.get $pc) (local.get $cs)))) (f32x4.demote_f64x2_zero (v128.load offset=16 (i32.add (local.get $pc) (local.get $cs))))))
+        (local.set $s20 (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (f32x4.demote_f64x2_zero (v128.load (i32.add (local.get $pc) (i32.shl (local.get $cs) (i32.const 1))))) (f32x4.demote_f64x2_zero (v128.load offset=16 (i32.add (local.get $pc) (i32.shl (local.get $cs) (i32.const 1)))))))
+        (local.set $s30 (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (f32x4.demote_f64x2_zero (v128.load (i32.add (local.get $pc) (i32.mul (local.get $cs) (i32.const 3))))) (f32x4.demote_f64x2_zero (v128.load offset=16 (i32.add (local.get $pc) (i32.mul (local.get $cs) (i32.const 3)))))))
+        (local.set $pa (local.get $a))
+        (local.set $pb (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $q3 (local.get $n3))
+        (loop $l3
+          (local.set $q2 (local.get $n2))
+          (loop $l2
+            (local.set $p (local.get $n1))
+            (loop $l1
+                (local.set $y0 (v128.load (local.get $pb)))
+                (local.set $s00 (f32x4.add (local.get $s00) (f32x4.mul (f32x4.splat (f32.load (local.get $pa))) (local.get $y0))))
+                (local.set $s10 (f32x4.add (local.get $s10) (f32x4.mul (f32x4.splat (f32.load (i32.add (local.get $pa) (local.get $rs)))) (local.get $y0))))
+                (local.set $s20 (f32x4.add (local.get $s20) (f32x4.mul (f32x4.splat (f32.load (i32.add (local.get $pa) (i32.shl (local.get $rs) (i32.const 1))))) (local.get $y0))))
+                (local.set $s30 (f32x4.add (local.get $s30) (f32x4.mul (f32x4.splat (f32.load (i32.add (local.get $pa) (i32.mul (local.get $rs) (i32.const 3))))) (local.get $y0))))
+                (local.set $pa (i32.add (local.get $pa) (local.get $sa1)))
+                (local.set $pb (i32.add (local.get $pb) (local.get $sb1)))
+                (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+                (br_if $l1 (local.get $p)))
+            (local.set $pa (i32.add (local.get $pa) (local.get $sa2)))
+            (local.set $pb (i32.add (local.get $pb) (local.get $sb2)))
+            (local.set $q2 (i32.sub (local.get $q2) (i32.const 1)))
+            (br_if $l2 (local.get $q2)))
+          (local.set $pa (i32.add (local.get $pa) (local.get $sa3)))
+          (local.set $pb (i32.add (local.get $pb) (local.get $sb3)))
+          (local.set $q3 (i32.sub (local.get $q3) (i32.const 1)))
+          (br_if $l3 (local.get $q3)))
+        (v128.store (local.get $pc) (f64x2.promote_low_f32x4 (local.get $s00))) (v128.store offset=16 (local.get $pc) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $s00) (local.get $s00))))
+        (v128.store (i32.add (local.get $pc) (local.get $cs)) (f64x2.promote_low_f32x4 (local.get $s10))) (v128.store offset=16 (i32.add (local.get $pc) (local.get $cs)) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $s10) (local.get $s10))))
+        (v128.store (i32.add (local.get $pc) (i32.shl (local.get $cs) (i32.const 1))) (f64x2.promote_low_f32x4 (local.get $s20))) (v128.store offset=16 (i32.add (local.get $pc) (i32.shl (local.get $cs) (i32.const 1))) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $s20) (local.get $s20))))
+        (v128.store (i32.add (local.get $pc) (i32.mul (local.get $cs) (i32.const 3))) (f64x2.promote_low_f32x4 (local.get $s30))) (v128.store offset=16 (i32.add (local.get $pc) (i32.mul (local.get $cs) (i32.const 3))) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $s30) (local.get $s30))))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))))
+    ;; 2 columns, in the low lanes
+    (if (i32.le_s (i32.add (local.get $j) (i32.const 2)) (local.get $n))
+      (then
+        (local.set $pc (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 3))))
+        (local.set $s00 (f32x4.demote_f64x2_zero (v128.load (local.get $pc))))
+        (local.set $s10 (f32x4.demote_f64x2_zero (v128.load (i32.add (local.get $pc) (local.get $cs)))))
+        (local.set $s20 (f32x4.demote_f64x2_zero (v128.load (i32.add (local.get $pc) (i32.shl (local.get $cs) (i32.const 1))))))
+        (local.set $s30 (f32x4.demote_f64x2_zero (v128.load (i32.add (local.get $pc) (i32.mul (local.get $cs) (i32.const 3))))))
+        (local.set $pa (local.get $a))
+        (local.set $pb (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $q3 (local.get $n3))
+        (loop $l3
+          (local.set $q2 (local.get $n2))
+          (loop $l2
+            (local.set $p (local.get $n1))
+            (loop $l1
+                (local.set $y0 (v128.load64_zero (local.get $pb)))
+                (local.set $s00 (f32x4.add (local.get $s00) (f32x4.mul (f32x4.splat (f32.load (local.get $pa))) (local.get $y0))))
+                (local.set $s10 (f32x4.add (local.get $s10) (f32x4.mul (f32x4.splat (f32.load (i32.add (local.get $pa) (local.get $rs)))) (local.get $y0))))
+                (local.set $s20 (f32x4.add (local.get $s20) (f32x4.mul (f32x4.splat (f32.load (i32.add (local.get $pa) (i32.shl (local.get $rs) (i32.const 1))))) (local.get $y0))))
+                (local.set $s30 (f32x4.add (local.get $s30) (f32x4.mul (f32x4.splat (f32.load (i32.add (local.get $pa) (i32.mul (local.get $rs) (i32.const 3))))) (local.get $y0))))
+                (local.set $pa (i32.add (local.get $pa) (local.get $sa1)))
+                (local.set $pb (i32.add (local.get $pb) (local.get $sb1)))
+                (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+                (br_if $l1 (local.get $p)))
+            (local.set $pa (i32.add (local.get $pa) (local.get $sa2)))
+            (local.set $pb (i32.add (local.get $pb) (local.get $sb2)))
+            (local.set $q2 (i32.sub (local.get $q2) (i32.const 1)))
+            (br_if $l2 (local.get $q2)))
+          (local.set $pa (i32.add (local.get $pa) (local.get $sa3)))
+          (local.set $pb (i32.add (local.get $pb) (local.get $sb3)))
+          (local.set $q3 (i32.sub (local.get $q3) (i32.const 1)))
+          (br_if $l3 (local.get $q3)))
+        (v128.store (local.get $pc) (f64x2.promote_low_f32x4 (local.get $s00)))
+        (v128.store (i32.add (local.get $pc) (local.get $cs)) (f64x2.promote_low_f32x4 (local.get $s10)))
+        (v128.store (i32.add (local.get $pc) (i32.shl (local.get $cs) (i32.const 1))) (f64x2.promote_low_f32x4 (local.get $s20)))
+        (v128.store (i32.add (local.get $pc) (i32.mul (local.get $cs) (i32.const 3))) (f64x2.promote_low_f32x4 (local.get $s30)))
+        (local.set $j (i32.add (local.get $j) (i32.const 2)))))
+    ;; the last column
+    (if (i32.lt_s (local.get $j) (local.get $n))
+      (then
+        (local.set $pc (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 3))))
+        (local.set $t0 (f32.demote_f64 (f64.load (local.get $pc))))
+        (local.set $t1 (f32.demote_f64 (f64.load (i32.add (local.get $pc) (local.get $cs)))))
+        (local.set $t2 (f32.demote_f64 (f64.load (i32.add (local.get $pc) (i32.shl (local.get $cs) (i32.const 1))))))
+        (local.set $t3 (f32.demote_f64 (f64.load (i32.add (local.get $pc) (i32.mul (local.get $cs) (i32.const 3))))))
+        (local.set $pa (local.get $a))
+        (local.set $pb (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $q3 (local.get $n3))
+        (loop $l3
+          (local.set $q2 (local.get $n2))
+          (loop $l2
+            (local.set $p (local.get $n1))
+            (loop $l1
+                (local.set $t0 (f32.add (local.get $t0) (f32.mul (f32.load (local.get $pa)) (f32.load (local.get $pb)))))
+                (local.set $t1 (f32.add (local.get $t1) (f32.mul (f32.load (i32.add (local.get $pa) (local.get $rs))) (f32.load (local.get $pb)))))
+                (local.set $t2 (f32.add (local.get $t2) (f32.mul (f32.load (i32.add (local.get $pa) (i32.shl (local.get $rs) (i32.const 1)))) (f32.load (local.get $pb)))))
+                (local.set $t3 (f32.add (local.get $t3) (f32.mul (f32.load (i32.add (local.get $pa) (i32.mul (local.get $rs) (i32.const 3)))) (f32.load (local.get $pb)))))
+                (local.set $pa (i32.add (local.get $pa) (local.get $sa1)))
+                (local.set $pb (i32.add (local.get $pb) (local.get $sb1)))
+                (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+                (br_if $l1 (local.get $p)))
+            (local.set $pa (i32.add (local.get $pa) (local.get $sa2)))
+            (local.set $pb (i32.add (local.get $pb) (local.get $sb2)))
+            (local.set $q2 (i32.sub (local.get $q2) (i32.const 1)))
+            (br_if $l2 (local.get $q2)))
+          (local.set $pa (i32.add (local.get $pa) (local.get $sa3)))
+          (local.set $pb (i32.add (local.get $pb) (local.get $sb3)))
+          (local.set $q3 (i32.sub (local.get $q3) (i32.const 1)))
+          (br_if $l3 (local.get $q3)))
+        (f64.store (local.get $pc) (f64.promote_f32 (local.get $t0)))
+        (f64.store (i32.add (local.get $pc) (local.get $cs)) (f64.promote_f32 (local.get $t1)))
+        (f64.store (i32.add (local.get $pc) (i32.shl (local.get $cs) (i32.const 1))) (f64.promote_f32 (local.get $t2)))
+        (f64.store (i32.add (local.get $pc) (i32.mul (local.get $cs) (i32.const 3))) (f64.promote_f32 (local.get $t3))))))
 
   ;; $gemm: C (m×n, rows cs bytes apart) += A·B, A(i,p) at a + i·rs +
   ;; offA(p) and B's row p at b + offB(p), where both offsets walk one

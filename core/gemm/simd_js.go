@@ -64,6 +64,16 @@ func convKernel(y, w, pad []float64, out int, g Conv) {
 		int32(g.H+2*g.Pad), int32(g.W+2*g.Pad), int32(g.Ho), int32(g.Wo))
 }
 
+//go:wasmimport nbsimd convfwd32
+func kernelConvfwd32(y *float64, w, pad *float32, out, c, k, hp, wp, ho, wo int32)
+
+// conv32Kernel runs Conv.Forward32 (stride 1, out a multiple of 4) on the
+// SIMD kernel from the float32 input with its zero border, pad.
+func conv32Kernel(y []float64, w32, pad []float32, out int, g Conv) {
+	kernelConvfwd32(&y[0], &w32[0], &pad[0], int32(out), int32(g.C), int32(g.K),
+		int32(g.H+2*g.Pad), int32(g.W+2*g.Pad), int32(g.Ho), int32(g.Wo))
+}
+
 //go:wasmimport nbsimd convwgrad
 func kernelConvwgrad(wt, dyt, pad *float64, out, c, k, hp, wp, ho, wo int32)
 

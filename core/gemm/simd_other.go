@@ -20,6 +20,11 @@ func convKernel(y, w, pad []float64, out int, g Conv) {
 	panic("gemm: no SIMD kernel in this build")
 }
 
+// conv32Kernel is never called: Conv.Forward32 checks useKernel first.
+func conv32Kernel(y []float64, w32, pad []float32, out int, g Conv) {
+	panic("gemm: no SIMD kernel in this build")
+}
+
 // convWGradKernel is never called: Conv.WeightGrad checks useKernel first.
 func convWGradKernel(wt, dyt, pad []float64, out int, g Conv) {
 	panic("gemm: no SIMD kernel in this build")
