@@ -70,7 +70,9 @@ func TestBitDepthMasksGradients(t *testing.T) {
 func TestMedianGradient(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 3))
 	x := image(r, 1)
-	d := &Defended{Inner: cnn(t), T: Median(3)}
+	net := cnn(t)
+	net.SetFloat64(true) // finite differences need the float64 forward pass
+	d := &Defended{Inner: net, T: Median(3)}
 	dl := make([]float64, 10)
 	dl[4] = 1
 	d.Logits(x, 1)

@@ -149,7 +149,7 @@ func (g Conv) Col2Im(dx, dcol []float64, rs, ps int) {
 type ConvScratch struct {
 	pad, col     []float64
 	pad32, col32 []float32 // Forward32's
-	wt, dyt  []float64 // WeightGrad's transposes
+	wt, dyt      []float64 // WeightGrad's transposes
 }
 
 // Columns fills the column matrix of one example x (Rows×Cols, as

@@ -80,62 +80,11 @@ func (s *ConvScratch) columns32(g Conv, pad []float32) []float32 {
 	return col
 }
 
-// nn32 computes C += A·B in float32 for row-major float32 A (m×k) and B
-// (k×n) and float64 C (m×n): each element's sum starts at float32(C),
-// adds float32(A[i*k+p]·B[p*n+j]) for p = 0, 1, …, k-1 in order, and is
-// stored widened. It is nnGo's loop in float32, the SIMD kernel's twin
-// for Conv.Forward32.
+// nn32 is nnSum in float32 for Conv.Forward32: C (float64) += A·B
+// (float32), the SIMD kernel's twin.
 func nn32(c []float64, a, b []float32, m, k, n int) {
 	if len(a) < m*k || len(b) < k*n || len(c) < m*n {
 		panic(fmt.Sprintf("gemm: %d×%d·%d×%d into %d values got %d and %d", m, k, k, n, len(c), len(a), len(b)))
 	}
-	j := 0
-	for ; j+4 <= n; j += 4 {
-		i := 0
-		for ; i+2 <= m; i += 2 {
-			a0 := a[i*k : i*k+k]
-			a1 := a[(i+1)*k : (i+1)*k+k]
-			c0 := c[i*n+j : i*n+j+4 : i*n+j+4]
-			c1 := c[(i+1)*n+j : (i+1)*n+j+4 : (i+1)*n+j+4]
-			s00, s01, s02, s03 := float32(c0[0]), float32(c0[1]), float32(c0[2]), float32(c0[3])
-			s10, s11, s12, s13 := float32(c1[0]), float32(c1[1]), float32(c1[2]), float32(c1[3])
-			for p, x0 := range a0 {
-				x1 := a1[p]
-				bp := b[p*n+j : p*n+j+4 : p*n+j+4]
-				y0, y1, y2, y3 := bp[0], bp[1], bp[2], bp[3]
-				s00 += float32(x0 * y0)
-				s01 += float32(x0 * y1)
-				s02 += float32(x0 * y2)
-				s03 += float32(x0 * y3)
-				s10 += float32(x1 * y0)
-				s11 += float32(x1 * y1)
-				s12 += float32(x1 * y2)
-				s13 += float32(x1 * y3)
-			}
-			c0[0], c0[1], c0[2], c0[3] = float64(s00), float64(s01), float64(s02), float64(s03)
-			c1[0], c1[1], c1[2], c1[3] = float64(s10), float64(s11), float64(s12), float64(s13)
-		}
-		if i < m {
-			a0 := a[i*k : i*k+k]
-			c0 := c[i*n+j : i*n+j+4 : i*n+j+4]
-			s0, s1, s2, s3 := float32(c0[0]), float32(c0[1]), float32(c0[2]), float32(c0[3])
-			for p, x := range a0 {
-				bp := b[p*n+j : p*n+j+4 : p*n+j+4]
-				s0 += float32(x * bp[0])
-				s1 += float32(x * bp[1])
-				s2 += float32(x * bp[2])
-				s3 += float32(x * bp[3])
-			}
-			c0[0], c0[1], c0[2], c0[3] = float64(s0), float64(s1), float64(s2), float64(s3)
-		}
-	}
-	for ; j < n; j++ {
-		for i := 0; i < m; i++ {
-			s := float32(c[i*n+j])
-			for p, x := range a[i*k : i*k+k] {
-				s += float32(x * b[p*n+j])
-			}
-			c[i*n+j] = float64(s)
-		}
-	}
+	nnSum(c, a, b, m, k, n)
 }

@@ -17,9 +17,15 @@ import (
 //
 // Each example is lowered to a column matrix (im2col) of K = in·k·k rows
 // and P = Ho·Wo columns so that the forward pass is one matrix product
-// weight[out×K]·col[K×P] (gemm.Conv.Forward, which on the SIMD kernel
-// reads the columns from the input in place); the backward pass rebuilds
-// the columns rather than keeping a batch of them.
+// weight[out×K]·col[K×P], summed in float32 (gemm.Conv.Forward32: the
+// weights and the input rounded to float32, each output's sum started
+// at float32(bias) and stored as float64; on the SIMD kernel, which
+// reads the columns from the input in place, twice as fast as float64,
+// the pass that classifying noisy copies consists of). Everything else,
+// the backward pass included, is float64; SetFloat64 sums the forward
+// pass in float64 too (gemm.Conv.Forward), for finite-difference checks
+// of the gradients, which float32's rounding would drown. The backward
+// pass rebuilds the columns rather than keeping a batch of them.
 type Conv2D struct {
 	name                string
 	in                  Shape
@@ -27,6 +33,8 @@ type Conv2D struct {
 	ho, wo              int
 	geom                gemm.Conv // the lowering onto the matrix kernels
 	weight, bias        *Param
+	w32                 []float32 // weight rounded to float32, for the forward pass
+	float64             bool      // sum the forward pass in float64 (SetFloat64)
 	x                   []float64
 	batch               int
 	scratch             gemm.ConvScratch // the lowering's working memory, columns included
@@ -80,15 +88,31 @@ func (c *Conv2D) Forward(x []float64, batch int) []float64 {
 	checkBatch("conv2d", x, batch, n)
 	c.x, c.batch = x, batch
 	c.y = grow(c.y, batch*c.out*P)
+	if !c.float64 {
+		if len(c.w32) != len(c.weight.W) {
+			c.w32 = make([]float32, len(c.weight.W))
+		}
+		for i, w := range c.weight.W {
+			c.w32[i] = float32(w)
+		}
+	}
 	for b := range batch {
 		yb := c.y[b*c.out*P : (b+1)*c.out*P]
 		for o, bias := range c.bias.W {
 			fill(yb[o*P:(o+1)*P], bias)
 		}
-		c.geom.Forward(yb, c.weight.W, x[b*n:(b+1)*n], c.out, &c.scratch)
+		if c.float64 {
+			c.geom.Forward(yb, c.weight.W, x[b*n:(b+1)*n], c.out, &c.scratch)
+		} else {
+			c.geom.Forward32(yb, c.w32, x[b*n:(b+1)*n], c.out, &c.scratch)
+		}
 	}
 	return c.y
 }
+
+// SetFloat64 makes the forward pass sum in float64 (on) or in float32
+// (off, the default; see Conv2D).
+func (c *Conv2D) SetFloat64(on bool) { c.float64 = on }
 
 // Backward adds dweight = Σ_b dy_b·col_bᵀ and dbias = Σ_{b,i,j} dy to the
 // gradients (for ParamGrad; gemm.Conv.WeightGrad, which on the SIMD
@@ -212,5 +236,5 @@ func axpy(y []float64, a float64, x []float64) {
 
 func (c *Conv2D) clone() Layer {
 	return &Conv2D{name: c.name, in: c.in, out: c.out, k: c.k, stride: c.stride, pad: c.pad,
-		ho: c.ho, wo: c.wo, geom: c.geom, weight: cloneParam(c.weight), bias: cloneParam(c.bias)}
+		ho: c.ho, wo: c.wo, geom: c.geom, weight: cloneParam(c.weight), bias: cloneParam(c.bias), float64: c.float64}
 }

@@ -11,6 +11,10 @@ import (
 // forward pass; these tests prove the forward passes compute the layer's
 // formula, against direct loops over the definition.
 
+// TestConvForwardMatchesDefinition: by default each output is the sum in
+// float32, bit for bit (bias, then every product of a weight and an
+// input pixel rounded to float32, 0 outside the input, in (channel, u, v)
+// order); with SetFloat64 it is the float64 sum, to 1e-12.
 func TestConvForwardMatchesDefinition(t *testing.T) {
 	r := rand.New(rand.NewPCG(11, 12))
 	for _, c := range []struct {
@@ -23,33 +27,39 @@ func TestConvForwardMatchesDefinition(t *testing.T) {
 		{Shape{2, 5, 9}, 3, 2, 3, 2},
 		{Shape{2, 4, 4}, 2, 4, 1, 5},
 	} {
-		l := NewConv2D("c", c.in, c.out, c.k, c.s, c.p, r)
-		for i := range l.bias.W {
-			l.bias.W[i] = r.NormFloat64()
-		}
-		const batch = 2
-		x := randVec(r, batch*c.in.Size())
-		y := l.Forward(x, batch)
-		o := l.OutShape()
-		for b := range batch {
-			for f := 0; f < c.out; f++ {
-				for i := 0; i < o.H; i++ {
-					for j := 0; j < o.W; j++ {
-						want := l.bias.W[f]
-						for ch := 0; ch < c.in.C; ch++ {
-							for u := 0; u < c.k; u++ {
-								for v := 0; v < c.k; v++ {
-									yy, xx := i*c.s-c.p+u, j*c.s-c.p+v
-									if yy < 0 || yy >= c.in.H || xx < 0 || xx >= c.in.W {
-										continue
+		for _, exact := range []bool{false, true} {
+			l := NewConv2D("c", c.in, c.out, c.k, c.s, c.p, r)
+			l.SetFloat64(exact)
+			for i := range l.bias.W {
+				l.bias.W[i] = r.NormFloat64()
+			}
+			const batch = 2
+			x := randVec(r, batch*c.in.Size())
+			y := l.Forward(x, batch)
+			o := l.OutShape()
+			for b := range batch {
+				for f := 0; f < c.out; f++ {
+					for i := 0; i < o.H; i++ {
+						for j := 0; j < o.W; j++ {
+							want, want32 := l.bias.W[f], float32(l.bias.W[f])
+							for ch := 0; ch < c.in.C; ch++ {
+								for u := 0; u < c.k; u++ {
+									for v := 0; v < c.k; v++ {
+										yy, xx := i*c.s-c.p+u, j*c.s-c.p+v
+										px := 0.0
+										if yy >= 0 && yy < c.in.H && xx >= 0 && xx < c.in.W {
+											px = x[((b*c.in.C+ch)*c.in.H+yy)*c.in.W+xx]
+										}
+										w := l.weight.W[((f*c.in.C+ch)*c.k+u)*c.k+v]
+										want += w * px
+										want32 += float32(float32(w) * float32(px))
 									}
-									want += l.weight.W[((f*c.in.C+ch)*c.k+u)*c.k+v] * x[((b*c.in.C+ch)*c.in.H+yy)*c.in.W+xx]
 								}
 							}
-						}
-						got := y[((b*c.out+f)*o.H+i)*o.W+j]
-						if math.Abs(got-want) > 1e-12*(1+math.Abs(want)) {
-							t.Fatalf("%+v: y[%d,%d,%d,%d] = %v, want %v", c, b, f, i, j, got, want)
+							got := y[((b*c.out+f)*o.H+i)*o.W+j]
+							if exact && math.Abs(got-want) > 1e-12*(1+math.Abs(want)) || !exact && got != float64(want32) {
+								t.Fatalf("%+v, float64 %v: y[%d,%d,%d,%d] = %v, want %v (float32 %v)", c, exact, b, f, i, j, got, want, want32)
+							}
 						}
 					}
 				}

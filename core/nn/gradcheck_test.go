@@ -116,6 +116,10 @@ func TestLayerGradients(t *testing.T) {
 		{"flatten", NewFlatten(img)},
 	}
 	for _, c := range cases {
+		// Finite differences need the float64 forward pass (Conv2D).
+		if conv, ok := c.l.(*Conv2D); ok {
+			conv.SetFloat64(true)
+		}
 		t.Run(c.name, func(t *testing.T) { checkLayer(t, c.name, c.l, 3, r) })
 	}
 }
@@ -140,6 +144,7 @@ func TestNetworkGradients(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			net.SetFloat64(true) // finite differences need it (Conv2D)
 			// Biases start at zero; make them random so their paths count.
 			for _, p := range net.Params() {
 				for i := range p.W {

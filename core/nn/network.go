@@ -135,6 +135,17 @@ func (n *Network) InputGradient(dlogits []float64) []float64 {
 	return n.Backward(dlogits, InputGrad)
 }
 
+// SetFloat64 makes every convolution sum its forward pass in float64
+// (on) or in float32 (off, the default; see Conv2D): float64 is for
+// finite-difference checks of the gradients. Clones keep the setting.
+func (n *Network) SetFloat64(on bool) {
+	for _, l := range n.layers {
+		if c, ok := l.(*Conv2D); ok {
+			c.SetFloat64(on)
+		}
+	}
+}
+
 // ZeroGrad clears every parameter gradient.
 func (n *Network) ZeroGrad() {
 	for _, p := range n.params {
