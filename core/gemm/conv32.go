@@ -69,8 +69,12 @@ func (s *ConvScratch) columns32(g Conv, pad []float32) []float32 {
 				for i := range g.Ho {
 					src := pad[(ch*hp+i*g.Stride+u)*wp+v:]
 					line := col[at : at+g.Wo]
-					for j := range line {
-						line[j] = src[j*g.Stride]
+					if g.Stride == 1 {
+						copy(line, src) // a bulk move, several times faster under wasm
+					} else {
+						for j := range line {
+							line[j] = src[j*g.Stride]
+						}
 					}
 					at += g.Wo
 				}
