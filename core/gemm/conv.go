@@ -166,17 +166,32 @@ func (g Conv) Columns(x []float64, s *ConvScratch) []float64 {
 // padded returns x (C×H×W) inside a zero border of Pad pixels, in s.pad
 // (C planes of (H+2·Pad)×(W+2·Pad)); the border is written once.
 func (s *ConvScratch) padded(g Conv, x []float64) []float64 {
+	s.pad = padInto(s.pad, g, x)
+	return s.pad
+}
+
+// padInto writes x (C×H×W) converted to T inside a zero border of Pad
+// pixels into buf (C planes of (H+2·Pad)×(W+2·Pad)), reallocated when
+// its size is not that, and returns it; the border is written only then.
+func padInto[T float32 | float64](buf []T, g Conv, x []float64) []T {
 	hp, wp := g.H+2*g.Pad, g.W+2*g.Pad
-	if len(s.pad) != g.C*hp*wp {
-		s.pad = make([]float64, g.C*hp*wp)
+	if len(buf) != g.C*hp*wp {
+		buf = make([]T, g.C*hp*wp)
 	}
 	for ch := range g.C {
 		for i := range g.H {
-			at := (ch*hp+i+g.Pad)*wp + g.Pad
-			copy(s.pad[at:at+g.W], x[(ch*g.H+i)*g.W:(ch*g.H+i+1)*g.W])
+			row := buf[(ch*hp+i+g.Pad)*wp+g.Pad:][:g.W]
+			src := x[(ch*g.H+i)*g.W : (ch*g.H+i+1)*g.W]
+			if r, ok := any(row).([]float64); ok {
+				copy(r, src) // a bulk move under wasm
+				continue
+			}
+			for j, v := range src {
+				row[j] = T(v)
+			}
 		}
 	}
-	return s.pad
+	return buf
 }
 
 // Forward adds one example's convolution with the filters w (out×Rows,

@@ -13,9 +13,10 @@ import "fmt"
 //
 // nn32 on the float32 column matrix, bit for bit. float32 holds four
 // numbers in a SIMD lane group where float64 holds two, so with stride 1
-// and out a multiple of 4 the SIMD kernel runs it about twice as fast as
-// Forward, reading the matrix's rows in place from the input with its
-// zero border.
+// and out a multiple of 4 the SIMD kernel runs it faster than Forward
+// (1.4 times on the zoo's cnn under node: 13.3 and 50.3 µs an example
+// for its convolutions against 19.0 and 72.0), reading the matrix's rows
+// in place from the input with its zero border.
 func (g Conv) Forward32(y []float64, w32 []float32, x []float64, out int, s *ConvScratch) {
 	rows, cols := g.Rows(), g.Cols()
 	if len(y) < out*cols || len(w32) < out*rows || len(x) < g.C*g.H*g.W {
@@ -32,22 +33,9 @@ func (g Conv) Forward32(y []float64, w32 []float32, x []float64, out int, s *Con
 	nn32(y, w32, s.columns32(g, pad), out, rows, cols)
 }
 
-// padded32 returns x (C×H×W) rounded to float32 inside a zero border of
-// Pad pixels, in s.pad32 (C planes of (H+2·Pad)×(W+2·Pad)); the border is
-// written once.
+// padded32 is padded rounded to float32, in s.pad32.
 func (s *ConvScratch) padded32(g Conv, x []float64) []float32 {
-	hp, wp := g.H+2*g.Pad, g.W+2*g.Pad
-	if len(s.pad32) != g.C*hp*wp {
-		s.pad32 = make([]float32, g.C*hp*wp)
-	}
-	for ch := range g.C {
-		for i := range g.H {
-			row := s.pad32[(ch*hp+i+g.Pad)*wp+g.Pad:][:g.W]
-			for j, v := range x[(ch*g.H+i)*g.W : (ch*g.H+i+1)*g.W] {
-				row[j] = float32(v)
-			}
-		}
-	}
+	s.pad32 = padInto(s.pad32, g, x)
 	return s.pad32
 }
 

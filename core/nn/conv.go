@@ -20,7 +20,7 @@ import (
 // weight[out×K]·col[K×P], summed in float32 (gemm.Conv.Forward32: the
 // weights and the input rounded to float32, each output's sum started
 // at float32(bias) and stored as float64; on the SIMD kernel, which
-// reads the columns from the input in place, twice as fast as float64,
+// reads the columns from the input in place, 1.4 times as fast as float64,
 // the pass that classifying noisy copies consists of). Everything else,
 // the backward pass included, is float64; SetFloat64 sums the forward
 // pass in float64 too (gemm.Conv.Forward), for finite-difference checks

@@ -73,9 +73,9 @@ type pool struct {
 	funcs   []js.Func
 	// Mode says where jobs run, for the page and its tests.
 	mode string
-	// kernel is the matrix kernel jobs run on, as scene.SpeedOf names
-	// it: what the first worker reported, foreseen until one has (see
-	// foreseeKernel), or "page" where the page runs them itself.
+	// kernel is the matrix kernel the workers compute with, as
+	// scene.SpeedOf names it: what the first worker reported, foreseen
+	// until one has (see foreseeKernel).
 	kernel string
 }
 
@@ -153,9 +153,10 @@ func (p *pool) parallelism() int {
 }
 
 // speed is how fast a job runs where the pool runs it, for the page's
-// time estimates.
+// time estimates: the workers' kernel, or "page" where the page steps
+// jobs itself (or will, having no workers).
 func (p *pool) speed() scene.Speed {
-	if p.mode == "idle" && !workersAvailable() {
+	if p.mode == "page" || p.mode == "idle" && !workersAvailable() {
 		return scene.SpeedOf("page")
 	}
 	return scene.SpeedOf(p.kernel)
@@ -191,7 +192,6 @@ func (p *pool) start() {
 	p.mode = "page"
 	defer func() { publishMode(p.mode) }()
 	if !workersAvailable() {
-		p.kernel = "page"
 		return
 	}
 	for range wantWorkers() {
@@ -228,8 +228,6 @@ func (p *pool) start() {
 	}
 	if len(p.workers) > 0 {
 		p.mode = "workers"
-	} else {
-		p.kernel = "page"
 	}
 	// Join every pair of workers with a MessageChannel, so a training
 	// run in one can have its gradient shards computed by another

@@ -32,6 +32,7 @@ type trainView struct {
 	// hold: Pause was pressed before that, so it starts paused.
 	want, hold bool
 	started    time.Time
+	est        float64 // the run's estimated seconds, from Train
 	// named: the visitor typed a name, which the controls keep.
 	named bool
 	name  js.Value
@@ -259,7 +260,7 @@ func (v *trainView) start() {
 	v.a.pool.cancel(v.task)
 	v.task = nil
 	v.run = scene.TrainView{P: v.next, Speed: v.a.pool.speed()}
-	publishEstimate(v.run.P.Estimate(v.run.Speed))
+	v.est = publishEstimate(v.run.P.Estimate(v.run.Speed))
 	v.want, v.hold = true, false
 	v.pauseLabel()
 	byID("figure").Call("removeAttribute", "data-measured")
@@ -314,7 +315,7 @@ func (v *trainView) update(p pointer, w, h float64) bool {
 				v.finished(r)
 			}
 		}, func() { v.task = nil; v.pauseLabel() })
-	v.task.estimate = v.run.P.Estimate(v.run.Speed)
+	v.task.estimate = v.est
 	if v.hold {
 		v.a.pool.pause(v.task, true)
 		v.hold = false
